@@ -1,0 +1,76 @@
+/**
+ * buildApp(config): the whole HTTP application, used by server.ts and by the tests (through inject()).
+ * It opens the database chosen by the configuration, brings it up to date (migrations, functions, built-in data)
+ * and closes it when the app closes.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Fastify, { type FastifyInstance } from "fastify";
+import fastifyStatic from "@fastify/static";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Config } from "./config.ts";
+import { openDatabase, type Database } from "./db/database.ts";
+import { setupDatabase } from "./db/setup.ts";
+import { divisionsRoutes } from "./divisions/divisions.routes.ts";
+import { healthRoutes } from "./health/health.routes.ts";
+import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: Database;
+    config: Config;
+  }
+}
+
+export interface BuildOptions {
+  /** Use this open database instead of opening one from the configuration (the app still closes it). */
+  database?: Database;
+  /** Skip migrations and built-in data (the database is known to be set up). */
+  skipSetup?: boolean;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    disableRequestLogging: true,
+    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false } },
+    bodyLimit: 20 * 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const database = options.database ?? (await openDatabase(config));
+  app.decorate("db", database);
+  app.decorate("config", config);
+  app.addHook("onClose", async () => {
+    await database.close();
+  });
+  try {
+    if (!options.skipSetup) {
+      await setupDatabase(database.sql, { demo: config.demoData, log: (line) => app.log.info(line) });
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  installProblemHandlers(app);
+  await app.register(healthRoutes);
+  await app.register(divisionsRoutes);
+  registerClient(app, config.clientDir);
+  return app;
+}
+
+/** Serves the built client at /, with index.html for client-side routes; API paths keep their problem+json 404. */
+function registerClient(app: FastifyInstance, clientDir: string | undefined): void {
+  const indexFile = clientDir ? path.join(clientDir, "index.html") : undefined;
+  if (!clientDir || !indexFile || !fs.existsSync(indexFile)) {
+    app.get("/", async (request, reply) =>
+      sendProblem(reply, problemBody("not-found", request.url, "the web client is not built: run `npm run build:client` (npm start does it)")),
+    );
+    return;
+  }
+  app.register(fastifyStatic, { root: clientDir, wildcard: false, maxAge: "1h", index: false });
+  const sendIndex = (reply: import("fastify").FastifyReply) =>
+    reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(fs.createReadStream(indexFile));
+  app.get("/", async (_request, reply) => sendIndex(reply));
+  app.get("/dashboard", async (_request, reply) => sendIndex(reply));
+}

@@ -1,0 +1,91 @@
+/**
+ * The only reader of process.env. Every command (server, migrate, import, bench) parses the environment here once
+ * and receives a Config; a bad value stops the process at boot with every problem listed.
+ */
+import path from "node:path";
+
+export interface Config {
+  /** PostgreSQL + PostGIS connection string; undefined selects the embedded PGlite database under dataDir. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database (and other local state). */
+  dataDir: string;
+  host: string;
+  port: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Connections in the pool on PostgreSQL; the embedded database always takes one. */
+  dbPoolMax: number;
+  dbStatementTimeoutMs: number;
+  tileMaxAgeS: number;
+  corsOrigin: string | undefined;
+  /** Folder of the built client served at /; undefined disables static serving. */
+  clientDir: string | undefined;
+  /** Load the fictional demo planners, appointments and projects with the built-in data. */
+  demoData: boolean;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false (got "${raw}")`);
+  return fallback;
+}
+
+/** Parses the environment; throws ConfigError listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push("DATABASE_URL must start with postgres:// or postgresql://");
+  }
+  const logLevel = (env.LOG_LEVEL ?? "info") as Config["logLevel"];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
+  const config: Config = {
+    databaseUrl,
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || ".data"),
+    host: env.HOST?.trim() || "127.0.0.1",
+    port: integer(env, "PORT", 8080, 0, 65535, problems),
+    logLevel,
+    dbPoolMax: integer(env, "DB_POOL_MAX", 8, 1, 200, problems),
+    dbStatementTimeoutMs: integer(env, "DB_STATEMENT_TIMEOUT_MS", 15000, 0, 3_600_000, problems),
+    tileMaxAgeS: integer(env, "TILE_MAX_AGE_S", 60, 0, 31_536_000, problems),
+    corsOrigin: env.CORS_ORIGIN?.trim() || undefined,
+    clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),
+    demoData: flag(env, "DEMO_DATA", true, problems),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The connection string with its password hidden, for logs. */
+export function redactDatabaseUrl(url: string | undefined): string {
+  if (url === undefined) return "(embedded)";
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The one database client. With DATABASE_URL it is a pool on PostgreSQL + PostGIS; without it, a single connection
+ * to the embedded PGlite + PostGIS. Code above this module only sees `sql`; where a capability differs between the
+ * two (PGlite is built without protobuf, so no ST_AsMVT), it is detected from the database, not configured.
+ */
+import postgres from "postgres";
+import type { Config } from "../config.ts";
+import { startEmbeddedDatabase } from "./embedded.ts";
+
+export type Sql = postgres.Sql;
+/** A transaction handle, as given by sql.begin(). */
+export type Tx = postgres.TransactionSql;
+export type Backend = "postgis" | "pglite";
+
+export interface Database {
+  sql: Sql;
+  backend: Backend;
+  /** Ends the client and, for the embedded database, stops PGlite. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface Capabilities {
+  postgisVersion: string;
+  postgresVersion: string;
+  /** ST_AsMVT and ST_AsMVTGeom exist (PostGIS built with protobuf-c). */
+  mvt: boolean;
+}
+
+// max_pipeline is a postgres.js option its type declarations omit.
+const COMMON_OPTIONS: postgres.Options<Record<string, postgres.PostgresType>> & { max_pipeline: number } = {
+  // Keys of rows become camelCase; keys inside json/jsonb values are left as they are.
+  transform: { column: { from: postgres.toCamel } },
+  onnotice: () => {},
+  // One query in flight per connection: pipelining many queries on one connection let a slow tile hold up fast ones.
+  max_pipeline: 1,
+  types: {
+    // int8 (counts, bigint ids) as JS numbers: every value the schema keeps fits in 2^53.
+    bigint: { to: 20, from: [20], serialize: (value: number) => String(value), parse: (value: string) => Number(value) },
+  },
+};
+
+/** Opens the database selected by the configuration. */
+export async function openDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl !== undefined) {
+    const sql = postgres(config.databaseUrl, {
+      ...COMMON_OPTIONS,
+      max: config.dbPoolMax,
+      connection: { application_name: "planner-atlas", statement_timeout: config.dbStatementTimeoutMs },
+    }) as unknown as Sql;
+    let closed = false;
+    return {
+      sql,
+      backend: "postgis",
+      async close() {
+        if (closed) return;
+        closed = true;
+        await sql.end({ timeout: 5 });
+      },
+    };
+  }
+  const embedded = await startEmbeddedDatabase(config.dataDir);
+  const sql = postgres({
+    ...COMMON_OPTIONS,
+    path: embedded.socketPath,
+    database: "postgres",
+    username: "postgres",
+    max: 1,
+  }) as unknown as Sql;
+  let closed = false;
+  return {
+    sql,
+    backend: "pglite",
+    async close() {
+      if (closed) return;
+      closed = true;
+      await sql.end({ timeout: 5 });
+      await embedded.stop();
+    },
+  };
+}
+
+/** Reads the versions and detects optional capabilities; needs the postgis extension (run migrations first). */
+export async function detectCapabilities(sql: Sql): Promise<Capabilities> {
+  const [row] = await sql<{ postgisVersion: string; postgresVersion: string }[]>`
+    select postgis_lib_version() as postgis_version, current_setting('server_version') as postgres_version`;
+  let mvt = true;
+  try {
+    await sql`select ST_AsMVT(t) from (select 1 as id, ST_AsMVTGeom('POINT(1 1)'::geometry, ST_MakeEnvelope(0, 0, 4, 4)) as geom) t`;
+  } catch {
+    mvt = false;
+  }
+  return { postgisVersion: row!.postgisVersion, postgresVersion: row!.postgresVersion, mvt };
+}

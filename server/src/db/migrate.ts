@@ -1,0 +1,96 @@
+/**
+ * Applies sql/migrations (forward-only, each once, recorded with its checksum in schema_migrations) and then
+ * re-applies sql/functions (CREATE OR REPLACE, idempotent). Runs under an advisory lock so that two processes
+ * starting at once on one PostgreSQL database do not race.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Sql } from "./database.ts";
+
+export const SQL_DIR = fileURLToPath(new URL("../../../sql/", import.meta.url));
+const MIGRATION_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
+const LOCK_KEY = 7_241_905_113;
+
+export interface MigrationReport {
+  applied: string[];
+  alreadyApplied: number;
+  functions: number;
+}
+
+function listSqlFiles(folder: string): string[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".sql"))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function checksum(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Brings the schema up to date; throws if an applied migration was edited or a file is misnamed. */
+export async function migrate(sql: Sql, sqlDir: string = SQL_DIR, log: (line: string) => void = () => {}): Promise<MigrationReport> {
+  const migrationFiles = listSqlFiles(path.join(sqlDir, "migrations"));
+  for (const file of migrationFiles) {
+    if (!MIGRATION_NAME.test(path.basename(file))) throw new Error(`migration file name must be NNNN_verb_noun.sql: ${file}`);
+  }
+  const connection = await sql.reserve();
+  try {
+    await connection`select pg_advisory_lock(${LOCK_KEY})`;
+    await connection`
+      create table if not exists schema_migrations (
+        version text primary key,
+        checksum text not null,
+        applied_at timestamptz not null default now()
+      )`;
+    const recorded = new Map(
+      (await connection<{ version: string; checksum: string }[]>`select version, checksum from schema_migrations`).map(
+        (row) => [row.version, row.checksum],
+      ),
+    );
+    const report: MigrationReport = { applied: [], alreadyApplied: 0, functions: 0 };
+    for (const file of migrationFiles) {
+      const version = path.basename(file, ".sql");
+      const text = fs.readFileSync(file, "utf8");
+      const sum = checksum(text);
+      const previous = recorded.get(version);
+      if (previous !== undefined) {
+        if (previous !== sum) throw new Error(`migration ${version} was edited after it was applied; add a new migration instead`);
+        report.alreadyApplied++;
+        continue;
+      }
+      log(`applying migration ${version}`);
+      await connection.unsafe("begin");
+      try {
+        // Migration files are the project's own SQL, never request input.
+        await connection.unsafe(text);
+        await connection`insert into schema_migrations (version, checksum) values (${version}, ${sum})`;
+        await connection.unsafe("commit");
+      } catch (error) {
+        await connection.unsafe("rollback");
+        throw new Error(`migration ${version} failed: ${(error as Error).message}`, { cause: error });
+      }
+      report.applied.push(version);
+    }
+    const functionFiles = listSqlFiles(path.join(sqlDir, "functions"));
+    await connection.unsafe("begin");
+    try {
+      for (const file of functionFiles) {
+        await connection.unsafe(fs.readFileSync(file, "utf8"));
+        report.functions++;
+      }
+      await connection.unsafe("commit");
+    } catch (error) {
+      await connection.unsafe("rollback");
+      throw new Error(`applying SQL functions failed: ${(error as Error).message}`, { cause: error });
+    }
+    return report;
+  } finally {
+    await connection`select pg_advisory_unlock(${LOCK_KEY})`.catch(() => {});
+    connection.release();
+  }
+}

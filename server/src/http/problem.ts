@@ -1,0 +1,115 @@
+/**
+ * RFC 9457 problem details for every error response. Clients branch on `type`, never on `detail`.
+ * One error handler maps validation errors, SQLSTATEs and ProblemErrors; anything unknown is a 500 whose detail
+ * is logged with the request id and hidden from the client.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+
+export const PROBLEM_TYPES = {
+  "validation-failed": { status: 400, title: "Request validation failed" },
+  "bad-request": { status: 400, title: "Bad request" },
+  "not-found": { status: 404, title: "Not found" },
+  "method-not-allowed": { status: 405, title: "Method not allowed" },
+  conflict: { status: 409, title: "Conflict with the current state" },
+  "payload-too-large": { status: 413, title: "Payload too large" },
+  "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  "reference-not-found": { status: 422, title: "A referenced record does not exist" },
+  "constraint-violated": { status: 422, title: "The change breaks a rule of the data" },
+  "rate-limited": { status: 429, title: "Too many requests" },
+  internal: { status: 500, title: "Internal server error" },
+  "database-unavailable": { status: 503, title: "The database is unavailable" },
+  timeout: { status: 503, title: "The query took too long" },
+} as const;
+
+export type ProblemType = keyof typeof PROBLEM_TYPES;
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+/** An expected failure that the error handler turns into problem+json. */
+export class ProblemError extends Error {
+  constructor(
+    readonly problemType: ProblemType,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail ?? PROBLEM_TYPES[problemType].title);
+    this.name = "ProblemError";
+  }
+}
+
+export function problemBody(type: ProblemType, instance: string | undefined, detail?: string, extensions: Record<string, unknown> = {}): ProblemBody {
+  const { status, title } = PROBLEM_TYPES[type];
+  return { type: `/problems/${type}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}), ...extensions };
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.code(body.status).type("application/problem+json; charset=utf-8").send(body);
+}
+
+const SQLSTATE_TO_PROBLEM: Record<string, ProblemType> = {
+  P0002: "not-found",
+  "23503": "reference-not-found",
+  "23505": "conflict",
+  "23P01": "conflict",
+  "23514": "constraint-violated",
+  "22023": "constraint-violated",
+  "22P02": "bad-request",
+  "57014": "timeout",
+  "57P01": "database-unavailable",
+  "08006": "database-unavailable",
+};
+
+interface ValidationIssue {
+  instancePath?: string;
+  params?: { missingProperty?: string; additionalProperty?: string; allowedValues?: unknown[] };
+  message?: string;
+}
+
+function validationErrors(error: FastifyError): { path: string; message: string }[] {
+  const issues = (error.validation ?? []) as ValidationIssue[];
+  const where = error.validationContext ?? "request";
+  return issues.map((issue) => {
+    const property = issue.params?.missingProperty ?? issue.params?.additionalProperty;
+    const pointer = (issue.instancePath ?? "") + (property ? `/${property}` : "");
+    const allowed = issue.params?.allowedValues ? `: ${issue.params.allowedValues.join(", ")}` : "";
+    return { path: `${where}${pointer.replaceAll("/", ".")}`, message: `${issue.message ?? "is invalid"}${allowed}` };
+  });
+}
+
+/** Installs the one error handler and the not-found handler. */
+export function installProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { code?: string }, request: FastifyRequest, reply: FastifyReply) => {
+    const instance = request.url;
+    if (error instanceof ProblemError) {
+      return sendProblem(reply, problemBody(error.problemType, instance, error.detail, error.extensions));
+    }
+    if (error.validation) {
+      const errors = validationErrors(error);
+      const detail = errors.map((e) => `${e.path} ${e.message}`).join("; ");
+      return sendProblem(reply, problemBody("validation-failed", instance, detail, { errors }));
+    }
+    const sqlState = typeof error.code === "string" && /^[0-9A-Z]{5}$/.test(error.code) ? error.code : undefined;
+    const mapped = sqlState ? SQLSTATE_TO_PROBLEM[sqlState] : undefined;
+    if (mapped) {
+      request.log.info({ sqlState, err: error.message }, "database refused the request");
+      const detail = mapped === "timeout" || mapped === "database-unavailable" ? undefined : error.message;
+      return sendProblem(reply, problemBody(mapped, instance, detail));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return sendProblem(reply, problemBody("payload-too-large", instance, error.message));
+    if (status === 415) return sendProblem(reply, problemBody("unsupported-media-type", instance, error.message));
+    if (status >= 400 && status < 500) return sendProblem(reply, { ...problemBody("bad-request", instance, error.message), status });
+    request.log.error({ err: error, reqId: request.id }, "unhandled error");
+    return sendProblem(reply, problemBody("internal", instance, `see the server log for request ${request.id}`));
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problemBody("not-found", request.url, `no route for ${request.method} ${request.url.split("?")[0]}`)),
+  );
+}

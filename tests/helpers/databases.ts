@@ -1,0 +1,73 @@
+/**
+ * Fresh databases for integration tests: each call clones the set-up template (PGlite folder copy, or PostgreSQL
+ * CREATE DATABASE ... TEMPLATE), so a test file can write freely without touching others.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { inject } from "vitest";
+import { loadConfig, type Config } from "../../server/src/config.ts";
+import { openDatabase, type Database } from "../../server/src/db/database.ts";
+import { testDatabaseUrl, type BackendName } from "./backends.ts";
+
+export interface TestDatabase {
+  backend: BackendName;
+  config: Config;
+  /** An open connection to the fresh database (closed by dispose). */
+  database: Database;
+  dispose(): Promise<void>;
+}
+
+/** Configuration for a fresh copy of the template on the given backend; the copy is removed by the returned cleanup. */
+export async function freshDatabaseConfig(backend: BackendName): Promise<{ config: Config; cleanup: () => Promise<void> }> {
+  const templates = inject("templates");
+  const suffix = randomBytes(4).toString("hex");
+  if (backend === "pglite") {
+    const dataDir = path.join(os.tmpdir(), `planner-atlas-test-${process.pid}-${suffix}`);
+    fs.cpSync(templates.pgliteDataDir, dataDir, { recursive: true });
+    fs.rmSync(path.join(dataDir, "planner-atlas.lock"), { force: true });
+    return {
+      config: loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: "silent", CLIENT_DIR: "" }),
+      cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const url = testDatabaseUrl();
+  if (!url || !templates.postgisTemplate) throw new Error("the PostGIS backend needs TEST_DATABASE_URL");
+  const name = `${templates.postgisTemplate.replace(/_template$/, "")}_t${suffix}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await admin`create database ${admin(name)} template ${admin(templates.postgisTemplate)}`;
+  } finally {
+    await admin.end();
+  }
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  return {
+    config: loadConfig({ DATABASE_URL: dbUrl.toString(), LOG_LEVEL: "silent", CLIENT_DIR: "", DB_POOL_MAX: "4" }),
+    cleanup: async () => {
+      const dropper = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await dropper`drop database if exists ${dropper(name)} with (force)`;
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+/** A fresh, set-up database on the given backend with an open connection. */
+export async function freshDatabase(backend: BackendName): Promise<TestDatabase> {
+  const { config, cleanup } = await freshDatabaseConfig(backend);
+  const database = await openDatabase(config);
+  return {
+    backend,
+    config,
+    database,
+    async dispose() {
+      await database.close();
+      await cleanup();
+    },
+  };
+}
