@@ -38,15 +38,23 @@ function templateKey(): string {
 async function buildPgliteTemplate(): Promise<string> {
   const folder = path.join(os.tmpdir(), `planner-atlas-test-template-${templateKey()}`);
   if (fs.existsSync(path.join(folder, "ready"))) return folder;
-  fs.rmSync(folder, { recursive: true, force: true });
+  // Built aside and renamed into place, so that two runs at once never share a half-built folder.
+  const building = `${folder}.building-${process.pid}`;
+  fs.rmSync(building, { recursive: true, force: true });
   const started = Date.now();
-  const database = await openDatabase(loadConfig({ DATA_DIR: folder }, ROOT));
+  const database = await openDatabase(loadConfig({ DATA_DIR: building }, ROOT));
   try {
     await setupDatabase(database.sql, { demo: true });
   } finally {
     await database.close();
   }
-  fs.writeFileSync(path.join(folder, "ready"), new Date().toISOString());
+  fs.writeFileSync(path.join(building, "ready"), new Date().toISOString());
+  try {
+    fs.renameSync(building, folder);
+  } catch {
+    fs.rmSync(building, { recursive: true, force: true });
+    if (!fs.existsSync(path.join(folder, "ready"))) throw new Error(`could not place the PGlite template at ${folder}`);
+  }
   console.log(`[global-setup] PGlite template built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return folder;
 }
