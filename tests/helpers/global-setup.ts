@@ -35,7 +35,7 @@ function templateKey(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-async function buildPgliteTemplate(): Promise<string> {
+export async function buildPgliteTemplate(): Promise<string> {
   const folder = path.join(os.tmpdir(), `planner-atlas-test-template-${templateKey()}`);
   if (fs.existsSync(path.join(folder, "ready"))) return folder;
   // Built aside and renamed into place, so that two runs at once never share a half-built folder.

@@ -1,0 +1,51 @@
+/**
+ * An RFC 9457 problem as the client sees it. Every failed API call throws one, so components branch on `type`
+ * (a stable `/problems/<slug>`), never on the wording of `detail`.
+ */
+
+/** Problem types the client itself produces when there is no problem+json body to read. */
+export const CLIENT_PROBLEM_TYPES = {
+  /** fetch() itself failed: server down, network gone, request blocked. */
+  network: "/problems/client/network-unreachable",
+  /** A non-2xx answer without a problem+json body (a proxy page, an empty 502). */
+  unexpectedResponse: "/problems/client/unexpected-response",
+  /** A 2xx answer whose body was not the JSON expected. */
+  malformedBody: "/problems/client/malformed-body",
+} as const;
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  [extension: string]: unknown;
+}
+
+export class ApiProblem extends Error {
+  readonly type: string;
+  readonly title: string;
+  /** HTTP status; 0 when no response arrived. */
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly instance: string | undefined;
+  readonly body: ProblemDetails;
+
+  constructor(body: ProblemDetails) {
+    super(body.detail ? `${body.title}: ${body.detail}` : body.title);
+    this.name = "ApiProblem";
+    this.type = body.type;
+    this.title = body.title;
+    this.status = body.status;
+    this.detail = body.detail;
+    this.instance = body.instance;
+    this.body = body;
+  }
+}
+
+/** True when the value looks like a problem+json body (type, title and status of the right types). */
+export function isProblemDetails(value: unknown): value is ProblemDetails {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.type === "string" && typeof candidate.title === "string" && typeof candidate.status === "number";
+}

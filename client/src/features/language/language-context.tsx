@@ -1,0 +1,57 @@
+/**
+ * The chosen language for the whole page: Chinese unless the visitor switched, remembered in localStorage, and
+ * mirrored to <html lang> (screen readers, CJK font fallback) and the document title.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { HTML_LANG, parseLanguage, translator, type Language, type Translate } from "../../lib/i18n.ts";
+
+const STORAGE_KEY = "planner-atlas:language";
+
+function readStoredLanguage(): Language {
+  try {
+    return parseLanguage(window.localStorage.getItem(STORAGE_KEY));
+  } catch {
+    // Storage can be blocked (private mode, strict settings): fall back to Chinese rather than fail.
+    return parseLanguage(null);
+  }
+}
+
+function storeLanguage(language: Language): void {
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Not remembered across visits, but the switch still works for this page.
+  }
+}
+
+interface LanguageContextValue {
+  language: Language;
+  t: Translate;
+  setLanguage(language: Language): void;
+}
+
+const LanguageContext = createContext<LanguageContextValue | null>(null);
+
+export function LanguageProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(readStoredLanguage);
+  const t = useMemo(() => translator(language), [language]);
+
+  useEffect(() => {
+    document.documentElement.lang = HTML_LANG[language];
+    document.title = t("app.title");
+  }, [language, t]);
+
+  const setLanguage = useCallback((next: Language) => {
+    storeLanguage(next);
+    setLanguageState(next);
+  }, []);
+
+  const value = useMemo(() => ({ language, t, setLanguage }), [language, t, setLanguage]);
+  return <LanguageContext value={value}>{children}</LanguageContext>;
+}
+
+export function useLanguage(): LanguageContextValue {
+  const value = useContext(LanguageContext);
+  if (!value) throw new Error("useLanguage() needs a <LanguageProvider> above it");
+  return value;
+}
