@@ -56,6 +56,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   installProblemHandlers(app);
   await app.register(healthRoutes);
   await app.register(divisionsRoutes);
+  // Resource routes: one register line each.
   registerClient(app, config.clientDir);
   return app;
 }
