@@ -13,11 +13,13 @@ export default defineConfig({
     root: ".",
     projects: [
       {
-        test: { name: "unit", root: ".", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+        // Groups run one after another (unit, integration, browser): each fills the two cores on its own.
+        test: { name: "unit", root: ".", include: ["tests/unit/**/*.test.ts"], environment: "node", sequence: { groupOrder: 0 } },
       },
       {
         test: {
           name: "integration",
+          sequence: { groupOrder: 1 },
           root: ".",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
@@ -31,6 +33,7 @@ export default defineConfig({
       {
         test: {
           name: "browser",
+          sequence: { groupOrder: 2 },
           root: ".",
           include: ["tests/browser/**/*.test.ts"],
           // Node drives a real Chromium through playwright-core; the page itself is the built client served by buildApp.

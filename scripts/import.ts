@@ -1,0 +1,139 @@
+/**
+ * npm run import -- <file or folder> — loads boundaries and seats into the database chosen by the configuration.
+ * The input is read and checked before the database is opened, so bad files fail fast; the import itself is one
+ * transaction. Exit status: 0 imported, 1 bad input or failed import (database unchanged), 2 usage or configuration.
+ */
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig, redactDatabaseUrl } from "../server/src/config.ts";
+import { openDatabase, type Database } from "../server/src/db/database.ts";
+import { setupDatabase } from "../server/src/db/setup.ts";
+import { ImportError, importInput, type ImportReport } from "../server/src/import/import-boundaries.ts";
+import type { RecordNote } from "../server/src/import/match-divisions.ts";
+import { PROVENANCES, readInput, type Provenance } from "../server/src/import/read-input.ts";
+
+const EXIT_OK = 0;
+const EXIT_BAD_INPUT = 1;
+const EXIT_USAGE = 2;
+
+const SHORT_USAGE = "Usage: npm run import -- <file or folder> [--provenance official|approximate|imported] [--repair] [--skip-unmatched] (--help for more)";
+const USAGE = `Usage: npm run import -- <file or folder> [options]
+
+Loads division boundaries (GeoJSON polygons) and seats (GeoJSON points, or the seat columns of a township CSV laid
+out like townships.csv) into the database: PostgreSQL + PostGIS when DATABASE_URL is set, else the embedded
+database under DATA_DIR (default .data; stop the server first). A folder means every .geojson, .json and .csv file
+at its top level. Records are matched to divisions by code (code, adcode, code9, code12, gb, xzqdm) or else by
+exact name within their county (county_code, county_name). Coordinates must be WGS84 longitude/latitude.
+All or nothing: any problem leaves the database as it was.
+
+Options:
+  --provenance <official|approximate|imported>
+                      provenance of every boundary (default: the feature's boundary or provenance property,
+                      else imported)
+  --repair            repair invalid polygons with ST_MakeValid instead of refusing them
+  --skip-unmatched    import what matches and list the records that match no division
+  -h, --help          show this help
+
+Exit status: 0 imported, 1 bad input or failed import (nothing changed), 2 usage or configuration error.`;
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function printNotes(title: string, notes: RecordNote[]): void {
+  console.log(`${title} ${notes.length}${notes.length ? ":" : ""}`);
+  for (const note of notes) console.log(`  ${note.file} ${note.record}: ${note.reason}`);
+}
+
+function printReport(report: ImportReport): void {
+  const levels = Object.entries(report.boundariesByLevel).map(([level, count]) => `${level} ${count}`).join(", ");
+  console.log("");
+  console.log(
+    `imported ${report.imported}: ${plural(report.boundaries, "boundary", "boundaries")}${levels ? ` (${levels})` : ""}, ` +
+      `${plural(report.seats, "seat", "seats")}; ${report.unchanged} already up to date`,
+  );
+  console.log(`matched ${report.matched.byCode + report.matched.byName}: ${report.matched.byCode} by code, ${report.matched.byName} by name`);
+  printNotes("unmatched", report.unmatched);
+  printNotes("repaired", report.repaired);
+  printNotes("skipped", report.skipped);
+  if (report.warnings.length > 0) {
+    console.log(`warnings ${report.warnings.length}:`);
+    for (const warning of report.warnings) console.log(`  ${warning}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        provenance: { type: "string" },
+        repair: { type: "boolean", default: false },
+        "skip-unmatched": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`import: ${(error as Error).message}\n${SHORT_USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) {
+    console.error(`import: give exactly one file or folder (got ${positionals.length})\n${SHORT_USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (values.provenance !== undefined && !PROVENANCES.includes(values.provenance as Provenance)) {
+    console.error(`import: --provenance must be one of ${PROVENANCES.join(", ")} (got "${values.provenance}")`);
+    return EXIT_USAGE;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`import: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+
+  const inputPath = positionals[0]!;
+  const input = readInput(inputPath);
+  if (!input.ok) {
+    console.error(`import: ${input.reason}\nnothing was imported`);
+    return EXIT_BAD_INPUT;
+  }
+  console.log(`import: ${inputPath}: ${input.value.files.map((file) => file.name).join(", ")}`);
+  if (input.value.ignored.length > 0) console.log(`ignored: ${input.value.ignored.join(", ")}`);
+  console.log(`database: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`}`);
+
+  let database: Database | undefined;
+  try {
+    database = await openDatabase(config);
+    await setupDatabase(database.sql, { demo: config.demoData, log: (line) => console.log(line) });
+    const report = await importInput(database.sql, input.value, {
+      ...(values.provenance ? { provenance: values.provenance as Provenance } : {}),
+      repair: values.repair,
+      skipUnmatched: values["skip-unmatched"],
+      log: (line) => console.log(line),
+    });
+    printReport(report);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ImportError) {
+      console.error(`import: ${error.message}\nnothing was imported: the database is unchanged`);
+    } else {
+      console.error(`import failed: ${error instanceof Error ? error.message : String(error)}\nnothing was imported`);
+    }
+    return EXIT_BAD_INPUT;
+  } finally {
+    await database?.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

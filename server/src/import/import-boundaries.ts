@@ -1,0 +1,213 @@
+/**
+ * The database half of `npm run import`: writes boundaries and seats read by read-input.ts into divisions, in one
+ * transaction attributed to the actor `cli:import` in the audit log. PostGIS judges each polygon (ST_IsValidDetail)
+ * before it is written; an invalid one stops the import unless `repair` asks for ST_MakeValid. Any problem throws
+ * an ImportError after the transaction is rolled back, so the database is either fully updated or untouched.
+ *
+ * A record whose geometry (and provenance) already equals the stored one is left alone, so importing the same data
+ * twice changes nothing and adds nothing to the audit log.
+ */
+import path from "node:path";
+import type { Sql, Tx } from "../db/database.ts";
+import { indexDivisions, planImport, type DivisionLevel, type DivisionRef, type PlannedWrite, type RecordNote } from "./match-divisions.ts";
+import { describeRecord, readInput, type Input, type InputFile, type Provenance } from "./read-input.ts";
+
+export const IMPORT_ACTOR = "cli:import";
+/** Progress lines per file: one every this many records, and one at the end. */
+const PROGRESS_EVERY = 25;
+
+export interface ImportOptions {
+  /** Provenance for every boundary, over what the features declare. */
+  provenance?: Provenance;
+  /** Repair invalid polygons with ST_MakeValid instead of refusing them. */
+  repair?: boolean;
+  /** Import what matches and list the rest, instead of refusing the whole import. */
+  skipUnmatched?: boolean;
+  /** The actor recorded in the audit log; default cli:import. */
+  actor?: string;
+  /** Receives progress lines as the import goes. */
+  log?: (line: string) => void;
+  /** The import time written into geom_source and seat_source; default now. */
+  now?: Date;
+}
+
+export interface ImportReport {
+  files: { name: string; format: InputFile["format"]; records: number }[];
+  /** What a folder held that was not read. */
+  ignored: string[];
+  /** Boundaries plus seats accepted, including those already up to date. */
+  imported: number;
+  boundaries: number;
+  boundariesByLevel: Partial<Record<DivisionLevel, number>>;
+  seats: number;
+  /** Imported records whose division already had exactly that geometry, left unwritten. */
+  unchanged: number;
+  matched: { byCode: number; byName: number };
+  /** Records that matched no division (only when skipUnmatched; otherwise they stop the import). */
+  unmatched: RecordNote[];
+  repaired: RecordNote[];
+  skipped: RecordNote[];
+  warnings: string[];
+}
+
+/** Bad input found while importing; the transaction was rolled back. `problems` are lines for the user. */
+export class ImportError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+    this.name = "ImportError";
+  }
+}
+
+/** Reads `inputPath` (file or folder) and imports it; throws ImportError for bad input, with the database unchanged. */
+export async function importBoundaries(sql: Sql, inputPath: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const input = readInput(inputPath);
+  if (!input.ok) throw new ImportError([input.reason]);
+  return importInput(sql, input.value, options);
+}
+
+interface GeometryCheck {
+  valid: boolean;
+  reason: string | null;
+  location: string | null;
+  /** Null unless the geometry is invalid and repair was asked for. */
+  repairedIsEmpty: boolean | null;
+}
+
+/** Imports input already read; throws ImportError for bad input, with the database unchanged. */
+export async function importInput(sql: Sql, input: Input, options: ImportOptions = {}): Promise<ImportReport> {
+  const log = options.log ?? (() => {});
+  const importedAt = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const report = await sql.begin(async (tx) => {
+    await tx`select set_config('app.actor', ${options.actor ?? IMPORT_ACTOR}, true)`;
+    const divisions = await tx<DivisionRef[]>`select code, name, level, parent_code from divisions`;
+    const plan = planImport(input, indexDivisions(divisions), options);
+    if (plan.problems.length > 0) throw new ImportError(plan.problems);
+    const report: ImportReport = {
+      files: input.files.map((file) => ({ name: file.name, format: file.format, records: file.records.length })),
+      ignored: input.ignored,
+      imported: 0,
+      boundaries: 0,
+      boundariesByLevel: {},
+      seats: 0,
+      unchanged: 0,
+      matched: { byCode: 0, byName: 0 },
+      unmatched: plan.unmatched,
+      repaired: [],
+      skipped: plan.skipped,
+      warnings: plan.warnings,
+    };
+    const invalid: string[] = [];
+    const writeOf = new Map(plan.writes.map((write) => [write.record, write]));
+    for (const file of input.files) {
+      const writes = plan.writes.filter((write) => write.file === file);
+      const unit = file.format === "csv" ? "rows" : "features";
+      const count = file.records.length;
+      log(`${file.name}: ${count} ${count === 1 ? unit.slice(0, -1) : unit}, ${writes.length} to import`);
+      let done = 0;
+      for (const record of file.records) {
+        const write = writeOf.get(record);
+        if (write) {
+          const outcome = write.target === "boundary" ? await writeBoundary(tx, write, options, importedAt) : await writeSeat(tx, write, importedAt);
+          if (outcome.invalid) {
+            invalid.push(outcome.invalid);
+          } else {
+            report.imported++;
+            report.matched[write.by === "code" ? "byCode" : "byName"]++;
+            if (outcome.unchanged) report.unchanged++;
+            if (outcome.repaired) report.repaired.push({ file: file.name, record: describeRecord(record), reason: outcome.repaired });
+            if (write.target === "seat") {
+              report.seats++;
+            } else {
+              report.boundaries++;
+              report.boundariesByLevel[write.division.level] = (report.boundariesByLevel[write.division.level] ?? 0) + 1;
+            }
+          }
+        }
+        done++;
+        if (done % PROGRESS_EVERY === 0 || done === file.records.length) log(`  ${unit} ${done}/${file.records.length}`);
+      }
+    }
+    if (invalid.length > 0) {
+      throw new ImportError([
+        `${invalid.length} invalid polygon${invalid.length === 1 ? "" : "s"} (fix them, or repair them with ST_MakeValid using --repair):`,
+        ...invalid.map((line) => `  ${line}`),
+      ]);
+    }
+    await tx`
+      insert into data_loads (name, version, report)
+      values (${`import ${path.basename(input.path)}`}, ${importedAt}, ${JSON.stringify(report)}::jsonb)`;
+    return report;
+  });
+  return report as ImportReport;
+}
+
+interface WriteOutcome {
+  unchanged?: boolean;
+  /** Why the geometry needed repair, when it was repaired. */
+  repaired?: string;
+  /** Why the geometry was refused; nothing was written. */
+  invalid?: string;
+}
+
+function sourceText(file: InputFile, recordSource: string | undefined, importedAt: string): string {
+  const source = file.source ?? recordSource;
+  return `${file.name}${source ? `: ${source}` : ""}; imported ${importedAt}`;
+}
+
+async function writeBoundary(tx: Tx, write: PlannedWrite, options: ImportOptions, importedAt: string): Promise<WriteOutcome> {
+  const { file, record, division } = write;
+  const where = `${file.name} ${describeRecord(record)}`;
+  const geojson = JSON.stringify(record.boundary);
+  const repair = options.repair === true;
+  let check: GeometryCheck;
+  try {
+    // Judged as it would be stored (polygons only, as one MultiPolygon), so that overlapping members of a
+    // collection are caught here and not by the table's validity constraint.
+    const [row] = await tx<GeometryCheck[]>`
+      select (detail).valid, (detail).reason, ST_AsText((detail).location) as location,
+             case when ${repair} and not (detail).valid then ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(geom), 3)) end as repaired_is_empty
+      from (
+        select geom, ST_IsValidDetail(geom) as detail
+        from (select ST_Multi(ST_CollectionExtract(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}::text), 4326)), 3)) as geom) as parsed
+      ) as checked`;
+    check = row!;
+  } catch (error) {
+    throw new ImportError([`${where}: PostGIS cannot read the geometry: ${(error as Error).message}`]);
+  }
+  const problem = `${check.reason ?? "invalid"}${check.location ? ` at ${check.location}` : ""}`;
+  if (!check.valid && !repair) return { invalid: `${where}: ${problem}` };
+  if (check.repairedIsEmpty) return { invalid: `${where}: ${problem}, and ST_MakeValid leaves no polygon of it` };
+  const provenance = options.provenance ?? record.provenance ?? "imported";
+  const geomSource = sourceText(file, record.source, importedAt);
+  let changed: readonly unknown[];
+  try {
+    changed = await tx`
+      with parsed as (
+        select ST_Multi(ST_CollectionExtract(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}::text), 4326)), 3)) as geom
+      ), input as (
+        select case when ${!check.valid} then ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) else geom end as geom from parsed
+      )
+      update divisions as d
+      set geom = input.geom, provenance = ${provenance}, geom_source = ${geomSource}
+      from input
+      where d.code = ${division.code}
+        and (d.geom is null or not ST_OrderingEquals(d.geom, input.geom) or d.provenance is distinct from ${provenance})
+      returning d.code`;
+  } catch (error) {
+    throw new ImportError([`${where}: the database refused the boundary of ${division.code} ${division.name}: ${(error as Error).message}`]);
+  }
+  return { unchanged: changed.length === 0, ...(check.valid ? {} : { repaired: problem }) };
+}
+
+async function writeSeat(tx: Tx, write: PlannedWrite, importedAt: string): Promise<WriteOutcome> {
+  const [lon, lat] = write.record.seat!.coordinates;
+  const seatSource = sourceText(write.file, write.record.source, importedAt);
+  const changed = await tx`
+    with input as (select ST_SetSRID(ST_MakePoint(${lon!}::float8, ${lat!}::float8), 4326) as seat)
+    update divisions as d
+    set seat = input.seat, seat_source = ${seatSource}
+    from input
+    where d.code = ${write.division.code} and (d.seat is null or not ST_OrderingEquals(d.seat, input.seat))
+    returning d.code`;
+  return { unchanged: changed.length === 0 };
+}

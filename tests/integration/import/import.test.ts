@@ -1,0 +1,292 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Config } from "../../../server/src/config.ts";
+import { openDatabase, type Sql } from "../../../server/src/db/database.ts";
+import { ImportError, importBoundaries } from "../../../server/src/import/import-boundaries.ts";
+import { enabledBackends } from "../../helpers/backends.ts";
+import { freshDatabase, freshDatabaseConfig, type TestDatabase } from "../../helpers/databases.ts";
+import { requireReferenceData } from "../../helpers/reference-data.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const referenceFolder = requireReferenceData("import of the Jincheng reference folder");
+
+type Ring = number[][];
+const square = (west: number, south: number, size = 0.02): Ring[] => [
+  [[west, south], [west + size, south], [west + size, south + size], [west, south + size], [west, south]],
+];
+// Two triangles meeting at (112.83, 35.485): the classic self-intersecting "bow tie" ring.
+const BOW_TIE: Ring[] = [[[112.8, 35.45], [112.86, 35.52], [112.86, 35.45], [112.8, 35.52], [112.8, 35.45]]];
+
+function feature(properties: Record<string, unknown>, coordinates: Ring[]): unknown {
+  return { type: "Feature", properties, geometry: { type: "Polygon", coordinates } };
+}
+function collection(features: unknown[], extra: Record<string, unknown> = {}): string {
+  return JSON.stringify({ type: "FeatureCollection", ...extra, features });
+}
+
+const CSV_HEADER = "code9,code12,name,kind,county_code,county_name,city_code,villages_cun,communities_ju,seat_lon_wgs84,seat_lat_wgs84";
+
+/** Each bad input, the file(s) that carry it, and what the message must say. */
+const BAD_INPUTS: { case: string; files: Record<string, string>; target?: string; options?: { repair?: boolean }; message: RegExp }[] = [
+  { case: "invalid JSON", files: { "broken.geojson": '{"type": "FeatureCollection",\n "features": [\n  {"type": "Feature" "properties": {}}]}' }, message: /broken\.geojson: invalid JSON at line 3, column \d+/ },
+  {
+    case: "invalid GeoJSON",
+    files: { "open-ring.geojson": collection([feature({ code: "140502001", name: "东街街道" }, [[[112.8, 35.4], [112.9, 35.4], [112.9, 35.5]]])]) },
+    message: /open-ring\.geojson: invalid GeoJSON[\s\S]*feature 1 东街街道: .*first and last positions must be equivalent/,
+  },
+  {
+    case: "a self-intersecting ring",
+    files: { "bow-tie.geojson": collection([feature({ code: "140502001", name: "东街街道" }, BOW_TIE)]) },
+    message: /bow-tie\.geojson feature 1 东街街道 \(140502001\): Self-intersection at POINT\(112\.83 35\.485\)[\s\S]*/,
+  },
+  {
+    case: "a self-intersecting ring after a valid polygon written earlier in the same transaction",
+    files: {
+      "good-then-bad.geojson": collection([
+        feature({ code: "140502002", name: "西街街道" }, square(112.8, 35.48)),
+        feature({ code: "140502001", name: "东街街道" }, BOW_TIE),
+      ]),
+    },
+    message: /feature 2 东街街道 \(140502001\): Self-intersection/,
+  },
+  {
+    case: "a good file and a bad file in one folder",
+    files: {
+      "a-good.geojson": collection([feature({ code: "140502003" }, square(112.82, 35.47))]),
+      "b-bad.geojson": collection([feature({ code: "140502001" }, BOW_TIE)]),
+    },
+    target: ".",
+    message: /b-bad\.geojson feature 1 \(140502001\): Self-intersection/,
+  },
+  {
+    case: "CGCS2000 Gauss-Kruger metres passed as degrees",
+    files: { "gauss-kruger.geojson": collection([feature({ code: "140502001" }, [[[37_580_000, 3_930_000], [37_590_000, 3_930_000], [37_590_000, 3_940_000], [37_580_000, 3_930_000]]])]) },
+    message: /gauss-kruger\.geojson: 1 problem:[\s\S]*not degrees[\s\S]*zone 37, EPSG:4525[\s\S]*ogr2ogr .*-t_srs EPSG:4326/,
+  },
+  {
+    case: "a crs member naming Web Mercator",
+    files: { "mercator.geojson": collection([feature({ code: "140502001" }, square(112.8, 35.45))], { crs: { type: "name", properties: { name: "EPSG:3857" } } }) },
+    message: /mercator\.geojson: declares the coordinate system EPSG:3857 \(Web Mercator, metres\)[\s\S]*ogr2ogr/,
+  },
+  {
+    case: "swapped latitude and longitude",
+    files: { "swapped.geojson": collection([feature({ code: "140502001" }, [[[35.45, 112.8], [35.45, 112.86], [35.52, 112.86], [35.45, 112.8]]])]) },
+    message: /swapped\.geojson: 1 problem:[\s\S]*feature 1: latitude and longitude look swapped/,
+  },
+  {
+    case: "geometry far outside Jincheng",
+    files: { "beijing.geojson": collection([feature({ code: "140502001" }, square(116.3, 39.9))]) },
+    message: /beijing\.geojson: 1 problem:[\s\S]*feature 1: lies far outside Jincheng/,
+  },
+  {
+    case: "codes and names that match nothing",
+    files: {
+      "unknown.geojson": collection([
+        feature({ code: "140502001" }, square(112.84, 35.49)),
+        feature({ code: "140502999", name: "不存在街道" }, square(112.8, 35.45)),
+        feature({ name: "东街街道", county_name: "高平市" }, square(112.8, 35.45)),
+      ]),
+    },
+    message: /2 records match no division[\s\S]*feature 2 不存在街道 \(140502999\): no division has the code 140502999 and no division is named 不存在街道[\s\S]*feature 3 东街街道: no division is named 东街街道 in 高平市/,
+  },
+  {
+    case: "a polygon matched to a village",
+    files: { "village.geojson": collection([feature({ code12: "140502001001" }, square(112.84, 35.49))]) },
+    message: /village\.geojson feature 1 \(140502001001\): matches the village 140502001001 .*villages have no boundaries/,
+  },
+  { case: "an empty file", files: { "empty.geojson": "" }, message: /empty\.geojson: the file is empty/ },
+  { case: "an unsupported extension", files: { "counties.shp": "binary" }, message: /counties\.shp: unsupported file type "\.shp"/ },
+  { case: "a missing path", files: {}, target: "missing.geojson", message: /missing\.geojson: no such file or folder/ },
+  { case: "a CSV without the seat columns", files: { "list.csv": "code9,name\n140502001,东街街道\n" }, message: /list\.csv: missing columns seat_lon_wgs84, seat_lat_wgs84/ },
+  {
+    case: "a CSV with a bad number and a bad code",
+    files: { "seats.csv": `${CSV_HEADER}\n14050200x,140502001000,东街街道,街道,140502,城区,140500,0,11,112.84,north\n` },
+    message: /seats\.csv: 1 problem:[\s\S]*line 2 东街街道: code9 "14050200x" is not 9 digits; seat_lat_wgs84 "north" is not a number/,
+  },
+];
+
+/** What a failed import must leave exactly as it was: every division's geometry, provenance and seat, and the audit log. */
+async function fingerprint(sql: Sql): Promise<{ divisions: string; auditEntries: number; withGeometry: number }> {
+  const [row] = await sql<{ divisions: string; auditEntries: number; withGeometry: number }[]>`
+    select md5(string_agg(concat_ws('|', code, md5(ST_AsBinary(geom)), provenance, geom_source, md5(ST_AsBinary(seat)), seat_source), ',' order by code)) as divisions,
+           (select count(*)::int from audit_log) as audit_entries,
+           count(geom)::int as with_geometry
+    from divisions`;
+  return row!;
+}
+
+function writeFixtures(folder: string, files: Record<string, string>): void {
+  fs.mkdirSync(folder, { recursive: true });
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(folder, name), text);
+}
+
+function runCli(args: string[], config: Config): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, DATA_DIR: config.dataDir, DATABASE_URL: config.databaseUrl ?? "", LOG_LEVEL: "silent" };
+  return new Promise((resolve) => {
+    execFile("npx", ["tsx", "scripts/import.ts", ...args], { cwd: ROOT, env, timeout: 180_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe.each(enabledBackends())("npm run import on %s", (backend) => {
+  let db: TestDatabase;
+  let sql: Sql;
+  let fixtures: string;
+  beforeAll(async () => {
+    db = await freshDatabase(backend);
+    sql = db.database.sql;
+    fixtures = fs.mkdtempSync(path.join(os.tmpdir(), `planner-atlas-import-${backend}-`));
+  });
+  afterAll(async () => {
+    await db?.dispose();
+    if (fixtures) fs.rmSync(fixtures, { recursive: true, force: true });
+  });
+
+  it.runIf(referenceFolder)("imports the reference folder: 6 county polygons, 75 approximate township areas and 75 seats", async () => {
+    const [last] = await sql<{ id: number }[]>`select coalesce(max(id), 0)::int as id from audit_log`;
+    const progress: string[] = [];
+    const report = await importBoundaries(sql, referenceFolder!, { log: (line) => progress.push(line) });
+
+    expect(report).toMatchObject({
+      imported: 156,
+      boundaries: 81,
+      boundariesByLevel: { county: 6, township: 75 },
+      seats: 75,
+      matched: { byCode: 156, byName: 0 },
+      unmatched: [],
+      repaired: [],
+    });
+    expect(report.files.map((file) => file.name)).toEqual(["counties.geojson", "townships-approx.geojson", "townships.csv"]);
+    expect(report.ignored).toEqual(expect.arrayContaining(["reference/ (sub-folders are not read)"]));
+    expect(report.skipped.map((note) => `${note.record}: ${note.reason}`)).toEqual([
+      "line 8 开发区街道 (140502009): no seat coordinates",
+      "line 66 南城街道 (140581003): no seat coordinates",
+    ]);
+    expect(progress).toContain("townships-approx.geojson: 75 features, 75 to import");
+    expect(progress).toContain("  features 75/75");
+
+    const rows = await sql<{ level: string; provenance: string | null; polygons: number; seats: number; fromFile: number }[]>`
+      select level, provenance, count(geom)::int as polygons, count(seat)::int as seats,
+             count(*) filter (where geom_source like 'counties.geojson: github.com/GaryBikini%; imported 20%'
+                                 or geom_source like 'townships-approx.geojson: Voronoi cell%; imported 20%')::int as from_file
+      from divisions where level in ('county', 'township')
+      group by level, provenance order by level, provenance`;
+    expect(rows).toEqual([
+      { level: "county", provenance: "imported", polygons: 6, seats: 0, fromFile: 6 },
+      { level: "township", provenance: "approximate", polygons: 75, seats: 75, fromFile: 75 },
+      { level: "township", provenance: null, polygons: 0, seats: 0, fromFile: 0 },
+    ]);
+    // One audit entry per update: a boundary for each county and township, a seat for 75 townships.
+    const [audit] = await sql<{ entries: number; actors: string[] }[]>`
+      select count(*)::int as entries, array_agg(distinct actor) as actors from audit_log where id > ${last!.id}`;
+    expect(audit).toEqual({ entries: 156, actors: ["cli:import"] });
+  });
+
+  it.runIf(referenceFolder)("importing the same folder again changes nothing", async () => {
+    const before = await fingerprint(sql);
+    const report = await importBoundaries(sql, referenceFolder!);
+    expect(report).toMatchObject({ imported: 156, unchanged: 156 });
+    expect(await fingerprint(sql)).toEqual(before);
+  });
+
+  it.each(BAD_INPUTS)("refuses $case and leaves the database unchanged", async ({ case: name, files, target, options, message }) => {
+    const folder = path.join(fixtures, name.replace(/[^a-z0-9]+/gi, "-"));
+    writeFixtures(folder, files);
+    const inputPath = path.join(folder, target ?? Object.keys(files)[0]!);
+    const before = await fingerprint(sql);
+    const failure = await importBoundaries(sql, inputPath, options).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ImportError);
+    expect((failure as ImportError).message).toMatch(message);
+    expect(await fingerprint(sql)).toEqual(before);
+  });
+
+  it("repairs a self-intersecting ring with ST_MakeValid when asked, and reports it", async () => {
+    const folder = path.join(fixtures, "repair");
+    writeFixtures(folder, { "bow-tie.geojson": collection([feature({ code: "140502004", name: "北街街道" }, BOW_TIE)]) });
+    const report = await importBoundaries(sql, path.join(folder, "bow-tie.geojson"), { repair: true });
+    expect(report.repaired).toEqual([
+      { file: "bow-tie.geojson", record: "feature 1 北街街道 (140502004)", reason: "Self-intersection at POINT(112.83 35.485)" },
+    ]);
+    const [row] = await sql<{ type: string; valid: boolean; parts: number; provenance: string }[]>`
+      select GeometryType(geom) as type, ST_IsValid(geom) as valid, ST_NumGeometries(geom) as parts, provenance
+      from divisions where code = '140502004'`;
+    expect(row).toEqual({ type: "MULTIPOLYGON", valid: true, parts: 2, provenance: "imported" });
+  });
+
+  it("imports what matches and lists the rest when unmatched records are skipped", async () => {
+    const folder = path.join(fixtures, "skip-unmatched");
+    writeFixtures(folder, {
+      "partly.geojson": collection([
+        feature({ code: "140502006" }, square(112.86, 35.5)),
+        feature({ code: "140599999", name: "不存在街道" }, square(112.8, 35.45)),
+      ]),
+    });
+    const report = await importBoundaries(sql, path.join(folder, "partly.geojson"), { skipUnmatched: true });
+    expect(report.imported).toBe(1);
+    expect(report.unmatched).toEqual([
+      { file: "partly.geojson", record: "feature 2 不存在街道 (140599999)", reason: "no division has the code 140599999 and no division is named 不存在街道" },
+    ]);
+    const [row] = await sql<{ hasGeometry: boolean }[]>`select geom is not null as has_geometry from divisions where code = '140502006'`;
+    expect(row!.hasGeometry).toBe(true);
+  });
+
+  it("matches by name within the county, applies --provenance, takes seats from points and records its source", async () => {
+    const folder = path.join(fixtures, "by-name");
+    writeFixtures(folder, {
+      "official.geojson": collection(
+        [
+          feature({ name: "东城街道", county_name: "高平市", boundary: "approximate" }, square(112.92, 35.79)),
+          { type: "Feature", properties: { name: "东城街道", county_code: "140581" }, geometry: { type: "Point", coordinates: [112.93, 35.8] } },
+        ],
+        { metadata: { source: "bureau survey 2024" } },
+      ),
+    });
+    const now = new Date("2024-05-06T07:08:09Z");
+    const report = await importBoundaries(sql, path.join(folder, "official.geojson"), { provenance: "official", now });
+    expect(report).toMatchObject({ imported: 2, boundaries: 1, seats: 1, matched: { byCode: 0, byName: 2 } });
+    const [row] = await sql<{ provenance: string; geomSource: string; seatSource: string; seat: string }[]>`
+      select provenance, geom_source, seat_source, ST_AsText(seat) as seat from divisions where code = '140581002'`;
+    expect(row).toEqual({
+      provenance: "official",
+      geomSource: "official.geojson: bureau survey 2024; imported 2024-05-06T07:08:09Z",
+      seatSource: "official.geojson: bureau survey 2024; imported 2024-05-06T07:08:09Z",
+      seat: "POINT(112.93 35.8)",
+    });
+  });
+
+  it("the command exits 1 with the problem and leaves the database unchanged; a usage error exits 2", async () => {
+    const folder = path.join(fixtures, "cli");
+    writeFixtures(folder, { "bow-tie.geojson": collection([feature({ code: "140502001", name: "东街街道" }, BOW_TIE)]) });
+    const { config, cleanup } = await freshDatabaseConfig(backend);
+    try {
+      const fingerprintOf = async () => {
+        const database = await openDatabase(config);
+        try {
+          return await fingerprint(database.sql);
+        } finally {
+          await database.close();
+        }
+      };
+      const before = await fingerprintOf();
+      const result = await runCli([path.join(folder, "bow-tie.geojson")], config);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain("bow-tie.geojson feature 1 东街街道 (140502001): Self-intersection at POINT(112.83 35.485)");
+      expect(result.stderr).toContain("nothing was imported: the database is unchanged");
+      expect(result.stdout).toContain("bow-tie.geojson: 1 feature, 1 to import");
+      expect(await fingerprintOf()).toEqual(before);
+
+      const usage = await runCli(["--provenance", "guessed", path.join(folder, "bow-tie.geojson")], config);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain("--provenance must be one of official, approximate, imported");
+    } finally {
+      await cleanup();
+    }
+  });
+});
