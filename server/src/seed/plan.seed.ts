@@ -125,6 +125,21 @@ export async function seedPlanAreas(tx: Tx, plan: PlanData = readPlanData()): Pr
   }));
   await tx`insert into central_urban_area_members ${tx(centralRows, "division_code", "plan_component", "source")}`;
 
+  // The plan's rollout: the central urban area needs unit planners from the pilot phase, every other subdistrict
+  // and township from the full-coverage phase (phase dates are in plan_phases, migration 0003).
+  const requirements = await tx`
+    insert into unit_requirements (division_code, required_from, basis)
+    select d.code,
+           case when c.division_code is not null then pilot.starts_on else full_coverage.starts_on end,
+           case when c.division_code is not null
+                then '中心城区：试点先行阶段起设置单元责任规划师 / central urban area: from the pilot phase'
+                else '全域覆盖阶段起逐步实现市域全覆盖 / from the full-coverage phase' end
+    from divisions d
+    cross join (select starts_on from plan_phases where code = 'pilot') pilot
+    cross join (select starts_on from plan_phases where code = 'full_coverage') full_coverage
+    left join central_urban_area_members c on c.division_code = d.code
+    where d.level = 'township'`;
+
   let beltMembers = 0;
   for (const belt of plan.belts) {
     const [area] = await tx<{ id: number }[]>`
@@ -136,5 +151,5 @@ export async function seedPlanAreas(tx: Tx, plan: PlanData = readPlanData()): Pr
     await tx`insert into area_divisions ${tx(members, "area_id", "division_code", "basis")}`;
     beltMembers += members.length;
   }
-  return { belts: plan.belts.length, beltMembers, centralUrbanAreaMembers: centralRows.length };
+  return { belts: plan.belts.length, beltMembers, centralUrbanAreaMembers: centralRows.length, unitRequirements: requirements.count };
 }
