@@ -10,7 +10,7 @@ try {
   const report = await setupDatabase(database.sql, { demo: config.demoData, log: (line) => console.log(line) });
   console.log(
     `migrations: ${report.migrations.applied.length} applied, ${report.migrations.alreadyApplied} already applied; ` +
-      `${report.migrations.functions} function files; built-in data ${report.builtin.loaded ? `loaded ${JSON.stringify(report.builtin.counts)}` : "already present"}`,
+      `${report.migrations.functions} function files applied; built-in data ${report.builtin.loaded ? `loaded ${JSON.stringify(report.builtin.counts)}` : "already present"}`,
   );
 } catch (error) {
   console.error(`db:migrate failed: ${error instanceof Error ? error.message : error}`);

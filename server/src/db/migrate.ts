@@ -16,6 +16,7 @@ const LOCK_KEY = 7_241_905_113;
 export interface MigrationReport {
   applied: string[];
   alreadyApplied: number;
+  /** Function files applied in this run: 0 when none changed since the last run. */
   functions: number;
 }
 
@@ -76,17 +77,33 @@ export async function migrate(sql: Sql, sqlDir: string = SQL_DIR, log: (line: st
       }
       report.applied.push(version);
     }
+    // Functions are re-applied only when their files changed or a migration ran (a migration may have dropped
+    // what they depend on): re-creating ~40 functions on every start would cost a restart most of its time.
     const functionFiles = listSqlFiles(path.join(sqlDir, "functions"));
-    await connection.unsafe("begin");
-    try {
-      for (const file of functionFiles) {
-        await connection.unsafe(fs.readFileSync(file, "utf8"));
-        report.functions++;
+    const functionTexts = functionFiles.map((file) => fs.readFileSync(file, "utf8"));
+    const functionsChecksum = checksum(functionFiles.map((file, i) => `${path.relative(sqlDir, file)}\n${functionTexts[i]}`).join("\n"));
+    await connection`
+      create table if not exists schema_functions (
+        id boolean primary key default true check (id),
+        checksum text not null,
+        applied_at timestamptz not null default now()
+      )`;
+    const [current] = await connection<{ checksum: string }[]>`select checksum from schema_functions`;
+    if (report.applied.length > 0 || current?.checksum !== functionsChecksum) {
+      await connection.unsafe("begin");
+      try {
+        for (const text of functionTexts) {
+          await connection.unsafe(text);
+          report.functions++;
+        }
+        await connection`
+          insert into schema_functions (checksum) values (${functionsChecksum})
+          on conflict (id) do update set checksum = excluded.checksum, applied_at = now()`;
+        await connection.unsafe("commit");
+      } catch (error) {
+        await connection.unsafe("rollback");
+        throw new Error(`applying SQL functions failed: ${(error as Error).message}`, { cause: error });
       }
-      await connection.unsafe("commit");
-    } catch (error) {
-      await connection.unsafe("rollback");
-      throw new Error(`applying SQL functions failed: ${(error as Error).message}`, { cause: error });
     }
     return report;
   } finally {
