@@ -14,6 +14,7 @@ import { setupDatabase } from "./db/setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
+import { tilesRoutes } from "./tiles/tiles.routes.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -57,6 +58,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes);
   await app.register(divisionsRoutes);
   // Resource routes: one register line each.
+  await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes });
   registerClient(app, config.clientDir);
   return app;
 }

@@ -16,6 +16,8 @@ export interface Config {
   dbPoolMax: number;
   dbStatementTimeoutMs: number;
   tileMaxAgeS: number;
+  /** Bound of the in-process hot-tile cache in bytes; 0 disables it. */
+  tileCacheMaxBytes: number;
   corsOrigin: string | undefined;
   /** Folder of the built client served at /; undefined disables static serving. */
   clientDir: string | undefined;
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dbPoolMax: integer(env, "DB_POOL_MAX", 8, 1, 200, problems),
     dbStatementTimeoutMs: integer(env, "DB_STATEMENT_TIMEOUT_MS", 15000, 0, 3_600_000, problems),
     tileMaxAgeS: integer(env, "TILE_MAX_AGE_S", 60, 0, 31_536_000, problems),
+    tileCacheMaxBytes: integer(env, "TILE_CACHE_MAX_BYTES", 32 * 1024 * 1024, 0, 4 * 1024 * 1024 * 1024, problems),
     corsOrigin: env.CORS_ORIGIN?.trim() || undefined,
     clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),
     demoData: flag(env, "DEMO_DATA", true, problems),

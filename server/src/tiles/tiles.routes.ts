@@ -1,0 +1,115 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { TileJson, TileJsonParams, TileLayerList, TileParams, TileQuery } from "../contracts/tiles.ts";
+import { detectCapabilities } from "../db/database.ts";
+import { ProblemError } from "../http/problem.ts";
+import { ifNoneMatchMatches, documentEtag, requestOrigin, tileCacheControl, tileEtag } from "./tile-http.ts";
+import { buildTileJson, summariseLayer } from "./tile-json.ts";
+import { findTileLayer, TILE_LAYERS, type TileLayerDefinition } from "./tile-layers.ts";
+import { DEFAULT_TILE_CACHE_BYTES, TileProvider } from "./tile-provider.ts";
+
+export interface TilesRoutesOptions {
+  /** Bound of the in-process hot-tile cache in bytes; 0 disables it. Default DEFAULT_TILE_CACHE_BYTES. */
+  tileCacheMaxBytes?: number;
+}
+
+const MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile";
+const NOT_MODIFIED = Type.Unsafe<void>({ description: "unchanged since the ETag in If-None-Match" });
+
+/**
+ * Vector tiles (MVT 2.1), their TileJSON 3.0.0 and the layer list. The tile encoding follows what the database can
+ * do, detected once at start: ST_AsMVT where PostGIS has protobuf, the Node encoder where it has not (PGlite).
+ */
+export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async (app, options) => {
+  const capabilities = await detectCapabilities(app.db.sql);
+  const provider = new TileProvider({
+    sql: app.db.sql,
+    encoding: capabilities.mvt ? "mvt" : "node",
+    cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES,
+  });
+  const maxAgeS = app.config.tileMaxAgeS;
+
+  const knownLayer = (name: string): TileLayerDefinition => {
+    const layer = findTileLayer(name);
+    if (!layer) throw new ProblemError("not-found", `there is no tile layer "${name.slice(0, 100)}"; GET /tiles lists them`);
+    return layer;
+  };
+
+  app.get(
+    "/tiles",
+    { schema: { summary: "The vector tile layers, each with the URL of its TileJSON", response: { 200: TileLayerList } } },
+    async (request, reply) => {
+      const origin = requestOrigin(request.protocol, request.host);
+      reply.header("cache-control", "public, max-age=300");
+      return { layers: TILE_LAYERS.map((layer) => summariseLayer(layer, origin)) };
+    },
+  );
+
+  app.get(
+    "/tiles/:layer.json",
+    {
+      schema: {
+        summary: "TileJSON 3.0.0 of a tile layer; its tiles URL carries the current data revision",
+        params: TileJsonParams,
+        response: { 200: TileJson, 304: NOT_MODIFIED },
+      },
+    },
+    async (request, reply) => {
+      const layer = knownLayer(request.params.layer);
+      const { revision, layers } = await provider.layerMetadata();
+      const origin = requestOrigin(request.protocol, request.host);
+      const etag = documentEtag(`tilejson-${layer.name}`, revision, origin);
+      // Revalidated on every use: the revision in the tiles URL is what keeps map clients from stale tiles.
+      reply.header("etag", etag).header("cache-control", "no-cache");
+      if (ifNoneMatchMatches(request.headers["if-none-match"], etag)) return reply.code(304).send();
+      const metadata = layers.find((entry) => entry.layer === layer.name);
+      return buildTileJson({ layer, bounds: metadata?.bounds ?? null, sources: metadata?.sources ?? [], origin, revision });
+    },
+  );
+
+  app.get(
+    "/tiles/:layer/:z/:x/:y.mvt",
+    {
+      schema: {
+        summary: "One vector tile (Mapbox Vector Tile 2.1); 204 when the tile is empty",
+        params: TileParams,
+        querystring: TileQuery,
+        response: {
+          200: Type.Unsafe<Buffer>({ type: "string", format: "binary", description: `the tile, as ${MVT_CONTENT_TYPE}` }),
+          204: Type.Unsafe<void>({ description: "no feature in this tile" }),
+          304: NOT_MODIFIED,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { z, x, y } = request.params;
+      // A malformed address is a 400 whatever the layer, as the schema's own checks are.
+      const size = 2 ** z;
+      if (x >= size || y >= size) {
+        const field = x >= size ? "x" : "y";
+        const message = `must be less than 2^z (${size} at zoom ${z})`;
+        throw new ProblemError("validation-failed", `params.${field} ${message}`, { errors: [{ path: `params.${field}`, message }] });
+      }
+      const layer = knownLayer(request.params.layer);
+      if (z < layer.minzoom || z > layer.maxzoom) {
+        throw new ProblemError("not-found", `layer ${layer.name} has tiles from zoom ${layer.minzoom} to ${layer.maxzoom}, not ${z}`);
+      }
+      const requestedVersion = request.query.v;
+      const conditional = request.headers["if-none-match"];
+      // A revalidation needs only the revision, not the tile: one cheap query answers it.
+      if (conditional !== undefined) {
+        const revision = await provider.revision();
+        const etag = tileEtag(layer.name, z, x, y, revision);
+        if (ifNoneMatchMatches(conditional, etag)) {
+          return reply.code(304).header("etag", etag).header("cache-control", tileCacheControl(requestedVersion, revision, maxAgeS)).send();
+        }
+      }
+      const tile = await provider.tile(layer.name, z, x, y);
+      reply
+        .header("etag", tileEtag(layer.name, z, x, y, tile.revision))
+        .header("cache-control", tileCacheControl(requestedVersion, tile.revision, maxAgeS));
+      if (tile.bytes.byteLength === 0) return reply.code(204).send();
+      return reply.type(MVT_CONTENT_TYPE).send(tile.bytes);
+    },
+  );
+};
