@@ -14,6 +14,8 @@ import { setupDatabase } from "./db/setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
+import { ogcRoutes } from "./ogc/ogc.routes.ts";
+import { openApiPlugin } from "./openapi/openapi.plugin.ts";
 import { tilesRoutes } from "./tiles/tiles.routes.ts";
 
 declare module "fastify" {
@@ -55,9 +57,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
 
   installProblemHandlers(app);
+  // First: the OpenAPI document learns every route registered after it.
+  await app.register(openApiPlugin);
   await app.register(healthRoutes);
   await app.register(divisionsRoutes);
   // Resource routes: one register line each.
+  await app.register(ogcRoutes);
   await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes });
   registerClient(app, config.clientDir);
   return app;

@@ -1,0 +1,139 @@
+import SwaggerParser from "@apidevtools/swagger-parser";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../../server/src/app.ts";
+import { ITEMS_LIMIT_ACCEPTED, ITEMS_LIMIT_DEFAULT } from "../../../server/src/contracts/ogc.ts";
+import { enabledBackends } from "../../helpers/backends.ts";
+import { freshDatabaseConfig } from "../../helpers/databases.ts";
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema: Record<string, unknown>;
+}
+interface Operation {
+  summary?: string;
+  parameters?: Parameter[];
+  responses: Record<string, unknown>;
+}
+interface Document {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  servers?: { url: string }[];
+}
+
+/**
+ * Routes that are not API operations, with the reason. Anything else that is registered must be in the document.
+ * The docs page and its files are Swagger UI's own (it hides them from the document on purpose).
+ */
+const NOT_API_ROUTES: { prefix: string; reason: string }[] = [{ prefix: "/api/docs", reason: "the docs page and its static files" }];
+
+/**
+ * Every route of the app as [method, path], read from printRoutes({ commonPrefix: false }): a tree whose lines are
+ * "<indent>├── <segment> (GET, HEAD)" and where a child's path continues its parent's. HEAD routes are Fastify's
+ * automatic twins of the GET routes and left out, as the OpenAPI generator leaves them out.
+ */
+function registeredRoutes(app: FastifyInstance): [method: string, path: string][] {
+  const stack: string[] = [];
+  const routes: [string, string][] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split("\n")) {
+    if (line.trim() === "") continue;
+    const match = /^(.*?)[├└]── (.+) \(([A-Z, ]+)\)$/.exec(line);
+    if (!match) throw new Error(`printRoutes printed a line this parser does not know: ${JSON.stringify(line)}`);
+    const depth = match[1]!.length / 4;
+    const path = (depth > 0 ? stack[depth - 1]! : "") + match[2]!;
+    stack.length = depth;
+    stack.push(path);
+    for (const method of match[3]!.split(", ")) if (method !== "HEAD") routes.push([method, path]);
+  }
+  return routes;
+}
+
+/** /ogc/collections/:collectionId → /ogc/collections/{collectionId}; /tiles/:layer.json → /tiles/{layer}.json. */
+const openApiPath = (path: string) => path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, "{$1}");
+
+describe.each(enabledBackends())("OpenAPI document and docs page on %s", (backend) => {
+  let app: FastifyInstance;
+  let cleanup: () => Promise<void>;
+  let document: Document;
+  beforeAll(async () => {
+    const fresh = await freshDatabaseConfig(backend);
+    cleanup = fresh.cleanup;
+    app = await buildApp(fresh.config);
+    // A route registered after everything else, as another engineer's plugin would be.
+    app.get(
+      "/api/registered-late/:thingId",
+      { schema: { summary: "registered after buildApp", params: Type.Object({ thingId: Type.Integer() }), querystring: Type.Object({ q: Type.Optional(Type.String()) }) } },
+      async () => ({}),
+    );
+    const response = await app.inject("/api/openapi.json");
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
+    document = response.json<Document>();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+  });
+
+  it("is a valid OpenAPI 3.0 document", async () => {
+    expect(document.openapi).toMatch(/^3\.0\.\d+$/);
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
+  });
+
+  it("documents every registered route, including one registered after the others", () => {
+    const routes = registeredRoutes(app);
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = routes
+      .filter(([, path]) => !NOT_API_ROUTES.some((exempt) => path === exempt.prefix || path.startsWith(`${exempt.prefix}/`)))
+      .filter(([method, path]) => !document.paths[openApiPath(path)]?.[method.toLowerCase()])
+      .map(([method, path]) => `${method} ${path}`);
+    expect(missing, "routes missing from /api/openapi.json: give each a schema, or list it in NOT_API_ROUTES with a reason").toEqual([]);
+    expect(document.paths["/api/registered-late/{thingId}"]?.get?.parameters?.map((parameter) => `${parameter.in}:${parameter.name}`).sort()).toEqual([
+      "path:thingId",
+      "query:q",
+    ]);
+  });
+
+  it("documents nothing that is not registered", () => {
+    const registered = new Set(registeredRoutes(app).map(([method, path]) => `${method.toLowerCase()} ${openApiPath(path)}`));
+    const extra = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item)
+        .filter((method) => !registered.has(`${method} ${path}`))
+        .map((method) => `${method} ${path}`),
+    );
+    expect(extra).toEqual([]);
+  });
+
+  it("takes the parameters from the schemas that validate the requests", async () => {
+    const divisions = document.paths["/api/divisions"]!.get!;
+    expect(divisions.parameters!.find((parameter) => parameter.name === "level")!.schema).toMatchObject({ enum: ["city", "county", "township", "village"] });
+    const items = document.paths["/ogc/collections/divisions/items"]!.get!;
+    const limit = items.parameters!.find((parameter) => parameter.name === "limit")!;
+    expect(limit).toMatchObject({ in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: ITEMS_LIMIT_ACCEPTED, default: ITEMS_LIMIT_DEFAULT } });
+    expect(items.parameters!.map((parameter) => parameter.name).sort()).toEqual(
+      ["bbox", "code", "datetime", "f", "kind", "level", "limit", "offset", "parentCode", "provenance"],
+    );
+    expect(Object.keys(items.responses)).toEqual(expect.arrayContaining(["200", "400"]));
+    // What the document says is what the server enforces.
+    expect((await app.inject(`/ogc/collections/divisions/items?limit=${ITEMS_LIMIT_ACCEPTED + 1}`)).statusCode).toBe(400);
+  });
+
+  it("serves the docs page from local files only", async () => {
+    const page = await app.inject("/api/docs");
+    expect(page.statusCode).toBe(200);
+    expect(page.headers["content-type"]).toMatch(/^text\/html/);
+    const assets = [...page.body.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThan(3);
+    for (const asset of assets) {
+      expect(asset, "no asset from another host").toMatch(/^\/api\/docs\//);
+      const response = await app.inject(asset);
+      expect(response.statusCode, asset).toBe(200);
+    }
+    // Swagger UI loads the document from beside the page.
+    const ui = await app.inject("/api/docs/json");
+    expect(ui.json()).toEqual(document);
+  });
+});
