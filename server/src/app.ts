@@ -16,6 +16,9 @@ import { healthRoutes } from "./health/health.routes.ts";
 import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
 import { openApiPlugin } from "./openapi/openapi.plugin.ts";
+import { coverageRoutes } from "./coverage/coverage.routes.ts";
+import { lookupRoutes } from "./lookup/lookup.routes.ts";
+import { searchRoutes } from "./search/search.routes.ts";
 import { tilesRoutes } from "./tiles/tiles.routes.ts";
 
 declare module "fastify" {
@@ -63,6 +66,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(divisionsRoutes);
   // Resource routes: one register line each.
   await app.register(ogcRoutes);
+  await app.register(lookupRoutes);
+  await app.register(searchRoutes);
+  await app.register(coverageRoutes);
   await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes });
   registerClient(app, config.clientDir);
   return app;

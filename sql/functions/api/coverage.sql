@@ -79,8 +79,10 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     FROM divisions AS d
     LEFT JOIN LATERAL (
         SELECT
-            max(ap.planner_id) FILTER (WHERE ap.role = 'chief_county_seconded') AS seconded,
-            max(ap.planner_id) FILTER (WHERE ap.role = 'chief_county_hired') AS hired
+            -- The latest holder when a closed appointment overlaps its successor (only active ones are kept apart
+            -- by the exclusion constraint), as api.unit_coverage does; not the largest planner id.
+            (array_agg(ap.planner_id ORDER BY ap.valid_from DESC, ap.id DESC) FILTER (WHERE ap.role = 'chief_county_seconded'))[1] AS seconded,
+            (array_agg(ap.planner_id ORDER BY ap.valid_from DESC, ap.id DESC) FILTER (WHERE ap.role = 'chief_county_hired'))[1] AS hired
         FROM area_divisions AS ad
         JOIN areas AS a ON a.id = ad.area_id AND a.kind = 'county'
         JOIN appointments AS ap ON ap.area_id = a.id

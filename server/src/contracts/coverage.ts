@@ -1,0 +1,104 @@
+/** Schemas of the coverage report and its timeline. The only imports are typebox and the shared lookup pieces. */
+import { Type, type Static } from "typebox";
+import { CountyChiefPosts, IsoDate, Nullable, PlanDate, PublicPlanner } from "./lookup.ts";
+
+/** month: every first of a month; week: every Monday. */
+export const TIMELINE_STEPS = ["month", "week"] as const;
+/** Most points one timeline answers: ten years of months. */
+export const TIMELINE_MAX_POINTS = 120;
+
+/** date is optional (absent: today in Jincheng). */
+export const CoverageQuery = Type.Object({ date: Type.Optional(PlanDate) }, { additionalProperties: false });
+export type CoverageQuery = Static<typeof CoverageQuery>;
+
+/** from and to are required (from ≤ to, at most 120 points, checked by the route); step defaults to month. */
+export const TimelineQuery = Type.Object(
+  {
+    from: PlanDate,
+    to: PlanDate,
+    step: Type.Enum(TIMELINE_STEPS, { default: "month", description: "month: every first of a month; week: every Monday" }),
+  },
+  { additionalProperties: false },
+);
+export type TimelineQuery = Static<typeof TimelineQuery>;
+
+/**
+ * Township-level units (街道/镇/乡) by coverage status. covered + vacant + notRequired = total (a unit given a planner
+ * before it is required counts as covered). percent = units both required and covered / required, to 0.1; null
+ * while no unit is required.
+ */
+export const UnitCounts = Type.Object({
+  total: Type.Integer(),
+  required: Type.Integer(),
+  covered: Type.Integer(),
+  vacant: Type.Integer(),
+  notRequired: Type.Integer(),
+  percent: Nullable(Type.Number()),
+});
+export type UnitCounts = Static<typeof UnitCounts>;
+
+/** A phase of the pilot plan; endsOn is exclusive (the next phase starts that day). */
+export const PlanPhase = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  startsOn: IsoDate,
+  endsOn: IsoDate,
+});
+export type PlanPhase = Static<typeof PlanPhase>;
+
+const PLANNER_ROLES = ["chief_city", "chief_county_seconded", "chief_county_hired", "unit", "project"] as const;
+
+/**
+ * The rollout on one date. phase is null outside the plan's phases (before 2021-11-01, or from 2023-12-31).
+ * city.chiefPlanner and a county's chief posts are null while vacant. counties and belts are empty arrays when the
+ * data has none. plannerCounts counts people holding an appointment that day (ended or dismissed appointments count for
+ * the days they were in force); byRole always lists the five roles, with 0 where nobody holds one.
+ */
+export const CoverageReport = Type.Object({
+  date: IsoDate,
+  phase: Nullable(PlanPhase),
+  city: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    units: UnitCounts,
+    chiefPlanner: Nullable(PublicPlanner),
+    countyChiefs: Type.Object({
+      counties: Type.Integer(),
+      covered: Type.Integer({ description: "counties with both chief posts filled" }),
+      secondedFilled: Type.Integer(),
+      hiredFilled: Type.Integer(),
+      percent: Nullable(Type.Number()),
+    }),
+  }),
+  centralUrbanArea: UnitCounts,
+  counties: Type.Array(
+    Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String(), units: UnitCounts, chiefPosts: CountyChiefPosts }),
+  ),
+  belts: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), units: UnitCounts })),
+  plannerCounts: Type.Object({
+    total: Type.Integer(),
+    byRole: Type.Array(Type.Object({ role: Type.Enum(PLANNER_ROLES), planners: Type.Integer() })),
+  }),
+});
+export type CoverageReport = Static<typeof CoverageReport>;
+
+/**
+ * The city figures at every step between from and to inclusive (the first point is the first month start, or
+ * Monday, on or after from); points is empty when the range holds none. phases lists every phase of the plan.
+ */
+export const CoverageTimeline = Type.Object({
+  from: IsoDate,
+  to: IsoDate,
+  step: Type.Enum(TIMELINE_STEPS),
+  phases: Type.Array(PlanPhase),
+  points: Type.Array(
+    Type.Object({
+      date: IsoDate,
+      phase: Nullable(Type.String()),
+      units: UnitCounts,
+      countyChiefs: Type.Object({ counties: Type.Integer(), covered: Type.Integer() }),
+    }),
+  ),
+});
+export type CoverageTimeline = Static<typeof CoverageTimeline>;

@@ -1,0 +1,21 @@
+import type { Sql } from "../db/database.ts";
+import type { TimelineQuery } from "../contracts/coverage.ts";
+
+/**
+ * The coverage report on `date` (undefined: today in Jincheng) as JSON text built by api.coverage_report, shaped as
+ * contracts/coverage.ts CoverageReport. Never empty: with no data every count is 0 and every post null.
+ */
+export async function coverageReport(sql: Sql, date: string | undefined): Promise<string> {
+  const [row] = await sql<{ body: string }[]>`select api.coverage_report(${date ?? null}::date)::text as body`;
+  return row!.body;
+}
+
+/**
+ * The city figures from..to by step as JSON text built by api.coverage_timeline (CoverageTimeline); points is an
+ * empty array when the range holds no step date. The database refuses from > to or more than 120 points (22023).
+ */
+export async function coverageTimeline(sql: Sql, query: TimelineQuery): Promise<string> {
+  const [row] = await sql<{ body: string }[]>`
+    select api.coverage_timeline(${query.from}::date, ${query.to}::date, ${query.step})::text as body`;
+  return row!.body;
+}

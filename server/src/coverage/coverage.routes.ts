@@ -1,0 +1,50 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { CoverageQuery, CoverageReport, CoverageTimeline, TIMELINE_MAX_POINTS, TimelineQuery } from "../contracts/coverage.ts";
+import { formatQueryErrors, invalidParameter } from "../lookup/query-errors.ts";
+import { coverageReport, coverageTimeline } from "./coverage.repo.ts";
+import { timelinePointCount } from "./timeline-steps.ts";
+
+export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    "/api/coverage",
+    {
+      schema: {
+        summary: "Coverage of the responsible planner system on a date: city, counties, belts, county chief posts",
+        description: "Units required, covered, vacant and not yet required, with percentages; the plan phase of the date (default today).",
+        querystring: CoverageQuery,
+        // JSON text from PostgreSQL: documented by the schema, typed as the string it is.
+        response: { 200: Type.Unsafe<string>(CoverageReport) },
+      },
+      schemaErrorFormatter: formatQueryErrors,
+    },
+    async (request, reply) => {
+      const body = await coverageReport(app.db.sql, request.query.date);
+      // Built by PostgreSQL and sent as it is.
+      return reply.type("application/json; charset=utf-8").send(body);
+    },
+  );
+
+  app.get(
+    "/api/coverage/timeline",
+    {
+      schema: {
+        summary: "The city's coverage over time, for the rollout chart, with the plan's phase dates",
+        description: `Every first of a month (or Monday) from \`from\` to \`to\` inclusive; at most ${TIMELINE_MAX_POINTS} points.`,
+        querystring: TimelineQuery,
+        response: { 200: Type.Unsafe<string>(CoverageTimeline) },
+      },
+      schemaErrorFormatter: formatQueryErrors,
+    },
+    async (request, reply) => {
+      const { from, to, step } = request.query;
+      if (from > to) throw invalidParameter("from", `must be on or before to (${to})`);
+      const points = timelinePointCount(from, to, step);
+      if (points > TIMELINE_MAX_POINTS) {
+        throw invalidParameter("to", `the range gives ${points} points by ${step}; at most ${TIMELINE_MAX_POINTS}`);
+      }
+      const body = await coverageTimeline(app.db.sql, request.query);
+      return reply.type("application/json; charset=utf-8").send(body);
+    },
+  );
+};

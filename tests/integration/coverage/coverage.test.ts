@@ -1,0 +1,203 @@
+import type { FastifyInstance } from "fastify";
+import { Value } from "typebox/value";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../../server/src/app.ts";
+import { CoverageReport, CoverageTimeline, type UnitCounts } from "../../../server/src/contracts/coverage.ts";
+import { enabledBackends } from "../../helpers/backends.ts";
+import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { PUBLIC_PLANNER_KEYS, collectPlanners } from "../lookup/public-fields.ts";
+
+interface UnitRow {
+  divisionCode: string;
+  countyCode: string;
+  required: boolean;
+  status: string;
+}
+
+/** The unit figures counted in the test from api.unit_coverage rows, independently of the report's SQL. */
+function countUnits(rows: UnitRow[]): UnitCounts {
+  const required = rows.filter((row) => row.required).length;
+  const coveredRequired = rows.filter((row) => row.required && row.status === "covered").length;
+  return {
+    total: rows.length,
+    required,
+    covered: rows.filter((row) => row.status === "covered").length,
+    vacant: rows.filter((row) => row.status === "vacant").length,
+    notRequired: rows.filter((row) => row.status === "not_required").length,
+    percent: required === 0 ? null : Math.round((1000 * coveredRequired) / required) / 10,
+  };
+}
+
+describe.each(enabledBackends())("coverage on %s", (backend) => {
+  let app: FastifyInstance;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await freshDatabaseConfig(backend);
+    cleanup = fresh.cleanup;
+    app = await buildApp(fresh.config);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+  });
+
+  async function report(date?: string): Promise<CoverageReport> {
+    const response = await app.inject(`/api/coverage${date ? `?date=${date}` : ""}`);
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^application\/json/);
+    const body = response.json<CoverageReport>();
+    expect([...Value.Errors(CoverageReport, body)].map((error) => JSON.stringify(error))).toEqual([]);
+    for (const planner of collectPlanners(body)) expect(Object.keys(planner).sort()).toEqual(PUBLIC_PLANNER_KEYS);
+    return body;
+  }
+
+  async function timeline(query: string): Promise<CoverageTimeline> {
+    const response = await app.inject(`/api/coverage/timeline?${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json<CoverageTimeline>();
+    expect([...Value.Errors(CoverageTimeline, body)].map((error) => JSON.stringify(error))).toEqual([]);
+    return body;
+  }
+
+  const unitRows = (date: string) =>
+    app.db.sql<UnitRow[]>`select division_code, county_code, required, status from api.unit_coverage(${date}::date)`;
+
+  it.each(["2022-03-01", "2022-09-01", "2023-05-31", "2023-06-01", "2024-01-01"])(
+    "agrees with direct counts of api.unit_coverage on %s for the city, every county, every belt",
+    async (date) => {
+      const [body, rows] = await Promise.all([report(date), unitRows(date)]);
+      expect(body.city.units).toEqual(countUnits(rows));
+      for (const county of body.counties) {
+        expect(county.units, county.name).toEqual(countUnits(rows.filter((row) => row.countyCode === county.code)));
+      }
+      const members = await app.db.sql<{ code: string; divisionCode: string }[]>`
+        select a.code, ad.division_code from areas a join area_divisions ad on ad.area_id = a.id where a.kind = 'belt'`;
+      expect(body.belts.map((belt) => belt.code)).toEqual(["belt-danqin", "belt-qinhe", "belt-taihang-1"]);
+      for (const belt of body.belts) {
+        const codes = new Set(members.filter((member) => member.code === belt.code).map((member) => member.divisionCode));
+        expect(belt.units, belt.code).toEqual(countUnits(rows.filter((row) => codes.has(row.divisionCode))));
+      }
+      const central = new Set((await app.db.sql<{ divisionCode: string }[]>`select division_code from central_urban_area_members`).map((r) => r.divisionCode));
+      expect(body.centralUrbanArea).toEqual(countUnits(rows.filter((row) => central.has(row.divisionCode))));
+    },
+  );
+
+  it("shows the pilot as the demo data has it: 9 of the 12 central urban area units, two counties with both chiefs", async () => {
+    const body = await report("2022-09-01");
+    expect(body.phase).toMatchObject({ code: "pilot", startsOn: "2022-05-16", endsOn: "2022-12-01" });
+    expect(body.centralUrbanArea).toMatchObject({ total: 12, required: 12, covered: 9, vacant: 3, percent: 75 });
+    expect(body.city.units).toMatchObject({ total: 77, required: 12, covered: 9, vacant: 3, notRequired: 65, percent: 75 });
+    expect(body.city.chiefPlanner?.name).toBe("示例规划师 01");
+    expect(body.city.countyChiefs).toMatchObject({ counties: 6, covered: 2 });
+  });
+
+  it("shows the county chief posts of 2024: 城区, 泽州县 and 高平市 filled, 阳城县 half, 沁水县 and 陵川县 empty", async () => {
+    const body = await report("2024-01-01");
+    const posts = Object.fromEntries(body.counties.map((county) => [county.name, county.chiefPosts]));
+    expect(posts["城区"]).toMatchObject({ seconded: { name: "示例规划师 02" }, hired: { name: "示例规划师 03" }, covered: true });
+    expect(posts["泽州县"]!.covered).toBe(true);
+    expect(posts["高平市"]!.covered).toBe(true);
+    expect(posts["阳城县"]).toMatchObject({ seconded: { name: "示例规划师 08" }, hired: null, covered: false });
+    expect(posts["沁水县"]).toEqual({ seconded: null, hired: null, covered: false });
+    expect(posts["陵川县"]).toEqual({ seconded: null, hired: null, covered: false });
+    expect(body.city.countyChiefs).toEqual({ counties: 6, covered: 3, secondedFilled: 4, hiredFilled: 3, percent: 50 });
+    // 钟家庄街道 has been vacant since its planner's dismissal: 城区 has 7 of 8.
+    expect(body.counties.find((county) => county.code === "140502")!.units).toMatchObject({ required: 8, covered: 7, vacant: 1 });
+  });
+
+  it("counts the planners holding each role on the date", async () => {
+    const body = await report("2024-01-01");
+    const [expected] = await app.db.sql<{ total: number }[]>`
+      select count(distinct planner_id)::int as total from appointments
+      where valid_from <= '2024-01-01' and (valid_to is null or valid_to > '2024-01-01')`;
+    expect(body.plannerCounts.total).toBe(expected!.total);
+    expect(body.plannerCounts.byRole).toEqual([
+      { role: "chief_city", planners: 1 },
+      { role: "chief_county_seconded", planners: 4 },
+      { role: "chief_county_hired", planners: 3 },
+      { role: "unit", planners: 16 },
+      { role: "project", planners: 4 },
+    ]);
+  });
+
+  it("has no phase and no required unit before the plan, so no percent", async () => {
+    const body = await report("2021-01-01");
+    expect(body.phase).toBeNull();
+    expect(body.city.units).toEqual({ total: 77, required: 0, covered: 0, vacant: 0, notRequired: 77, percent: null });
+    expect(body.city.chiefPlanner).toBeNull();
+  });
+
+  it("defaults the date to today in Jincheng", async () => {
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+    expect((await report()).date).toBe(today);
+  });
+
+  it("gives a monthly timeline over the plan with its phase dates, matching the report on each date", async () => {
+    const body = await timeline("from=2021-11-01&to=2023-12-31&step=month");
+    expect(body).toMatchObject({ from: "2021-11-01", to: "2023-12-31", step: "month" });
+    expect(body.phases.map((phase) => [phase.code, phase.startsOn, phase.endsOn])).toEqual([
+      ["mobilisation", "2021-11-01", "2022-05-16"],
+      ["pilot", "2022-05-16", "2022-12-01"],
+      ["full_coverage", "2022-12-01", "2023-12-31"],
+    ]);
+    expect(body.points).toHaveLength(26);
+    expect(body.points[0]!.date).toBe("2021-11-01");
+    expect(body.points.at(-1)!.date).toBe("2023-12-01");
+    expect(body.points.every((point) => point.date.endsWith("-01"))).toBe(true);
+    const phaseOf = Object.fromEntries(body.points.map((point) => [point.date, point.phase]));
+    expect([phaseOf["2022-05-01"], phaseOf["2022-06-01"], phaseOf["2022-12-01"]]).toEqual(["mobilisation", "pilot", "full_coverage"]);
+    for (const date of ["2022-06-01", "2023-06-01", "2023-07-01"]) {
+      const point = body.points.find((candidate) => candidate.date === date)!;
+      const day = await report(date);
+      expect(point.units, date).toEqual(day.city.units);
+      expect(point.countyChiefs, date).toEqual({ counties: 6, covered: day.city.countyChiefs.covered });
+    }
+  });
+
+  it("starts a timeline at the first month start (or Monday) on or after from, and defaults step to month", async () => {
+    const monthly = await timeline("from=2022-01-15&to=2022-04-01");
+    expect(monthly.step).toBe("month");
+    expect(monthly.points.map((point) => point.date)).toEqual(["2022-02-01", "2022-03-01", "2022-04-01"]);
+    // 2023-01-04 is a Wednesday.
+    const weekly = await timeline("from=2023-01-04&to=2023-01-31&step=week");
+    expect(weekly.points.map((point) => point.date)).toEqual(["2023-01-09", "2023-01-16", "2023-01-23", "2023-01-30"]);
+    expect((await timeline("from=2022-01-05&to=2022-01-20")).points).toEqual([]);
+    expect((await timeline("from=2014-01-01&to=2023-12-01")).points).toHaveLength(120);
+  });
+
+  it("names the latest holder of a county chief post when a closed appointment overlaps its successor", async () => {
+    // The successor is inserted first, so the older appointment has the larger planner id.
+    const sql = app.db.sql;
+    const [successor] = await sql<{ id: number }[]>`insert into planners (name) values ('测试继任') returning id`;
+    const [predecessor] = await sql<{ id: number }[]>`insert into planners (name) values ('测试前任') returning id`;
+    const [area] = await sql<{ id: number }[]>`select id from areas where code = 'county-140524'`;
+    await sql`insert into appointments (planner_id, area_id, role, valid_from, valid_to, status, paid) values
+      (${successor!.id}, ${area!.id}, 'chief_county_seconded', '2025-06-01', null, 'active', false),
+      (${predecessor!.id}, ${area!.id}, 'chief_county_seconded', '2025-01-01', '2025-09-01', 'ended', false)`;
+    const lingchuan = (date: string) => report(date).then((body) => body.counties.find((county) => county.code === "140524")!);
+    expect((await lingchuan("2025-03-01")).chiefPosts.seconded?.name).toBe("测试前任");
+    expect((await lingchuan("2025-07-01")).chiefPosts.seconded?.name).toBe("测试继任");
+  });
+
+  it.each([
+    ["/api/coverage?date=2023-13-01", "querystring.date", /real date/],
+    ["/api/coverage?date=2023-02-29", "querystring.date", /real date/],
+    ["/api/coverage?date=2101-01-01", "querystring.date", /real date/],
+    ["/api/coverage?date=today", "querystring.date", /real date/],
+    ["/api/coverage?date=2023-01-01'--", "querystring.date", /real date/],
+    ["/api/coverage?county=140502", "querystring.county", /additional/],
+    ["/api/coverage/timeline?to=2023-01-01", "querystring.from", /required/],
+    ["/api/coverage/timeline?from=2023-01-01", "querystring.to", /required/],
+    ["/api/coverage/timeline?from=2023-06-01&to=2023-01-01", "querystring.from", /on or before/],
+    ["/api/coverage/timeline?from=2013-01-01&to=2023-12-01", "querystring.to", /at most 120/],
+    ["/api/coverage/timeline?from=2020-01-01&to=2023-01-01&step=week", "querystring.to", /at most 120/],
+    ["/api/coverage/timeline?from=2022-01-01&to=2023-01-01&step=day", "querystring.step", /allowed|equal/],
+  ])("rejects %s with a 400 problem naming %s", async (url, path, message) => {
+    const response = await app.inject(encodeURI(url));
+    expect(response.statusCode).toBe(400);
+    expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    const body = response.json<{ type: string; errors: { path: string; message: string }[] }>();
+    expect(body.type).toBe("/problems/validation-failed");
+    expect(body.errors).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+});

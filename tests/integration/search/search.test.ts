@@ -1,0 +1,148 @@
+import type { FastifyInstance } from "fastify";
+import { Value } from "typebox/value";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../../server/src/app.ts";
+import { SearchResponse } from "../../../server/src/contracts/search.ts";
+import { enabledBackends } from "../../helpers/backends.ts";
+import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { PUBLIC_PLANNER_KEYS, collectPlanners } from "../lookup/public-fields.ts";
+
+type Result = SearchResponse["results"][number];
+type DivisionHit = Extract<Result, { type: "division" }>;
+type PlannerHit = Extract<Result, { type: "planner" }>;
+type ProjectHit = Extract<Result, { type: "project" }>;
+
+const TIERS = ["exact", "prefix", "substring"];
+const LEVELS = ["county", "township", "village"];
+
+describe.each(enabledBackends())("search on %s", (backend) => {
+  let app: FastifyInstance;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await freshDatabaseConfig(backend);
+    cleanup = fresh.cleanup;
+    app = await buildApp(fresh.config);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+  });
+
+  /** GET /api/search, checked against the response schema, with public planner fields only. */
+  async function search(query: string): Promise<SearchResponse> {
+    const response = await app.inject(`/api/search?${query}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json<SearchResponse>();
+    expect([...Value.Errors(SearchResponse, body)].map((error) => JSON.stringify(error))).toEqual([]);
+    for (const planner of collectPlanners(body)) expect(Object.keys(planner).sort()).toEqual(PUBLIC_PLANNER_KEYS);
+    return body;
+  }
+  const q = (text: string, extra = "") => search(`q=${encodeURIComponent(text)}${extra}`);
+
+  it.each(["dongjie", "dong jie", "djjd", "DJJD", "东街"])("finds 东街街道 first for %s", async (text) => {
+    const body = await q(text);
+    expect(body.results[0]).toMatchObject({ type: "division", code: "140502001", name: "东街街道", level: "township" });
+  });
+
+  it("answers 东街街道 with its county and its unit planner today", async () => {
+    const [first] = (await q("djjd")).results as DivisionHit[];
+    expect(first).toMatchObject({ county: { code: "140502", name: "城区" }, township: null, match: { tier: "exact", via: "initials" } });
+    expect(first!.unit).toMatchObject({ status: "covered", planner: { name: "示例规划师 10" } });
+  });
+
+  it("answers a community with its township and that township's unit planner, showing the official name", async () => {
+    const body = await q("建设路社区");
+    const community = (body.results as DivisionHit[]).find((result) => result.code === "140502001001");
+    expect(community).toMatchObject({
+      type: "division",
+      name: "建设路社区居委会",
+      level: "village",
+      kind: "居",
+      township: { code: "140502001", name: "东街街道", kind: "街道" },
+      county: { code: "140502", name: "城区" },
+      match: { tier: "exact", via: "name" },
+    });
+    expect(community!.unit).toMatchObject({ status: "covered", planner: { name: "示例规划师 10" } });
+  });
+
+  it("answers a village of a vacant township with the vacancy", async () => {
+    const body = await q("东街村");
+    const villages = (body.results as DivisionHit[]).filter((result) => result.name === "东街村委会");
+    expect(villages.map((village) => village.township!.name).sort()).toEqual(["平城镇", "礼义镇"]);
+    for (const village of villages) {
+      expect(village.match.tier).toBe("exact");
+      expect(village.unit).toMatchObject({ status: "vacant", vacant: true, planner: null });
+    }
+  });
+
+  it("finds a planner by name with the posts held today, public fields only", async () => {
+    const body = await q("示例规划师 09");
+    const [first] = body.results as PlannerHit[];
+    expect(first).toMatchObject({ type: "planner", planner: { name: "示例规划师 09" }, match: { tier: "exact", via: "name" } });
+    expect(Object.keys(first!.planner).sort()).toEqual(PUBLIC_PLANNER_KEYS);
+    // Reassigned from 东街街道 to 开发区街道 on 2023-06-01.
+    expect(first!.posts).toEqual([{ role: "unit", area: { code: "township-140502009", name: "开发区街道", kind: "subdistrict" }, since: "2023-06-01" }]);
+  });
+
+  it("finds a project with its project planners", async () => {
+    const body = await q("污水治理");
+    const project = (body.results as ProjectHit[]).find((result) => result.type === "project");
+    expect(project).toMatchObject({ name: "示例：丹河北石店—金村段农村生活污水治理", projectType: "污水治理", stage: "construction" });
+    expect(project!.planners.map((planner) => planner.name)).toEqual(["示例规划师 27"]);
+    expect(project!.location).toEqual({ lon: expect.any(Number), lat: expect.any(Number) });
+  });
+
+  it("ranks exact before prefix before substring, name and full pinyin before initials, higher levels first", async () => {
+    const body = await q("d", "&limit=50");
+    expect(body.results).toHaveLength(50);
+    const keys = body.results.map((result) => {
+      const level = result.type === "division" ? LEVELS.indexOf(result.level) : result.type === "planner" ? 3 : 4;
+      return [TIERS.indexOf(result.match.tier), result.match.via === "initials" ? 1 : 0, level];
+    });
+    const sorted = [...keys].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!);
+    expect(keys).toEqual(sorted);
+    // 巴公: a prefix of the town and of its villages; the town, a higher level, comes first.
+    const bagong = await q("巴公");
+    expect(bagong.results[0]).toMatchObject({ code: "140525108", name: "巴公镇", match: { tier: "prefix" } });
+    expect(bagong.results.slice(1).every((result) => result.type === "division" && result.level === "village")).toBe(true);
+  });
+
+  it("limits results to 10 by default and to limit when given, and counts every match", async () => {
+    const many = await q("村");
+    expect(many.results).toHaveLength(10);
+    expect(many.total).toBeGreaterThan(1000);
+    expect((await q("村", "&limit=50")).results).toHaveLength(50);
+    expect((await q("村", "&limit=3")).results).toHaveLength(3);
+  });
+
+  it("answers no results for a query that matches nothing, even one that looks like SQL", async () => {
+    expect(await q("'; drop table divisions; --")).toEqual({ query: "'; drop table divisions; --", total: 0, results: [] });
+    const [row] = await app.db.sql<{ n: number }[]>`select count(*)::int as n from divisions`;
+    expect(row!.n).toBeGreaterThan(1800);
+  });
+
+  it("finds a planner added after the index was built (the index follows the data revision)", async () => {
+    expect((await q("测试规划师甲")).total).toBe(0);
+    await app.db.sql`insert into planners (name, organisation) values ('测试规划师甲', '测试单位')`;
+    const body = await q("csghsj");
+    expect(body.results[0]).toMatchObject({ type: "planner", planner: { name: "测试规划师甲", publicContact: {} }, posts: [] });
+  });
+
+  it.each([
+    [{}, "querystring.q"],
+    [{ q: "" }, "querystring.q"],
+    [{ q: "  " }, "querystring.q"],
+    [{ q: "东".repeat(51) }, "querystring.q"],
+    [{ q: "dongjie", limit: "0" }, "querystring.limit"],
+    [{ q: "dongjie", limit: "51" }, "querystring.limit"],
+    [{ q: "dongjie", limit: "ten" }, "querystring.limit"],
+    [{ q: "dongjie", kind: "planner" }, "querystring.kind"],
+  ])("rejects %j with a 400 problem naming %s", async (query, path) => {
+    const response = await app.inject({ url: "/api/search", query });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    const body = response.json<{ type: string; errors: { path: string }[] }>();
+    expect(body.type).toBe("/problems/validation-failed");
+    expect(body.errors.map((error) => error.path)).toContain(path);
+  });
+});
