@@ -1,0 +1,555 @@
+/**
+ * npm run bench — the vector tile benchmark of issue 3 (part 7), on PostgreSQL + PostGIS, in one run:
+ * 1. tools (wrk, pgbench, MapServer, lighttpd; apt-get on first run), the bench database through the project's setup,
+ *    the Jincheng reference data through the project's import, the seeded national-scale synthetic set;
+ * 2. tile lists (every z6 and z9 tile over the data, every z12 tile of the city, 1,000 sampled z15 tiles, a viewport);
+ * 3. contestants: the project's server without and with its tile cache, the raw tile SQL under pgbench, MapServer 8
+ *    FastCGI, a trivial Fastify route (and, on request, a minimal Fastify + SQL server);
+ * 4. a bytes pass (every tile once, every layer), a correctness pass (decoded tiles against the database), then
+ *    rounds that rotate the contestants over every list at every connection count, plus viewport bursts;
+ * 5. results/latest.json + latest.md (and dated copies) and the README's Benchmark section.
+ * Everything runs on 127.0.0.1, is bounded in time, and every child process is stopped on exit or Ctrl-C.
+ * Exit status: 0 done (whatever the targets say), 1 the bench failed, 2 bad options.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BenchConfigError, loadBenchConfig, REPO_ROOT, RESULTS_DIR, WORK_DIR, type BenchConfig, type ContestantName } from "./bench/bench-config.ts";
+import { openBenchDatabase, prepareBenchDatabase } from "./bench/bench-database.ts";
+import { startMapServer, type MapServerInstance } from "./bench/contestants/mapserver.ts";
+import {
+  cacheKnob,
+  projectTilePath,
+  startFastifySqlServer,
+  startProjectServer,
+  startTrivialServer,
+  TILE_CACHE_VARIABLE,
+  TileRouteError,
+  type NodeServer,
+} from "./bench/contestants/node-servers.ts";
+import { assertPortFree, httpGet, keepAliveAgent } from "./bench/http-client.ts";
+import { runPgbench, runWrk, writePgbenchItemsScript, writePgbenchScript, type LoadResult } from "./bench/load-runners.ts";
+import { bytesPass, correctnessPass, TILE_LAYERS, viewportBursts, viewportBurstsSql, type BurstSummary, type BytesSummary, type CorrectnessCheck } from "./bench/passes.ts";
+import { ensureTools } from "./bench/prerequisites.ts";
+import { installCleanup, loadAverage, sampleRss, sleep, stopAll } from "./bench/processes.ts";
+import { judgeTargets, median, ratios, summarise, writeResults, type BenchResults, type ContestantInfo, type RunRecord } from "./bench/report.ts";
+import { seededRandom } from "./bench/seeded-random.ts";
+import { buildTileLists, CITY_CODE, type TileLists } from "./bench/tile-lists.ts";
+import { tileBounds, type TileAddress } from "./bench/tile-math.ts";
+
+const EXIT_OK = 0;
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+/** Tiles per list in MapServer's bytes pass. */
+const MAPSERVER_BYTES_SAMPLE = 200;
+/** Points of the lookup workload (seeded, inside the city). */
+const LOOKUP_POINTS = 200;
+/** Page size of the OGC API items workload (the API's default). */
+const ITEMS_LIMIT = 100;
+
+const startedClock = performance.now();
+function log(line: string): void {
+  const seconds = Math.round((performance.now() - startedClock) / 1000);
+  console.log(`[bench ${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}] ${line}`);
+}
+
+/** An HTTP contestant as the rounds see it: where it listens, how it names a tile, which process group it is. */
+interface HttpContestant {
+  name: ContestantName;
+  port: number;
+  pgid: number;
+  path(tile: TileAddress): string;
+}
+
+const DESCRIPTIONS: Record<ContestantName, string> = {
+  "server-cold": `the project's server (server/src/server.ts) with its hot-tile cache off (${TILE_CACHE_VARIABLE}=0): every tile rendered by the database; restarted each round`,
+  "server-warm": "the project's server with its hot-tile cache allowed (default size), warmed by the bytes pass",
+  "raw-sql": "the server's own tile statement (tiles.repo.ts: tiles.data_revision() + tiles.divisions(z, x, y)) under pgbench -M prepared, tiles drawn at random from the same list",
+  mapserver: "MapServer 8.0 (Debian cgi-mapserver), 4 FastCGI workers behind lighttpd, MVT from the same table (division_geometries_3857 joined to divisions, code/name/level)",
+  trivial: "a Fastify route answering every tile with the same bytes (median z12 tile size): the HTTP ceiling",
+  "fastify-sql": "a minimal Fastify + postgres.js route running the same tile statement (no validation, cache or ETag)",
+};
+
+function gitState(): { commit: string; dirty: boolean } {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO_ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: REPO_ROOT, encoding: "utf8" }).trim().length > 0;
+    return { commit, dirty };
+  } catch {
+    return { commit: "unknown", dirty: true };
+  }
+}
+
+/**
+ * A digest of the code under test (server/src and sql/). The working tree may be edited while a run goes on (the
+ * servers restart each round and load whatever is there); comparing the digest at start and end tells.
+ */
+function codeDigest(): string {
+  const hash = createHash("sha256");
+  for (const folder of ["server/src", "sql"]) {
+    const root = path.join(REPO_ROOT, folder);
+    const files = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    for (const file of files.map((entry) => path.join(entry.parentPath, entry.name)).sort()) {
+      hash.update(path.relative(REPO_ROOT, file)).update(fs.readFileSync(file));
+    }
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+function rotate<T>(items: readonly T[], by: number): T[] {
+  const shift = ((by % items.length) + items.length) % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/** Every tile of `tiles` spread evenly, `count` of them (all when fewer). */
+function spread(tiles: readonly TileAddress[], count: number): TileAddress[] {
+  if (tiles.length <= count) return [...tiles];
+  return Array.from({ length: count }, (_, index) => tiles[Math.floor(((index + 0.5) * tiles.length) / count)]!);
+}
+
+function writePaths(file: string, tiles: readonly TileAddress[], pathOf: (tile: TileAddress) => string): void {
+  fs.writeFileSync(file, `${tiles.map(pathOf).join("\n")}\n`);
+}
+
+function describe(result: LoadResult | null, error: string | null): string {
+  if (!result) return `FAILED: ${error}`;
+  const { latencyMs } = result;
+  return (
+    `${result.requestsPerSecond} req/s, p50 ${latencyMs.p50} p90 ${latencyMs.p90} p99 ${latencyMs.p99} max ${latencyMs.max} ms` +
+    `${result.errors ? `, errors ${result.errors} (${result.errorDetail})` : ""}${result.note ? ` [${result.note}]` : ""}`
+  );
+}
+
+/**
+ * An unmeasured wrk run at the highest connection count against a contestant that has just started, so that its
+ * database pool is full and every pooled connection has planned the tile query before anything is measured (the
+ * long-lived servers of real use have long since done so).
+ */
+async function warmUp(contestant: HttpContestant, pathsFile: string, config: BenchConfig): Promise<void> {
+  try {
+    await runWrk({ port: contestant.port, pathsFile, connections: Math.max(...config.connections), durationS: config.warmupS, timeoutS: config.timeoutS });
+  } catch (error) {
+    log(`warm-up of ${contestant.name} failed: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let config: BenchConfig | undefined;
+  try {
+    config = loadBenchConfig(argv);
+  } catch (error) {
+    if (error instanceof BenchConfigError || error instanceof TypeError) {
+      console.error(`bench: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  if (!config) return EXIT_OK;
+  installCleanup(log);
+  await ensureTools(config.install, log);
+  const startedAt = new Date();
+  const loadAtStart = loadAverage();
+  const digestAtStart = codeDigest();
+  log(`load average ${loadAtStart.join(" ")}; database ${new URL(config.databaseUrl).pathname.slice(1)} on 127.0.0.1`);
+  const data = await prepareBenchDatabase(config, log);
+  log(
+    `data: ${data.divisions.township} townships, ${data.divisions.county} counties, ${data.projects} projects, ${data.workRecords} work records, ${data.opinions} opinions`,
+  );
+  if (config.onlyGenerate) return EXIT_OK;
+
+  for (const port of Object.values(config.ports)) await assertPortFree(port);
+  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+  fs.mkdirSync(path.join(WORK_DIR, "paths"), { recursive: true });
+  fs.mkdirSync(path.join(WORK_DIR, "pgbench"), { recursive: true });
+  fs.mkdirSync(path.join(WORK_DIR, "logs"), { recursive: true });
+  const logFile = (name: string) => path.join(WORK_DIR, "logs", `${name}.log`);
+  const notes: string[] = [];
+  const database = await openBenchDatabase(config, 6);
+  try {
+    const { sql } = database;
+    const [functions] = await sql<{ divisions: boolean }[]>`select to_regprocedure('tiles.divisions(integer, integer, integer)') is not null as divisions`;
+    if (!functions!.divisions) throw new Error("the project's tile SQL (tiles.divisions(z, x, y)) is not in the bench database: nothing to measure");
+    const postgresSettings = Object.fromEntries(
+      (
+        await sql<{ name: string; setting: string }[]>`
+          select name, setting from pg_settings
+          where name in ('shared_buffers', 'work_mem', 'max_connections', 'jit', 'max_parallel_workers_per_gather', 'effective_cache_size')`
+      ).map((row) => [row.name, row.setting]),
+    );
+
+    log("tile lists");
+    const lists: TileLists = await buildTileLists(sql, { seed: config.seed, z15Sample: config.z15Sample });
+    log(`tile lists: ${Object.entries(lists).map(([name, tiles]) => `${name} ${tiles.length}`).join(", ")}`);
+    const probe = lists.z12[Math.floor(lists.z12.length / 2)]!;
+    for (const list of [...config.lists, "viewport"] as const) {
+      writePaths(path.join(WORK_DIR, "paths", `tiles-${list}.txt`), lists[list], (tile) => projectTilePath("divisions", tile));
+      writePgbenchScript(path.join(WORK_DIR, "pgbench", `${list}.sql`), list, lists[list].length);
+    }
+
+    // Contestants that live through the whole run.
+    const knob = cacheKnob();
+    const coldMethod = knob ? "knob" : "launcher";
+    if (!knob) {
+      notes.push(
+        `the server's configuration reads no ${TILE_CACHE_VARIABLE}, so server-cold is the unchanged server started through ` +
+          "scripts/bench/contestants/uncached-server.ts, which makes its tile cache store nothing (what a bound of 0 does)",
+      );
+    }
+    const contestants: ContestantInfo[] = [];
+    const http = new Map<ContestantName, HttpContestant>();
+    let projectServer = config.contestants.includes("server-cold") || config.contestants.includes("server-warm");
+    let warm: NodeServer | undefined;
+    if (projectServer) {
+      try {
+        warm = await startProjectServer({ name: "server-warm", databaseUrl: config.databaseUrl, port: config.ports.serverWarm, cache: "allowed", probe, logFile: logFile("server-warm") });
+        log(`server-warm listening (first tile after ${warm.startMs} ms)`);
+      } catch (error) {
+        if (!(error instanceof TileRouteError)) throw error;
+        projectServer = false;
+        notes.push(`${error.message}; the project's server was not measured${config.contestants.includes("fastify-sql") ? "" : ", fastify-sql stands in for it"}`);
+        log(error.message);
+      }
+    }
+    const wanted = new Set(config.contestants);
+    if (!projectServer && (wanted.has("server-cold") || wanted.has("server-warm"))) wanted.add("fastify-sql");
+    for (const name of ["server-cold", "server-warm"] as const) {
+      if (config.contestants.includes(name)) {
+        contestants.push({ name, description: DESCRIPTIONS[name], available: projectServer, ...(projectServer ? {} : { reason: "tile routes missing" }) });
+      }
+    }
+    if (warm && wanted.has("server-warm")) http.set("server-warm", { name: "server-warm", port: warm.port, pgid: warm.process.pid, path: warm.path });
+
+    let mapServer: MapServerInstance | undefined;
+    if (wanted.has("mapserver")) {
+      try {
+        mapServer = await startMapServer(WORK_DIR, config.databaseUrl, config.ports.mapserver, probe);
+        http.set("mapserver", { name: "mapserver", port: mapServer.port, pgid: mapServer.process.pid, path: mapServer.path });
+        for (const list of config.lists) writePaths(path.join(WORK_DIR, "paths", `mapserver-${list}.txt`), lists[list], mapServer.path);
+        writePaths(path.join(WORK_DIR, "paths", "mapserver-viewport.txt"), lists.viewport, mapServer.path);
+        contestants.push({ name: "mapserver", description: DESCRIPTIONS.mapserver, available: true });
+        log("MapServer listening");
+      } catch (error) {
+        contestants.push({ name: "mapserver", description: DESCRIPTIONS.mapserver, available: false, reason: (error as Error).message.split("\n")[0]! });
+        notes.push(`MapServer did not start: ${(error as Error).message.split("\n")[0]}`);
+        log(`MapServer did not start: ${(error as Error).message}`);
+      }
+    }
+    if (wanted.has("raw-sql")) contestants.push({ name: "raw-sql", description: DESCRIPTIONS["raw-sql"], available: true });
+
+    // Bytes pass: every tile of every list from the warm server (which fills its cache for the warm runs), every
+    // layer; then MapServer's divisions tiles for comparison.
+    const bytes: BytesSummary[] = [];
+    const mapServerBytes: BytesSummary[] = [];
+    const bytesSource = warm;
+    let fastifySql: NodeServer | undefined;
+    if (wanted.has("fastify-sql")) {
+      fastifySql = await startFastifySqlServer(config.databaseUrl, config.ports.fastifySql, probe, logFile("fastify-sql"));
+      http.set("fastify-sql", { name: "fastify-sql", port: fastifySql.port, pgid: fastifySql.process.pid, path: fastifySql.path });
+      contestants.push({ name: "fastify-sql", description: DESCRIPTIONS["fastify-sql"], available: true });
+      log(`fastify-sql listening (first tile after ${fastifySql.startMs} ms)`);
+    }
+    const sizeServer = bytesSource ?? fastifySql;
+    if (sizeServer) {
+      for (const layer of bytesSource ? TILE_LAYERS : (["divisions"] as const)) {
+        for (const list of config.lists) {
+          const summary = await bytesPass(sizeServer.port, layer, list, lists[list], (tile) => projectTilePath(layer, tile));
+          bytes.push(summary);
+          log(
+            `bytes ${layer} ${list}: ${summary.nonEmpty}/${summary.tiles} non-empty, p50 ${(summary.bytes.p50 / 1024).toFixed(1)} KB, max ${(summary.bytes.max / 1024).toFixed(1)} KB, unloaded p50 ${summary.latencyMs.p50} ms`,
+          );
+        }
+      }
+    }
+    if (mapServer) {
+      for (const list of config.lists) {
+        // A sample is enough to compare sizes, and MapServer is slow at low zoom.
+        const summary = await bytesPass(mapServer.port, "divisions", list, spread(lists[list], MAPSERVER_BYTES_SAMPLE), mapServer.path);
+        mapServerBytes.push(summary);
+        log(`bytes MapServer ${list}: p50 ${(summary.bytes.p50 / 1024).toFixed(1)} KB, max ${(summary.bytes.max / 1024).toFixed(1)} KB, unloaded p50 ${summary.latencyMs.p50} ms`);
+      }
+    }
+
+    let trivial: NodeServer | undefined;
+    if (wanted.has("trivial")) {
+      const z12 = bytes.find((entry) => entry.layer === "divisions" && entry.list === "z12");
+      const bodyBytes = z12 && z12.bytes.p50 > 0 ? z12.bytes.p50 : 4096;
+      trivial = await startTrivialServer(config.ports.trivial, bodyBytes, probe, logFile("trivial"));
+      http.set("trivial", { name: "trivial", port: trivial.port, pgid: trivial.process.pid, path: trivial.path });
+      contestants.push({ name: "trivial", description: `${DESCRIPTIONS.trivial} (${bodyBytes} bytes)`, available: true });
+    }
+
+    // Lookup workload: seeded points in the city, when the route answers.
+    let lookupAvailable = false;
+    if (projectServer && warm) {
+      const random = seededRandom(config.seed + 7);
+      const [city] = await sql<{ west: number; south: number; east: number; north: number }[]>`
+        select ST_XMin(geom) as west, ST_YMin(geom) as south, ST_XMax(geom) as east, ST_YMax(geom) as north from divisions where code = ${CITY_CODE}`;
+      const points = Array.from({ length: LOOKUP_POINTS }, () => [
+        (city!.west + random() * (city!.east - city!.west)).toFixed(5),
+        (city!.south + random() * (city!.north - city!.south)).toFixed(5),
+      ]);
+      const lookupPaths = points.map(([lon, lat]) => `/api/lookup?lon=${lon}&lat=${lat}`);
+      const agent = keepAliveAgent(1);
+      try {
+        const answer = await httpGet(warm.port, lookupPaths[0]!, agent);
+        // Points of the bounding box that fall outside the city answer 404, which the route may rightly do.
+        lookupAvailable = answer.status === 200 || answer.status === 404;
+        if (lookupAvailable) {
+          const inside: string[] = [];
+          for (const candidate of lookupPaths) if ((await httpGet(warm.port, candidate, agent)).status === 200) inside.push(candidate);
+          lookupAvailable = inside.length > 0;
+          fs.writeFileSync(path.join(WORK_DIR, "paths", "lookup.txt"), `${inside.join("\n")}\n`);
+          log(`lookup route: ${inside.length} of ${LOOKUP_POINTS} points inside the city`);
+        } else {
+          notes.push(`lookup route answered ${answer.status}: the lookup target was not measured`);
+        }
+      } finally {
+        agent.destroy();
+      }
+    }
+
+    const warmList = config.lists.includes("z12") ? "z12" : config.lists[0]!;
+    const warmPaths = (name: ContestantName) => path.join(WORK_DIR, "paths", `${name === "mapserver" ? "mapserver" : "tiles"}-${warmList}.txt`);
+    for (const contestant of http.values()) await warmUp(contestant, warmPaths(contestant.name), config);
+
+    // OGC API items workload: a z12 tile's bbox per request, when the route answers GeoJSON.
+    let itemsAvailable = false;
+    if (projectServer && warm && lists.z12.length > 0) {
+      const itemsPaths = lists.z12.map((tile) => `/ogc/collections/divisions/items?bbox=${tileBounds(tile).map((value) => value.toFixed(7)).join(",")}&limit=${ITEMS_LIMIT}`);
+      const agent = keepAliveAgent(1);
+      try {
+        const answer = await httpGet(warm.port, itemsPaths[0]!, agent);
+        itemsAvailable = answer.status === 200 && String(answer.headers["content-type"]).includes("json");
+        if (itemsAvailable) {
+          fs.writeFileSync(path.join(WORK_DIR, "paths", "items.txt"), `${itemsPaths.join("\n")}\n`);
+          writePgbenchItemsScript(path.join(WORK_DIR, "pgbench", "items.sql"), lists.z12.length, ITEMS_LIMIT);
+          log(`OGC API items route: ${itemsPaths.length} z12 bboxes`);
+        } else {
+          notes.push(`OGC API items route answered ${answer.status}: the GeoJSON items target was not measured`);
+        }
+      } finally {
+        agent.destroy();
+      }
+    }
+
+    const runs: RunRecord[] = [];
+    const viewport: BenchResults["viewport"] = [];
+    const coldStartMs: number[] = [];
+    let correctness: CorrectnessCheck[] = [];
+    const listContestants = (["server-cold", "server-warm", "fastify-sql", "raw-sql", "mapserver"] as const).filter((name) => {
+      if (!wanted.has(name)) return false;
+      if (name === "raw-sql") return true;
+      // server-cold is started afresh in each round, so it is not in `http` yet.
+      if (name === "server-cold") return projectServer;
+      return http.has(name);
+    });
+    const totalRuns =
+      config.rounds *
+      (config.lists.length * config.connections.length * listContestants.length +
+        (wanted.has("trivial") ? config.connections.length : 0) +
+        (lookupAvailable ? 1 : 0) +
+        (itemsAvailable ? 2 : 0));
+    log(`${totalRuns} measured runs of ${config.durationS} s: about ${Math.ceil((totalRuns * (config.durationS + 1) + config.rounds * 4 * config.warmupS * 4) / 60)} min, plus bursts`);
+
+    const measure = async (round: number, workload: string, contestant: ContestantName, connections: number, run: () => Promise<LoadResult>, pgid: number | null) => {
+      const load = loadAverage()[0];
+      const sampler = pgid !== null ? sampleRss(pgid) : undefined;
+      let result: LoadResult | null = null;
+      let error: string | null = null;
+      try {
+        result = await run();
+      } catch (caught) {
+        error = (caught as Error).message.split("\n")[0]!.slice(0, 300);
+      }
+      const rssMb = sampler ? sampler.stop() : null;
+      runs.push({ round, workload, contestant, connections, loadAverage: load, result, error, rssMb });
+      log(`round ${round} ${workload} ${connections}c ${contestant}: ${describe(result, error)}${rssMb !== null ? `, RSS ${rssMb} MB` : ""} (load ${load})`);
+      // A moment for sockets to close and the database to settle before the next contestant.
+      await sleep(500);
+    };
+
+    for (let round = 1; round <= config.rounds; round++) {
+      let cold: NodeServer | undefined;
+      if (projectServer && wanted.has("server-cold")) {
+        cold = await startProjectServer({ name: "server-cold", databaseUrl: config.databaseUrl, port: config.ports.serverCold, cache: coldMethod, probe, logFile: logFile("server-cold") });
+        coldStartMs.push(cold.startMs);
+        const coldContestant: HttpContestant = { name: "server-cold", port: cold.port, pgid: cold.process.pid, path: cold.path };
+        http.set("server-cold", coldContestant);
+        log(`round ${round}: server-cold started, first tile after ${cold.startMs} ms`);
+        await warmUp(coldContestant, warmPaths("server-cold"), config);
+      }
+      if (round === 1) {
+        const checked = http.get("server-cold") ?? http.get("fastify-sql") ?? http.get("server-warm");
+        if (checked) {
+          const samples = config.lists.map((list) => ({ list, tiles: spread(lists[list], config.correctnessSample) }));
+          correctness = await correctnessPass({
+            sql,
+            port: checked.port,
+            pathOf: checked.path,
+            samples,
+            ...(mapServer ? { mapServer: { port: mapServer.port, pathOf: mapServer.path } } : {}),
+          });
+          const bad = correctness.filter((check) => check.verdict === "mismatch");
+          log(`correctness (${checked.name}): ${correctness.length - bad.length}/${correctness.length} ok${bad.length ? `; mismatches: ${bad.map((check) => check.tile).join(", ")}` : ""}`);
+        }
+      }
+      let workloadIndex = 0;
+      for (const list of config.lists) {
+        for (const connections of config.connections) {
+          for (const name of rotate(listContestants, round + workloadIndex)) {
+            if (name === "raw-sql") {
+              await measure(round, list, name, connections, () =>
+                runPgbench({
+                  databaseUrl: config.databaseUrl,
+                  scriptFile: path.join(WORK_DIR, "pgbench", `${list}.sql`),
+                  clients: connections,
+                  durationS: config.durationS,
+                  // Each new pgbench connection plans the tile query once; budget ~0.12 s of warm-up per client.
+                  warmupS: config.warmupS + Math.ceil(connections * 0.12),
+                  seed: config.seed + round,
+                  logDir: path.join(WORK_DIR, "pgbench", "log"),
+                }), null);
+              continue;
+            }
+            const contestant = http.get(name)!;
+            const pathsFile = path.join(WORK_DIR, "paths", `${name === "mapserver" ? "mapserver" : "tiles"}-${list}.txt`);
+            await measure(
+              round,
+              list,
+              name,
+              connections,
+              () => runWrk({ port: contestant.port, pathsFile, connections, durationS: config.durationS, timeoutS: config.timeoutS, checkContentType: name === "mapserver" }),
+              contestant.pgid,
+            );
+          }
+          workloadIndex++;
+        }
+      }
+      const trivialContestant = http.get("trivial");
+      if (trivialContestant) {
+        for (const connections of config.connections) {
+          const pathsFile = path.join(WORK_DIR, "paths", `tiles-${config.lists.includes("z12") ? "z12" : config.lists[0]}.txt`);
+          await measure(round, "trivial", "trivial", connections, () => runWrk({ port: trivialContestant.port, pathsFile, connections, durationS: config.durationS, timeoutS: config.timeoutS }), trivialContestant.pgid);
+        }
+      }
+      // Lookup and items are judged at the highest connection count only (the targets say so for lookup; items is a
+      // ratio to its own raw SQL), which keeps the default run within its quarter of an hour.
+      const top = Math.max(...config.connections);
+      const apiServer = http.get("server-cold") ?? http.get("server-warm");
+      if (lookupAvailable && apiServer) {
+        const pathsFile = path.join(WORK_DIR, "paths", "lookup.txt");
+        await measure(round, "lookup", apiServer.name, top, () => runWrk({ port: apiServer.port, pathsFile, connections: top, durationS: config.durationS, timeoutS: config.timeoutS }), apiServer.pgid);
+      }
+      if (itemsAvailable && apiServer) {
+        const order = rotate(["server", "raw-sql"] as const, round);
+        for (const side of order) {
+          if (side === "server") {
+            const pathsFile = path.join(WORK_DIR, "paths", "items.txt");
+            await measure(round, "items", apiServer.name, top, () => runWrk({ port: apiServer.port, pathsFile, connections: top, durationS: config.durationS, timeoutS: config.timeoutS }), apiServer.pgid);
+          } else {
+            await measure(round, "items", "raw-sql", top, () =>
+              runPgbench({
+                databaseUrl: config.databaseUrl,
+                scriptFile: path.join(WORK_DIR, "pgbench", "items.sql"),
+                clients: top,
+                durationS: config.durationS,
+                warmupS: config.warmupS + Math.ceil(top * 0.12),
+                seed: config.seed + round,
+                logDir: path.join(WORK_DIR, "pgbench", "log"),
+              }), null);
+          }
+        }
+      }
+      for (const name of rotate([...listContestants], round)) {
+        let burst: BurstSummary;
+        if (name === "raw-sql") {
+          const pool = await openBenchDatabase(config, 6);
+          try {
+            burst = await viewportBurstsSql(pool.sql, lists.viewport, config.viewportBursts);
+          } finally {
+            await pool.close();
+          }
+        } else {
+          const contestant = http.get(name)!;
+          burst = await viewportBursts(contestant.port, lists.viewport, contestant.path, config.viewportBursts);
+        }
+        viewport.push({ contestant: name, round, burst });
+        log(`round ${round} viewport ${name}: burst p50 ${burst.burstMs.p50} ms (max ${burst.burstMs.max}), tile p50 ${burst.tileMs.p50} ms${burst.errors ? `, errors ${burst.errors}` : ""}`);
+      }
+      if (cold) {
+        await cold.stop();
+        http.delete("server-cold");
+      }
+    }
+    await stopAll();
+
+    const digestAtEnd = codeDigest();
+    if (digestAtEnd !== digestAtStart) {
+      notes.push(`server/src or sql/ changed during the run (digest ${digestAtStart} → ${digestAtEnd}): rounds may have measured different code`);
+    }
+    const summary = summarise(runs);
+    const ratioRows = ratios(runs, summary);
+    const targets = judgeTargets({ summary, ratios: ratioRows, bytes, coldStartMs, connections: config.connections, lookupMeasured: lookupAvailable, itemsMeasured: itemsAvailable });
+    const loads = runs.map((run) => run.loadAverage);
+    const finishedAt = new Date();
+    const results: BenchResults = {
+      meta: {
+        startedAt: startedAt.toISOString(),
+        finishedAt: finishedAt.toISOString(),
+        minutes: Math.round((finishedAt.getTime() - startedAt.getTime()) / 6000) / 10,
+        git: { ...gitState(), codeDigest: digestAtStart },
+        machine: {
+          cpus: os.cpus().length,
+          cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
+          memoryGb: Math.round(os.totalmem() / 2 ** 30),
+          kernel: os.release(),
+          node: process.version,
+        },
+        settings: { durationS: config.durationS, rounds: config.rounds, connections: config.connections, seed: config.seed, wrkTimeoutS: config.timeoutS },
+        loadAverage: {
+          start: loadAtStart,
+          end: loadAverage(),
+          beforeRuns: { min: Math.min(...loads), median: median(loads), max: Math.max(...loads) },
+        },
+        postgresSettings,
+        cacheKnob: knob ? `${TILE_CACHE_VARIABLE}=0 (config.${knob})` : "none: uncached-server.ts launcher",
+        notes,
+      },
+      data,
+      lists: Object.fromEntries(Object.entries(lists).map(([name, tiles]) => [name, tiles.length])),
+      contestants,
+      coldStartMs,
+      runs,
+      summary,
+      ratios: ratioRows,
+      bytes,
+      mapServerBytes,
+      correctness,
+      viewport,
+      targets,
+    };
+    for (const target of targets) log(`target: ${target.result.toUpperCase()} ${target.target}: ${target.measured}`);
+    if (config.writeResults) {
+      const files = writeResults(results, RESULTS_DIR, path.join(REPO_ROOT, "README.md"));
+      log(`wrote ${files.map((file) => path.relative(REPO_ROOT, file)).join(", ")}`);
+    } else {
+      const file = path.join(WORK_DIR, "results.json");
+      fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+      log(`--no-write: results in ${path.relative(REPO_ROOT, file)} only`);
+    }
+    return EXIT_OK;
+  } finally {
+    await stopAll();
+    await database.close();
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  await stopAll();
+  process.exitCode = EXIT_FAILED;
+}
