@@ -65,14 +65,14 @@ export async function migrate(sql: Sql, sqlDir: string = SQL_DIR, log: (line: st
         continue;
       }
       log(`applying migration ${version}`);
-      await connection.unsafe("begin");
+      await connection`begin`;
       try {
-        // Migration files are the project's own SQL, never request input.
-        await connection.unsafe(text);
+        // sql.file runs the project's own SQL file with the simple protocol (several statements, no parameters).
+        await connection.file(file);
         await connection`insert into schema_migrations (version, checksum) values (${version}, ${sum})`;
-        await connection.unsafe("commit");
+        await connection`commit`;
       } catch (error) {
-        await connection.unsafe("rollback");
+        await connection`rollback`;
         throw new Error(`migration ${version} failed: ${(error as Error).message}`, { cause: error });
       }
       report.applied.push(version);
@@ -90,18 +90,18 @@ export async function migrate(sql: Sql, sqlDir: string = SQL_DIR, log: (line: st
       )`;
     const [current] = await connection<{ checksum: string }[]>`select checksum from schema_functions`;
     if (report.applied.length > 0 || current?.checksum !== functionsChecksum) {
-      await connection.unsafe("begin");
+      await connection`begin`;
       try {
-        for (const text of functionTexts) {
-          await connection.unsafe(text);
+        for (const file of functionFiles) {
+          await connection.file(file);
           report.functions++;
         }
         await connection`
           insert into schema_functions (checksum) values (${functionsChecksum})
           on conflict (id) do update set checksum = excluded.checksum, applied_at = now()`;
-        await connection.unsafe("commit");
+        await connection`commit`;
       } catch (error) {
-        await connection.unsafe("rollback");
+        await connection`rollback`;
         throw new Error(`applying SQL functions failed: ${(error as Error).message}`, { cause: error });
       }
     }
