@@ -16,6 +16,7 @@ import { healthRoutes } from "./health/health.routes.ts";
 import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
 import { openApiPlugin } from "./openapi/openapi.plugin.ts";
+import { clientConfigRoutes } from "./client-config/client-config.routes.ts";
 import { coverageRoutes } from "./coverage/coverage.routes.ts";
 import { lookupRoutes } from "./lookup/lookup.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
@@ -64,6 +65,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(openApiPlugin);
   await app.register(healthRoutes);
   await app.register(divisionsRoutes);
+  await app.register(clientConfigRoutes);
   // Resource routes: one register line each.
   await app.register(ogcRoutes);
   await app.register(lookupRoutes);

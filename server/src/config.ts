@@ -23,6 +23,8 @@ export interface Config {
   clientDir: string | undefined;
   /** Load the fictional demo planners, appointments and projects with the built-in data. */
   demoData: boolean;
+  /** 天地图 (Tianditu) browser key; when set the client offers the official CGCS2000 basemap, otherwise none. */
+  tiandituToken: string | undefined;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -76,7 +78,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     corsOrigin: env.CORS_ORIGIN?.trim() || undefined,
     clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),
     demoData: flag(env, "DEMO_DATA", true, problems),
+    tiandituToken: env.TIANDITU_TOKEN?.trim() || undefined,
   };
+  if (config.tiandituToken !== undefined && !/^[0-9A-Za-z]{8,64}$/.test(config.tiandituToken)) {
+    problems.push("TIANDITU_TOKEN must be the 天地图 key: 8 to 64 letters and digits");
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

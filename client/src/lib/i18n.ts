@@ -4,11 +4,14 @@
  * same idea is never named two ways. Pure: the caller keeps the chosen language (localStorage, <html lang>).
  */
 
+import { DASHBOARD_EN, DASHBOARD_ZH } from "../pages/dashboard/messages.ts";
+import { FINDER_EN, FINDER_ZH } from "../pages/finder/messages.ts";
+
 export const LANGUAGES = ["zh", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "zh";
 
-const ZH = {
+const COMMON_ZH = {
   "app.title": "晋城市责任规划师一张图",
   "app.subtitle": "县（市、区）与乡镇（街道）边界",
   "app.skipToList": "跳到县（市、区）列表",
@@ -57,9 +60,11 @@ const ZH = {
   "health.unavailable": "数据库暂不可用",
 } as const;
 
+const ZH = { ...COMMON_ZH, ...FINDER_ZH, ...DASHBOARD_ZH } as const;
+
 export type MessageKey = keyof typeof ZH;
 
-const EN: Record<MessageKey, string> = {
+const COMMON_EN: Record<keyof typeof COMMON_ZH, string> = {
   "app.title": "Planner Atlas — Jincheng",
   "app.subtitle": "Counties and townships of Jincheng",
   "app.skipToList": "Skip to the county list",
@@ -108,6 +113,8 @@ const EN: Record<MessageKey, string> = {
   "health.postgis": "PostgreSQL",
   "health.unavailable": "The database is unavailable",
 };
+
+const EN: Record<MessageKey, string> = { ...COMMON_EN, ...FINDER_EN, ...DASHBOARD_EN };
 
 const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { zh: ZH, en: EN };
 

@@ -5,7 +5,9 @@
 import { inject } from "vitest";
 import { buildApp } from "../../../server/src/app.ts";
 import type { Sql } from "../../../server/src/db/database.ts";
+import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { requireReferenceData } from "../../helpers/reference-data.ts";
 
 export interface AtlasServer {
   /** http://127.0.0.1:<port>, the only origin the page may talk to. */
@@ -17,11 +19,28 @@ export interface AtlasServer {
   close(): Promise<void>;
 }
 
-export async function startAtlasServer(): Promise<AtlasServer> {
+export interface AtlasServerOptions {
+  /**
+   * Import the Jincheng reference data (township boundaries and seats) through the project's own import, as the
+   * bureau would. Where the data is absent this throws (REQUIRE_REFERENCE_DATA=1) or returns undefined after a
+   * notice, and the caller skips visibly.
+   */
+  referenceData?: boolean;
+}
+
+export async function startAtlasServer(options: { referenceData: true }): Promise<AtlasServer | undefined>;
+export async function startAtlasServer(options?: AtlasServerOptions): Promise<AtlasServer>;
+export async function startAtlasServer(options: AtlasServerOptions = {}): Promise<AtlasServer | undefined> {
+  let referenceFolder: string | undefined;
+  if (options.referenceData) {
+    referenceFolder = requireReferenceData("browser tests with imported township boundaries");
+    if (!referenceFolder) return undefined;
+  }
   const { config, cleanup } = await freshDatabaseConfig("pglite");
   const app = await buildApp({ ...config, clientDir: inject("clientDir"), host: "127.0.0.1", port: 0 });
   let origin: string;
   try {
+    if (referenceFolder) await importBoundaries(app.db.sql, referenceFolder);
     origin = await app.listen({ host: "127.0.0.1", port: 0 });
   } catch (error) {
     await app.close();
