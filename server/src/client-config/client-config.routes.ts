@@ -5,22 +5,7 @@
  * page makes no request to any other host.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type, type Static } from "typebox";
-
-export const ClientConfig = Type.Object(
-  {
-    basemap: Type.Union([
-      Type.Object({
-        provider: Type.Literal("tianditu"),
-        token: Type.String({ description: "the 天地图 browser key; it is sent with every basemap tile request" }),
-        attribution: Type.String(),
-      }),
-      Type.Null(),
-    ]),
-  },
-  { additionalProperties: false },
-);
-export type ClientConfig = Static<typeof ClientConfig>;
+import { ClientConfig } from "../contracts/client-config.ts";
 
 export const TIANDITU_ATTRIBUTION = "底图 © 天地图 · 国家地理信息公共服务平台 www.tianditu.gov.cn";
 
