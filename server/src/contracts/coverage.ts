@@ -102,3 +102,66 @@ export const CoverageTimeline = Type.Object({
   ),
 });
 export type CoverageTimeline = Static<typeof CoverageTimeline>;
+
+/**
+ * Every township-level unit (街道/镇/乡) with its coverage status on a date, for the dashboard map and table.
+ * status follows api.unit_coverage: covered (a unit planner's appointment contains the date), vacant (required, no
+ * planner; vacantSince says since when), not_required (requiredFrom is later, or null when never). planner is the
+ * unit planner's public name on that date (null unless covered). beltCodes lists the belts whose member townships
+ * include the unit. hasBoundary: a township polygon is loaded; approximate: that polygon is 示意边界（非法定界线）.
+ * Units are ordered by code.
+ */
+export const UnitCoverageList = Type.Object({
+  date: IsoDate,
+  units: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      kind: Type.String(),
+      countyCode: Type.String(),
+      countyName: Type.String(),
+      beltCodes: Type.Array(Type.String()),
+      status: Type.Enum(["covered", "vacant", "not_required"]),
+      requiredFrom: Nullable(IsoDate),
+      vacantSince: Nullable(IsoDate),
+      planner: Nullable(Type.Object({ name: Type.String() })),
+      hasBoundary: Type.Boolean(),
+      approximate: Type.Boolean(),
+    }),
+  ),
+});
+export type UnitCoverageList = Static<typeof UnitCoverageList>;
+
+/** code is a township-level division code (9 digits). */
+export const AppointmentHistoryParams = Type.Object(
+  { code: Type.String({ pattern: "^[0-9]{9}$", description: "a township-level division code, 9 digits" }) },
+  { additionalProperties: false },
+);
+export type AppointmentHistoryParams = Static<typeof AppointmentHistoryParams>;
+
+/**
+ * The unit-planner appointments that ever covered one township-level unit, newest first: who (public fields only),
+ * on which responsibility area, from validFrom to validTo (exclusive; null while open), the appointment status
+ * (active | ended | dismissed) and, for an ended one, the reason when it is public. requiredFrom is the date the plan
+ * requires the unit to have a planner (null when never). Unknown code → 404 problem.
+ */
+export const AppointmentHistory = Type.Object({
+  unit: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    kind: Type.String(),
+    countyCode: Type.String(),
+    countyName: Type.String(),
+    requiredFrom: Nullable(IsoDate),
+  }),
+  appointments: Type.Array(
+    Type.Object({
+      planner: PublicPlanner,
+      area: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() }),
+      validFrom: IsoDate,
+      validTo: Nullable(IsoDate),
+      status: Type.Enum(["active", "ended", "dismissed"]),
+    }),
+  ),
+});
+export type AppointmentHistory = Static<typeof AppointmentHistory>;

@@ -19,3 +19,15 @@ export async function coverageTimeline(sql: Sql, query: TimelineQuery): Promise<
     select api.coverage_timeline(${query.from}::date, ${query.to}::date, ${query.step})::text as body`;
   return row!.body;
 }
+
+/** Every township-level unit with its status on `date` (undefined: today) as JSON text (UnitCoverageList). */
+export async function unitCoverageList(sql: Sql, date: string | undefined): Promise<string> {
+  const [row] = await sql<{ body: string }[]>`select api.unit_coverage_list(${date ?? null}::date)::text as body`;
+  return row!.body;
+}
+
+/** The unit-planner appointments of one unit as JSON text (AppointmentHistory); undefined for an unknown code. */
+export async function unitAppointmentHistory(sql: Sql, code: string): Promise<string | undefined> {
+  const [row] = await sql<{ body: string | null }[]>`select api.unit_appointment_history(${code})::text as body`;
+  return row?.body ?? undefined;
+}

@@ -1,8 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
-import { CoverageQuery, CoverageReport, CoverageTimeline, TIMELINE_MAX_POINTS, TimelineQuery } from "../contracts/coverage.ts";
+import {
+  AppointmentHistory,
+  AppointmentHistoryParams,
+  CoverageQuery,
+  CoverageReport,
+  CoverageTimeline,
+  TIMELINE_MAX_POINTS,
+  TimelineQuery,
+  UnitCoverageList,
+} from "../contracts/coverage.ts";
+import { ProblemError } from "../http/problem.ts";
 import { formatQueryErrors, invalidParameter } from "../lookup/query-errors.ts";
-import { coverageReport, coverageTimeline } from "./coverage.repo.ts";
+import { coverageReport, coverageTimeline, unitAppointmentHistory, unitCoverageList } from "./coverage.repo.ts";
 import { timelinePointCount } from "./timeline-steps.ts";
 
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -44,6 +54,39 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw invalidParameter("to", `the range gives ${points} points by ${step}; at most ${TIMELINE_MAX_POINTS}`);
       }
       const body = await coverageTimeline(app.db.sql, request.query);
+      return reply.type("application/json; charset=utf-8").send(body);
+    },
+  );
+
+  app.get(
+    "/api/coverage/units",
+    {
+      schema: {
+        summary: "Every township-level unit with its coverage status on a date, for the dashboard map and table",
+        description: "Status covered | vacant | not_required by the plan's rules, the unit planner's name, belts, boundary flags.",
+        querystring: CoverageQuery,
+        response: { 200: Type.Unsafe<string>(UnitCoverageList) },
+      },
+      schemaErrorFormatter: formatQueryErrors,
+    },
+    async (request, reply) => {
+      const body = await unitCoverageList(app.db.sql, request.query.date);
+      return reply.type("application/json; charset=utf-8").send(body);
+    },
+  );
+
+  app.get(
+    "/api/coverage/units/:code/appointments",
+    {
+      schema: {
+        summary: "The unit-planner appointments that ever covered one township-level unit, newest first",
+        params: AppointmentHistoryParams,
+        response: { 200: Type.Unsafe<string>(AppointmentHistory) },
+      },
+    },
+    async (request, reply) => {
+      const body = await unitAppointmentHistory(app.db.sql, request.params.code);
+      if (body === undefined) throw new ProblemError("not-found", `no township-level unit has the code ${request.params.code}`);
       return reply.type("application/json; charset=utf-8").send(body);
     },
   );

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { Value } from "typebox/value";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../../server/src/app.ts";
-import { CoverageReport, CoverageTimeline, type UnitCounts } from "../../../server/src/contracts/coverage.ts";
+import { AppointmentHistory, CoverageReport, CoverageTimeline, UnitCoverageList, type UnitCounts } from "../../../server/src/contracts/coverage.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { PUBLIC_PLANNER_KEYS, collectPlanners } from "../lookup/public-fields.ts";
@@ -179,6 +179,51 @@ describe.each(enabledBackends())("coverage on %s", (backend) => {
     expect((await lingchuan("2025-07-01")).chiefPosts.seconded?.name).toBe("测试继任");
   });
 
+  it.each(["2022-03-01", "2023-06-01", "2024-01-01"])("lists every unit with the status of api.unit_coverage on %s", async (date) => {
+    const response = await app.inject(`/api/coverage/units?date=${date}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json<UnitCoverageList>();
+    expect([...Value.Errors(UnitCoverageList, body)].map((error) => JSON.stringify(error))).toEqual([]);
+    expect(body.date).toBe(date);
+    const rows = await unitRows(date);
+    expect(body.units).toHaveLength(77);
+    expect(body.units.map((unit) => [unit.code, unit.countyCode, unit.status])).toEqual(
+      rows.map((row) => [row.divisionCode, row.countyCode, row.status]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
+    );
+    for (const unit of body.units) expect(unit.planner !== null, unit.code).toBe(unit.status === "covered");
+    // The belts name their members: every member township lists the belt, and nobody else does.
+    const members = await app.db.sql<{ code: string; divisionCode: string }[]>`
+      select a.code, ad.division_code from areas a join area_divisions ad on ad.area_id = a.id where a.kind = 'belt'`;
+    const listed = body.units.flatMap((unit) => unit.beltCodes.map((belt) => `${belt}:${unit.code}`)).sort();
+    expect(listed).toEqual(members.filter((m) => m.divisionCode.length === 9).map((m) => `${m.code}:${m.divisionCode}`).sort());
+    expect(body.units.filter((unit) => unit.hasBoundary)).toEqual([]);
+  });
+
+  it("tells the appointment history of a unit, newest first, public fields only, and 404 for an unknown unit", async () => {
+    const [covered] = await app.db.sql<{ divisionCode: string }[]>`
+      select division_code from api.unit_coverage('2024-01-01') where status = 'covered' order by division_code limit 1`;
+    const code = covered!.divisionCode;
+    const response = await app.inject(`/api/coverage/units/${code}/appointments`);
+    expect(response.statusCode, response.body).toBe(200);
+    const body = response.json<AppointmentHistory>();
+    expect([...Value.Errors(AppointmentHistory, body)].map((error) => JSON.stringify(error))).toEqual([]);
+    expect(body.unit.code).toBe(code);
+    const expected = await app.db.sql<{ validFrom: string }[]>`
+      select ap.valid_from::text from area_divisions ad join appointments ap on ap.area_id = ad.area_id and ap.role = 'unit'
+      where ad.division_code = ${code} order by ap.valid_from desc, ap.id desc`;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(body.appointments.map((a) => a.validFrom)).toEqual(expected.map((row) => row.validFrom));
+    for (const appointment of body.appointments) expect(Object.keys(appointment.planner).sort()).toEqual(PUBLIC_PLANNER_KEYS);
+
+    const unknown = await app.inject("/api/coverage/units/140502999/appointments");
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    const county = await app.inject("/api/coverage/units/140502/appointments");
+    expect(county.statusCode).toBe(400);
+    const injection = await app.inject(`/api/coverage/units/${encodeURIComponent("140502001' or 1=1--")}/appointments`);
+    expect(injection.statusCode).toBe(400);
+  });
+
   it.each([
     ["/api/coverage?date=2023-13-01", "querystring.date", /real date/],
     ["/api/coverage?date=2023-02-29", "querystring.date", /real date/],
@@ -186,6 +231,8 @@ describe.each(enabledBackends())("coverage on %s", (backend) => {
     ["/api/coverage?date=today", "querystring.date", /real date/],
     ["/api/coverage?date=2023-01-01'--", "querystring.date", /real date/],
     ["/api/coverage?county=140502", "querystring.county", /additional/],
+    ["/api/coverage/units?date=2023-02-30", "querystring.date", /real date/],
+    ["/api/coverage/units?date=1;drop table divisions", "querystring.date", /real date/],
     ["/api/coverage/timeline?to=2023-01-01", "querystring.from", /required/],
     ["/api/coverage/timeline?from=2023-01-01", "querystring.to", /required/],
     ["/api/coverage/timeline?from=2023-06-01&to=2023-01-01", "querystring.from", /on or before/],
