@@ -1,8 +1,8 @@
 /**
  * MapServer 8 (Debian cgi-mapserver) as a peer tile server: mapserv FastCGI workers behind lighttpd on 127.0.0.1,
  * serving Mapbox Vector Tiles from the same PostGIS table the project's tiles read (division_geometries_3857, the
- * pre-projected boundaries of migration 0004, joined to divisions for the attributes), at the same zooms
- * (counties from z5, townships from z6). The mapfile, MapServer config and lighttpd config are generated here into
+ * pre-projected boundaries of migration 0004 and their generalised bands of 0006, joined to divisions for the
+ * attributes), with the same zoom rules (counties from z5, townships from z7). The mapfile, MapServer config and lighttpd config are generated here into
  * scripts/bench/work/mapserver/, after the working set-up in ../shared/bench/mapserver/ (4 FastCGI workers, MVT
  * extent 4096, edge buffer 64).
  *
@@ -38,6 +38,65 @@ function quoted(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
+/**
+ * MapServer's scale denominator of a 256-pixel XYZ tile at zoom z (72 dpi, as MapServer computes it), and the scale
+ * halfway (geometrically) between zoom z and z + 1, where one band of layers hands over to the next.
+ */
+const tileScale = (z: number) => (2 * Math.PI * 6378137 * 39.3701 * 72) / 256 / 2 ** z;
+const scaleBetween = (z: number) => Math.round(tileScale(z) / Math.SQRT2);
+
+/**
+ * The layers of the tile: the same rows, zoom rules and generalisation as tiles.divisions_features (counties from z5,
+ * townships from z7; each zoom band reads the generalised column of migration 0006 it serves), written the way a
+ * MapServer set-up does it, as one layer per level and band with scale limits, all in the group "divisions" that
+ * the tile URL asks for. Each subquery filters with !BOX! on geom, whose GiST index serves it (the band columns have
+ * none); MapServer adds its own bounding-box test on the band column around it.
+ */
+function mapLayers(connection: string): string {
+  const bands = [
+    { column: "geom_z6", minZoom: 0, maxZoom: 6 },
+    { column: "geom_z8", minZoom: 7, maxZoom: 8 },
+    { column: "geom_z10", minZoom: 9, maxZoom: 10 },
+    { column: "geom_z12", minZoom: 11, maxZoom: 12 },
+    { column: "geom", minZoom: 13, maxZoom: 30 },
+  ];
+  const levels = [
+    { level: "county", fromZoom: 5 },
+    { level: "township", fromZoom: 7 },
+  ];
+  let text = "";
+  for (const { level, fromZoom } of levels) {
+    for (const band of bands) {
+      const minZoom = Math.max(band.minZoom, fromZoom);
+      if (minZoom > band.maxZoom) continue;
+      const data =
+        `${band.column} from (select g.${band.column}, g.division_code as code, d.name, g.level ` +
+        `from division_geometries_3857 as g join divisions as d on d.code = g.division_code ` +
+        `where g.level = '${level}' and g.geom && !BOX!) as divisions using unique code using srid=3857`;
+      text += `  LAYER
+    NAME "${level}_z${minZoom}"
+    GROUP "${LAYER}"
+    TYPE POLYGON
+    STATUS ON
+    MAXSCALEDENOM ${scaleBetween(minZoom - 1)}
+${band.maxZoom < 30 ? `    MINSCALEDENOM ${scaleBetween(band.maxZoom)}\n` : ""}    CONNECTIONTYPE POSTGIS
+    CONNECTION ${quoted(connection)}
+    DATA ${quoted(data)}
+    PROCESSING "CLOSE_CONNECTION=DEFER"
+    PROJECTION "init=epsg:3857" END
+    TEMPLATE "dummy"
+    METADATA
+      "gml_include_items" "code,name,level"
+      "gml_types" "auto"
+      "gml_featureid" "code"
+    END
+  END
+`;
+    }
+  }
+  return text;
+}
+
 function writeConfiguration(folder: string, databaseUrl: string, port: number): string {
   const db = libpqParameters(databaseUrl);
   const pgpass = path.join(folder, "pgpass");
@@ -47,12 +106,6 @@ function writeConfiguration(folder: string, databaseUrl: string, port: number): 
   fs.chmodSync(pgpass, 0o600);
   const connection = `host=${db.host} port=${db.port} dbname=${db.database} user=${db.user} application_name=bench-mapserver`;
   const mapfile = path.join(folder, "bench.map");
-  // The same rows and zoom rule as tiles.divisions_features: boundaries of counties (z5+) and townships (z6+).
-  // MapServer adds its own `geom && <tile box>` around the subquery, which PostgreSQL pushes down to the GiST index.
-  const data =
-    "geom from (select g.geom, d.code, d.name, d.level from division_geometries_3857 as g " +
-    "join divisions as d on d.code = g.division_code where d.level in ('county', 'township')) as divisions " +
-    "using unique code using srid=3857";
   fs.writeFileSync(
     mapfile,
     `MAP
@@ -67,23 +120,7 @@ function writeConfiguration(folder: string, databaseUrl: string, port: number): 
     FORMATOPTION "EXTENT=4096"
     FORMATOPTION "EDGE_BUFFER=64"
   END
-  LAYER
-    NAME "${LAYER}"
-    TYPE POLYGON
-    STATUS ON
-    CONNECTIONTYPE POSTGIS
-    CONNECTION ${quoted(connection)}
-    DATA ${quoted(data)}
-    PROCESSING "CLOSE_CONNECTION=DEFER"
-    PROJECTION "init=epsg:3857" END
-    TEMPLATE "dummy"
-    METADATA
-      "gml_include_items" "code,name,level"
-      "gml_types" "auto"
-      "gml_featureid" "code"
-    END
-  END
-END
+${mapLayers(connection)}END
 `,
   );
   const config = path.join(folder, "mapserver.conf");

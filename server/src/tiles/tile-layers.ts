@@ -26,7 +26,7 @@ const COVERAGE_STATUS = "String: covered | vacant | not_required (townships only
 const DEFINITIONS: readonly TileLayerDefinition[] = [
   {
     name: "divisions",
-    description: "Counties (from zoom 5) and townships, subdistricts and towns (from zoom 6) with their coverage today",
+    description: "Counties (from zoom 5) and townships, subdistricts and towns (from zoom 7) with their coverage today",
     minzoom: 5,
     maxzoom: 16,
     geometryType: "polygon",

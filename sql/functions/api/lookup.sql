@@ -62,10 +62,14 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
 $$;
 
 -- plpgsql rather than SQL: PostgreSQL 15 plans a SQL function's body on every call, plpgsql keeps the plans of its
--- statements for the session, which is what keeps a lookup within a few milliseconds under load.
+-- statements for the session. A generic plan is forced because the statements take the point and the date as
+-- parameters, and PostgreSQL would otherwise keep choosing custom plans and plan the large RETURN statement again on
+-- every call: ~3 ms of planning against ~0.5 ms of work (measured on the national benchmark set: 540 → 3,100
+-- lookups/s at 2 clients).
 CREATE OR REPLACE FUNCTION api.lookup(lon float8, lat float8, on_date date DEFAULT NULL)
 RETURNS json
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
     lookup_date date := coalesce(on_date, api.jincheng_today());
     at_point geometry := ST_SetSRID(ST_MakePoint(lon, lat), 4326);

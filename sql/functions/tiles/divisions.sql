@@ -2,14 +2,15 @@
 --
 -- tiles.divisions_features(z, x, y, on_date): the features of tile z/x/y in EPSG:3857, not yet clipped: id (the
 -- official code as a number, the MVT feature id), code, name, level, kind, parentCode, provenance, status and, for
--- counties, chiefPostsFilled. status on on_date: a township is covered | vacant | not_required (api.unit_coverage);
--- a county is covered when both county chief posts are filled, else vacant (api.county_chief_posts). Counties from
--- zoom 5, townships from zoom 6 (below that they would only crowd the tile). Geometry is simplified (Douglas-Peucker)
--- to one tile unit, so that a tile over a whole city or province carries the detail a screen can show and no more;
--- collapsed parts are kept for the half-unit rule of ST_AsMVTGeom / tiles.tile_geometry to judge. Inlinable: the
--- planner pushes the tile filter down to the GiST index on division_geometries_3857 and the coverage lookups to the
--- divisions in the tile.
---
+-- counties, chiefPostsFilled. status on on_date: a township is covered | vacant | not_required by the rules of
+-- api.unit_coverage (covered: a unit appointment in force on an area that groups it; vacant: required by then, not
+-- covered); a county is covered when both county chief posts are filled (api.county_chief_posts), else vacant. The
+-- tile only needs the status, not who holds the post, so it is asked as EXISTS / count rather than through those
+-- functions, which find the holder of every post. Counties from zoom 5, townships from zoom 7: below that a township
+-- is a few pixels wide and a national tile would carry thousands of them. Geometry comes from the generalised column
+-- of the zoom band (migration 0006: at most one tile unit of error), so nothing is simplified per request. Inlinable:
+-- the planner pushes the tile filter down to the GiST indexes on division_geometries_3857 (counties have their own)
+-- and the coverage questions to the divisions in the tile.
 -- tiles.divisions(z, x, y): the tile as MVT (layer "divisions", extent 4096, buffer 64), built by ST_AsMVT; an
 -- empty bytea when no feature falls in the tile. Needs PostGIS built with protobuf.
 --
@@ -44,22 +45,46 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         d.parent_code,
         d.provenance,
         CASE
-            WHEN d.level = 'township' THEN units.status
-            WHEN chiefs.covered THEN 'covered'
-            ELSE 'vacant'
+            WHEN d.level = 'county' THEN CASE WHEN chiefs.filled = 2 THEN 'covered' ELSE 'vacant' END
+            WHEN EXISTS (
+                SELECT 1
+                FROM area_divisions AS ad
+                JOIN appointments AS ap ON ap.area_id = ad.area_id
+                WHERE ad.division_code = d.code
+                  AND ap.role = 'unit'
+                  AND ap.valid_from <= on_date
+                  AND (ap.valid_to IS NULL OR ap.valid_to > on_date)
+            ) THEN 'covered'
+            WHEN EXISTS (
+                SELECT 1 FROM unit_requirements AS r WHERE r.division_code = d.code AND r.required_from <= on_date
+            ) THEN 'vacant'
+            ELSE 'not_required'
         END,
-        CASE
-            WHEN d.level = 'county'
-                THEN (chiefs.seconded_planner_id IS NOT NULL)::integer + (chiefs.hired_planner_id IS NOT NULL)::integer
-        END,
-        -- One tile unit (the Web Mercator world is 2 x 20037508.34 m, a tile 4096 units): see the header.
-        ST_Simplify(g.geom, 9783.939620502561 / (1 << z), true)
-    FROM division_geometries_3857 AS g
+        chiefs.filled,
+        g.geom
+    FROM (
+        SELECT c.division_code, CASE WHEN z <= 6 THEN c.geom_z6 WHEN z <= 8 THEN c.geom_z8 WHEN z <= 10 THEN c.geom_z10
+            WHEN z <= 12 THEN c.geom_z12 ELSE c.geom END AS geom
+        FROM division_geometries_3857 AS c
+        WHERE c.level = 'county' AND z >= 5 AND c.geom && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
+        UNION ALL
+        SELECT t.division_code, CASE WHEN z <= 8 THEN t.geom_z8 WHEN z <= 10 THEN t.geom_z10
+            WHEN z <= 12 THEN t.geom_z12 ELSE t.geom END
+        FROM division_geometries_3857 AS t
+        WHERE t.level = 'township' AND z >= 7 AND t.geom && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
+    ) AS g
     JOIN divisions AS d ON d.code = g.division_code
-    LEFT JOIN api.unit_coverage(on_date) AS units ON units.division_code = d.code
-    LEFT JOIN api.county_chief_posts(on_date) AS chiefs ON chiefs.county_code = d.code
-    WHERE g.geom && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
-      AND (d.level = 'county' AND z >= 5 OR d.level = 'township' AND z >= 6)
+    LEFT JOIN LATERAL (
+        SELECT count(DISTINCT ap.role)::integer AS filled
+        FROM area_divisions AS ad
+        JOIN areas AS a ON a.id = ad.area_id AND a.kind = 'county'
+        JOIN appointments AS ap ON ap.area_id = a.id
+        WHERE d.level = 'county'
+          AND ad.division_code = d.code
+          AND ap.role IN ('chief_county_seconded', 'chief_county_hired')
+          AND ap.valid_from <= on_date
+          AND (ap.valid_to IS NULL OR ap.valid_to > on_date)
+    ) AS chiefs ON d.level = 'county'
 $$;
 
 CREATE OR REPLACE FUNCTION tiles.divisions(z integer, x integer, y integer)

@@ -60,6 +60,7 @@ async function divisionsDifferingFrom3857(sql: Sql): Promise<string[]> {
     from (select code, geom from divisions where geom is not null) as d
     full join division_geometries_3857 as g on g.division_code = d.code
     where d.code is null or g.division_code is null or g.geom is distinct from ST_Transform(d.geom, 3857)
+       or g.level is distinct from (select level from divisions where code = g.division_code)
     order by 1`;
   return rows.map((row) => row.code);
 }
@@ -116,6 +117,35 @@ describe.each(enabledBackends())("geometry materialised for tiles on %s", (backe
     await sql`update divisions set geom = null, provenance = null where code = ${FIXTURES.tiny.code}`;
     await expectInStep();
     expect(await sql`select 1 from division_geometries_3857 where division_code = ${FIXTURES.tiny.code}`).toHaveLength(0);
+  });
+
+  it("keeps a generalised copy per zoom band within one tile unit of the boundary, and the division's level", async () => {
+    // One tile unit (1/4096 of a tile) at the highest zoom each band serves, in metres of Web Mercator.
+    const bands = { geomZ6: 152.874, geomZ8: 38.219, geomZ10: 9.555, geomZ12: 2.389 };
+    const rows = await sql<Record<string, number | string>[]>`
+      select division_code, level,
+             ST_NPoints(geom) as points,
+             ST_HausdorffDistance(geom, geom_z6) as geom_z6, ST_NPoints(geom_z6) as points_z6,
+             ST_HausdorffDistance(geom, geom_z8) as geom_z8,
+             ST_HausdorffDistance(geom, geom_z10) as geom_z10,
+             ST_HausdorffDistance(geom, geom_z12) as geom_z12
+      from division_geometries_3857`;
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      for (const [band, unit] of Object.entries(bands)) expect(row[band], `${row.divisionCode} ${band}`).toBeLessThanOrEqual(unit + 1e-6);
+      expect(row.pointsZ6).toBeLessThanOrEqual(row.points as number);
+    }
+    // The bands really generalise: the county outlines lose most of their vertices at zoom 6.
+    const [total] = await sql<{ full: number; z6: number }[]>`
+      select sum(ST_NPoints(geom))::int as full, sum(ST_NPoints(geom_z6))::int as z6 from division_geometries_3857 where level = 'county'`;
+    expect(total!.z6).toBeLessThan(total!.full / 2);
+    // A level change reaches the tile copy (the check in expectInStep compares it with divisions).
+    const code = FIXTURES.multipolygonWithHole.code;
+    await sql`update divisions set level = 'county', parent_code = '140500' where code = ${code}`;
+    expect(await sql`select level from division_geometries_3857 where division_code = ${code}`).toEqual([{ level: "county" }]);
+    await expectInStep();
+    await sql`update divisions set level = 'township', parent_code = '140522' where code = ${code}`;
+    await expectInStep();
   });
 
   it("follows memberships added, moved and removed", async () => {

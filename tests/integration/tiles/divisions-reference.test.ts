@@ -74,6 +74,27 @@ describe.runIf(referenceFolder).each(enabledBackends())("tiles over the Jincheng
         expect(seen.get(140502006)).toMatchObject({ name: "钟家庄街道", status: "vacant" });
         expect(seen.get(140502)).toMatchObject({ name: "城区", level: "county", status: "covered", chiefPostsFilled: 2 });
         expect(seen.get(140521)).toMatchObject({ name: "沁水县", status: "vacant", chiefPostsFilled: 0 });
+        // The tile asks the coverage rules its own way (EXISTS rather than finding each holder): it must agree with
+        // the functions that define them, for every unit and county.
+        const units = await sql<{ divisionCode: string; status: string }[]>`
+          select division_code, status from api.unit_coverage(tiles.today())`;
+        const drawn = units.filter((unit) => seen.has(Number(unit.divisionCode)));
+        expect(drawn).toHaveLength(75);
+        for (const unit of drawn) expect(seen.get(Number(unit.divisionCode))!.status, unit.divisionCode).toBe(unit.status);
+        const posts = await sql<{ countyCode: string; seconded: number | null; hired: number | null; covered: boolean }[]>`
+          select county_code, seconded_planner_id as seconded, hired_planner_id as hired, covered
+          from api.county_chief_posts(tiles.today())`;
+        for (const post of posts) {
+          expect(seen.get(Number(post.countyCode)), post.countyCode).toMatchObject({
+            status: post.covered ? "covered" : "vacant",
+            chiefPostsFilled: Number(post.seconded !== null) + Number(post.hired !== null),
+          });
+        }
+      }
+      // Townships from zoom 7: below it they are a few pixels wide and would only crowd the tile.
+      if (z <= 7) {
+        const levels = new Set(tiles.flatMap((tile) => layerFeatures(tile.bytes, "divisions").map((f) => f.properties.level)));
+        expect([...levels].sort(), `levels at z${z}`).toEqual(z === 6 ? ["county"] : ["county", "township"]);
       }
     }
     console.log(`\n[tiles] divisions layer over the Jincheng reference data on ${backend}:\n  ${report.join("\n  ")}\n`);
