@@ -1,12 +1,12 @@
 /**
  * The Node contestants, each in a process of its own so that the bench's own work never shares their event loop:
- * - the project's server (server/src/server.ts, exactly as `npm run serve` starts it), once with the hot-tile cache
- *   disabled (cold) and once with it allowed (warm);
+ * - the project's server, the bundle dist/server/bin/server.mjs started with plain node exactly as `npm run serve`
+ *   starts it (the bench builds it first), once with the hot-tile cache disabled (cold) and once with it allowed (warm);
  * - trivial-server.ts: a Fastify route that answers every tile with the same bytes, the HTTP ceiling of this machine;
  * - fastify-sql-server.ts: a minimal Fastify + postgres.js route calling the same tile SQL, to tell what the project's
  *   server adds over the least a Node server must do (and a stand-in while the project's tile routes are missing).
- * They run under `node --import tsx` rather than the tsx CLI, which would add a wrapper process between the bench
- * and the server (and its memory to the RSS figure).
+ * The bench's own contestants run under `node --import tsx` rather than the tsx CLI, which would add a wrapper
+ * process between the bench and the server (and its memory to the RSS figure).
  */
 import path from "node:path";
 import { loadConfig } from "../../../server/src/config.ts";
@@ -47,6 +47,9 @@ export function cacheKnob(): string | undefined {
   return Object.keys(probe).find((key) => probe[key] === 12345 && base[key] !== 12345);
 }
 
+/** The project's server as `npm run serve` runs it; scripts/build-server.ts writes it. */
+export const SERVER_BUNDLE = path.join(REPO_ROOT, "dist/server/bin/server.mjs");
+
 async function startNodeProcess(
   name: string,
   script: string,
@@ -58,7 +61,9 @@ async function startNodeProcess(
   isReady: (status: number) => boolean = (status) => status === 200 || status === 204,
 ): Promise<{ process: ManagedProcess; startMs: number }> {
   const started = performance.now();
-  const child = spawnManaged(name, process.execPath, ["--import", "tsx", script, ...args], {
+  // TypeScript goes through tsx; the server bundle is plain JavaScript, started as `npm run serve` starts it.
+  const nodeArgs = script.endsWith(".ts") ? ["--import", "tsx", script, ...args] : ["--enable-source-maps", script, ...args];
+  const child = spawnManaged(name, process.execPath, nodeArgs, {
     cwd: REPO_ROOT,
     env: childEnvironment(env),
     output: { file: logFile },
@@ -85,15 +90,15 @@ export class TileRouteError extends Error {
 
 /**
  * Starts the project's server on the bench database. It finds the database already migrated, so the time to the
- * first tile is the cold start the performance targets speak of (≤ 500 ms), node and tsx start-up included.
+ * first tile is the cold start the performance targets speak of (≤ 500 ms), node start-up included.
  * Throws TileRouteError (after stopping the server) when the server answers a tile with anything but 200 or 204.
  */
 export async function startProjectServer(options: {
   name: string;
   databaseUrl: string;
   port: number;
-  /** How to keep tiles out of the server's cache: none (cache allowed), the configuration knob, or uncached-server.ts. */
-  cache: "allowed" | "knob" | "launcher";
+  /** "off": TILE_CACHE_MAX_BYTES=0, every tile rendered by the database; "allowed": the default cache. */
+  cache: "allowed" | "off";
   probe: TileAddress;
   logFile: string;
 }): Promise<NodeServer> {
@@ -109,7 +114,7 @@ export async function startProjectServer(options: {
   let status = 0;
   const { process: child, startMs } = await startNodeProcess(
     options.name,
-    options.cache === "launcher" ? path.join(REPO_ROOT, "scripts/bench/contestants/uncached-server.ts") : path.join(REPO_ROOT, "server/src/server.ts"),
+    SERVER_BUNDLE,
     [],
     env,
     options.port,

@@ -111,6 +111,8 @@ BEGIN
                 ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) AS geom
             FROM tiles.divisions_features(z, x, y, tiles.today()) AS f
             ORDER BY f.id
+            -- A fence: pulled up, the subquery would run ST_AsMVTGeom twice, for this filter and for the tile.
+            OFFSET 0
         ) AS tile
         WHERE tile.geom IS NOT NULL
     );
@@ -143,6 +145,8 @@ BEGIN
         FROM (
             SELECT features.*, tiles.tile_geometry(features.geom, z, x, y) AS tile_geom
             FROM tiles.divisions_features(z, x, y, tiles.today()) AS features
+            -- A fence, as above: tiles.tile_geometry is inlined, and would otherwise run twice.
+            OFFSET 0
         ) AS f
         WHERE f.tile_geom IS NOT NULL
     );
