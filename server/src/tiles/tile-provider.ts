@@ -14,11 +14,7 @@ import { RevisionReader } from "../revision/revision-reader.ts";
 import { TileCache } from "./tile-cache.ts";
 import { readLayerMetadata, renderTile, type LayerMetadata, type RenderedTile, type TileEncoding } from "./tiles.repo.ts";
 
-/**
- * Default bound of the hot-tile cache: about 1,000 tiles of 30 KB, or every tile of a city down to zoom 14, while
- * the process stays well inside the 200 MB it is meant to need under load.
- */
-export const DEFAULT_TILE_CACHE_BYTES = 32 * 1024 * 1024;
+export { DEFAULT_TILE_CACHE_BYTES } from "../config.ts";
 
 export interface TileProviderOptions {
   sql: Sql;
