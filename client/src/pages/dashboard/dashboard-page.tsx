@@ -1,14 +1,308 @@
 /**
- * The leadership dashboard at /dashboard. Loaded lazily from main.tsx, so deck.gl and the chart code it pulls in
- * never reach the public page's bundle.
+ * The leadership dashboard at /dashboard (领导小组): coverage of the responsible planner programme on any date since
+ * the plan began, against its three phases. Loaded lazily from main.tsx, and the map (MapLibre + deck.gl) lazily
+ * again from dashboard-map-view.tsx, so neither reaches the public page's bundle.
+ *
+ * Every figure and table row is the API's own answer for the chosen date (GET /api/coverage, /api/coverage/units):
+ * the page counts nothing itself, so it can never disagree with a briefing built from the same API. The date
+ * changes at once on screen; the server is asked only once it settles (debounced), and a newer date aborts the
+ * requests of an older one. The date and the filters are kept in the URL query, so a view can be shared as it is.
  */
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { EMPTY_BOUNDARIES, getBoundaries } from "../../api/boundaries.ts";
+import { getAppointmentHistory, getCoverageReport, getCoverageTimeline, getUnitCoverage } from "../../api/dashboard-coverage.ts";
+import { getAllProjects, getBelts } from "../../api/dashboard-ogc.ts";
+import { LanguageSwitch } from "../../features/language/language-switch.tsx";
 import { useLanguage } from "../../features/language/language-context.tsx";
+import { AppointmentHistoryPanel } from "./appointment-history.tsx";
+import { CountyTable } from "./county-table.tsx";
+import { CoverageFigures } from "./coverage-figures.tsx";
+import { DashboardFiltersBar } from "./dashboard-filters-bar.tsx";
+import { clampDate, isIsoDate, jinchengToday, PLAN_START } from "./dashboard-dates.ts";
+import { mapEmphasis, readViewQuery, selectUnits, viewQuery, type DashboardFilters } from "./dashboard-filters.ts";
+import { formatDate, formatPercent } from "./dashboard-format.ts";
+import { DashboardLegend } from "./dashboard-legend.tsx";
+import type { CountyFigures, MapView } from "./dashboard-map.ts";
+import { DashboardMapView } from "./dashboard-map-view.tsx";
+import { DateControl } from "./date-control.tsx";
+import { ProjectCard } from "./project-card.tsx";
+import { countByType, projectSites, sitesStartedBy, type ProjectSite } from "./project-sites.ts";
+import { RolloutChart } from "./rollout-chart.tsx";
+import { UNIT_TABLE_ID, unitButtonId, UnitTable } from "./unit-table.tsx";
+import { useDashboardResource, useDebouncedValue, type DashboardResource } from "./use-dashboard-resource.ts";
+import "./dashboard.css";
+
+/** How long the date must rest before the server is asked: a drag across the slider makes one request, not fifty. */
+const DATE_DEBOUNCE_MS = 250;
+const IMPORT_COMMAND = "npm run import -- <folder>";
+
+interface UnitSelection {
+  code: string;
+  /** Where it was chosen: from the table, focus moves to the history; from the map, it stays on the map. */
+  from: "map" | "table";
+}
+
+function LoadProblem({ resource }: { resource: DashboardResource<unknown> }) {
+  const { t } = useLanguage();
+  if (!resource.problem) return null;
+  return (
+    <div className="resource-error" role="alert">
+      <p>{t("dashboard.loadFailed", { title: resource.problem.detail ?? resource.problem.title })}</p>
+      <button type="button" onClick={resource.retry}>
+        {t("dashboard.retry")}
+      </button>
+    </div>
+  );
+}
 
 export default function DashboardPage() {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
+  const today = useMemo(() => jinchengToday(), []);
+  const initial = useMemo(() => readViewQuery(window.location.search), []);
+  const [date, setDate] = useState(() => (isIsoDate(initial.date) ? clampDate(initial.date, PLAN_START, today) : today));
+  const [filters, setFilters] = useState<DashboardFilters>(initial.filters);
+  const [selectedUnit, setSelectedUnit] = useState<UnitSelection | null>(null);
+  const [selectedProject, setSelectedProject] = useState<ProjectSite | null>(null);
+  const requestDate = useDebouncedValue(date, DATE_DEBOUNCE_MS);
+
+  const report = useDashboardResource(`coverage:${requestDate}`, (signal) => getCoverageReport(requestDate, signal));
+  const units = useDashboardResource(`units:${requestDate}`, (signal) => getUnitCoverage(requestDate, signal));
+  const timeline = useDashboardResource(`timeline:${today}`, (signal) => getCoverageTimeline(PLAN_START, today, signal));
+  const countyBoundaries = useDashboardResource("boundaries:county", (signal) => getBoundaries("county", signal));
+  const townshipBoundaries = useDashboardResource("boundaries:township", (signal) => getBoundaries("township", signal));
+  const belts = useDashboardResource("belts", getBelts);
+  const projects = useDashboardResource("projects", async (signal) => projectSites(await getAllProjects(signal)));
+  const historyKey = selectedUnit ? `history:${selectedUnit.code}` : null;
+  const history = useDashboardResource(historyKey, (signal) => getAppointmentHistory(selectedUnit?.code ?? "", signal));
+
+  // The view in the address bar, so that it can be shared or reloaded as it is (replace: no history entry per drag).
+  useEffect(() => {
+    const query = viewQuery(filters, requestDate, today);
+    if (query !== window.location.search) window.history.replaceState(null, "", `${window.location.pathname}${query}`);
+  }, [filters, requestDate, today]);
+
+  // A failed township request must not hold the map back: the counties (and their shares) are worth showing alone.
+  const townshipCollection = useMemo(
+    () => townshipBoundaries.data ?? (townshipBoundaries.problem ? EMPTY_BOUNDARIES : undefined),
+    [townshipBoundaries.data, townshipBoundaries.problem],
+  );
+  const reportData = report.data;
+  const unitList = units.data;
+  const statuses = useMemo(
+    () => (unitList ? { date: unitList.date, byCode: new Map(unitList.units.map((unit) => [unit.code, unit.status])) } : undefined),
+    [unitList],
+  );
+  const countyFigures = useMemo(() => {
+    if (!reportData) return undefined;
+    const figures = new Map<string, CountyFigures>();
+    for (const county of reportData.counties) {
+      const filled = (county.chiefPosts.seconded ? 1 : 0) + (county.chiefPosts.hired ? 1 : 0);
+      figures.set(county.code, { percent: county.units.percent, chiefPostsFilled: filled });
+    }
+    return figures;
+  }, [reportData]);
+  const beltMembers = useMemo(
+    () => (filters.belt && unitList ? new Set(unitList.units.filter((unit) => unit.beltCodes.includes(filters.belt!)).map((unit) => unit.code)) : null),
+    [filters.belt, unitList],
+  );
+  const emphasis = useMemo(() => mapEmphasis(filters.role), [filters.role]);
+  const mapView = useMemo<MapView>(
+    () => ({ county: filters.county, belt: filters.belt, beltMembers, emphasis }),
+    [filters.county, filters.belt, beltMembers, emphasis],
+  );
+  const shownUnits = useMemo(() => (unitList ? selectUnits(unitList.units, filters) : []), [unitList, filters]);
+  const beltNames = useMemo(
+    () => new Map((reportData?.belts ?? []).map((belt) => [belt.code, language === "en" && belt.nameEn ? belt.nameEn : belt.name])),
+    [reportData, language],
+  );
+  const sitesShown = useMemo(() => (projects.data ? sitesStartedBy(projects.data, requestDate) : []), [projects.data, requestDate]);
+  const projectTypes = useMemo(() => countByType(sitesShown), [sitesShown]);
+
+  const missingBoundaries = unitList ? unitList.units.filter((unit) => !unit.hasBoundary).length : 0;
+  const hasApproximate =
+    (unitList?.units.some((unit) => unit.hasBoundary && unit.approximate) ?? false) ||
+    (countyBoundaries.data?.features.some((feature) => feature.properties.provenance === "approximate") ?? false);
+  const drawnBelts = useMemo(
+    () =>
+      (belts.data?.features ?? [])
+        .filter((feature) => feature.geometry !== null)
+        .map((feature) => ({ code: feature.properties.code, name: beltNames.get(feature.properties.code) ?? feature.properties.name })),
+    [belts.data, beltNames],
+  );
+
+  const openUnit = useCallback((code: string, from: UnitSelection["from"]) => {
+    setSelectedUnit({ code, from });
+    setSelectedProject(null);
+  }, []);
+  const openFromTable = useCallback((code: string) => openUnit(code, "table"), [openUnit]);
+  // The history opens beside the map on a desktop and under it on a phone: bring it into view when it is off screen.
+  useEffect(() => {
+    if (!selectedUnit) return;
+    const panel = document.getElementById("dashboard-history");
+    const box = panel?.getBoundingClientRect();
+    if (panel && box && (box.top > window.innerHeight || box.bottom < 0)) panel.scrollIntoView({ block: "nearest" });
+  }, [selectedUnit]);
+  const onUnitClick = useCallback((code: string) => openUnit(code, "map"), [openUnit]);
+  const onCountyClick = useCallback((code: string) => setFilters((current) => ({ ...current, county: code })), []);
+  const onProjectClick = useCallback((site: ProjectSite) => {
+    setSelectedProject(site);
+    setSelectedUnit(null);
+  }, []);
+  const closeHistory = useCallback(() => {
+    const code = selectedUnit?.code;
+    setSelectedUnit(null);
+    // Back to where the user came from in the table, so closing does not drop focus at the top of the page.
+    if (code) document.getElementById(unitButtonId(code))?.focus();
+  }, [selectedUnit]);
+
+  const phase = reportData?.phase ?? null;
+  const phaseName = phase ? (language === "zh" ? phase.name : phase.nameEn) : null;
+  const updating = report.loading || units.loading || report.dataKey !== `coverage:${date}`;
+  const selectedUnitEntry = selectedUnit ? unitList?.units.find((unit) => unit.code === selectedUnit.code) : undefined;
+  const announcement = reportData
+    ? t("dashboard.announce.date", { date: formatDate(reportData.date, language), percent: formatPercent(reportData.city.units.percent) })
+    : "";
+  // Said once the figures of a new date have arrived, not on every step of a drag.
+  const [announced, setAnnounced] = useState("");
+  useEffect(() => {
+    if (!updating) setAnnounced(announcement);
+  }, [updating, announcement]);
+  // A unit chosen on the map keeps focus on the map, so its history is announced rather than focused.
+  const historyData = history.dataKey === historyKey ? history.data : undefined;
+  useEffect(() => {
+    if (selectedUnit?.from === "map" && historyData) {
+      setAnnounced(t("dashboard.announce.history", { name: historyData.unit.name, count: historyData.appointments.length }));
+    }
+  }, [selectedUnit, historyData, t]);
+
   return (
-    <div className="app" data-testid="dashboard">
-      <h1>{t("dashboard.title")}</h1>
+    <div className="dashboard" data-testid="dashboard">
+      <a className="skip-link" href={`#${UNIT_TABLE_ID}`}>
+        {t("dashboard.skipToTable")}
+      </a>
+      <header className="dashboard-header">
+        <div>
+          <h1 className="dashboard-header__title" data-testid="dashboard:title">
+            {t("dashboard.title")}
+          </h1>
+          <p className="dashboard-header__subtitle">
+            {t("dashboard.subtitle")} ·{" "}
+            <a href="/" className="dashboard-header__link">
+              {t("dashboard.publicPageLink")}
+            </a>
+          </p>
+        </div>
+        <LanguageSwitch />
+      </header>
+
+      <main className="dashboard-main">
+        <div className="dashboard-overview">
+          <div className="dashboard-overview__figures">
+            <LoadProblem resource={report} />
+            {reportData ? (
+              <CoverageFigures report={reportData} filters={filters} updating={updating} />
+            ) : report.problem ? null : (
+              <p className="dashboard-loading" role="status">
+                {t("dashboard.loading")}
+              </p>
+            )}
+          </div>
+          <section className="dashboard-card dashboard-timeline" aria-labelledby="dashboard-timeline-heading">
+            <h2 id="dashboard-timeline-heading" className="dashboard-section__heading">
+              {t("dashboard.chart.heading")}
+            </h2>
+            <LoadProblem resource={timeline} />
+            <RolloutChart timeline={timeline.data} from={PLAN_START} to={today} selectedDate={date} onSelectDate={setDate} />
+            <DateControl date={date} min={PLAN_START} max={today} phaseName={phaseName} updating={updating} onChange={setDate} />
+          </section>
+        </div>
+
+        <DashboardFiltersBar
+          filters={filters}
+          counties={reportData?.counties ?? []}
+          belts={reportData?.belts ?? []}
+          onChange={setFilters}
+        />
+
+        <div className="dashboard-workspace">
+          <section className="dashboard-map-area" aria-label={t("dashboard.map.label")}>
+            <DashboardMapView
+              countyBoundaries={countyBoundaries.data}
+              townshipBoundaries={townshipCollection}
+              belts={belts.data}
+              statuses={statuses}
+              countyFigures={countyFigures}
+              view={mapView}
+              projects={projects.data}
+              projectDate={requestDate}
+              selectedUnit={selectedUnit?.code ?? null}
+              onUnitClick={onUnitClick}
+              onCountyClick={onCountyClick}
+              onProjectClick={onProjectClick}
+            />
+          </section>
+          <aside className="dashboard-side" id="dashboard-side" aria-label={t("dashboard.side.label")}>
+            {selectedUnit ? (
+              <AppointmentHistoryPanel
+                code={selectedUnit.code}
+                history={historyData}
+                unit={selectedUnitEntry}
+                date={unitList?.date ?? requestDate}
+                loading={history.loading}
+                problem={history.problem ? (history.problem.detail ?? history.problem.title) : null}
+                focusOnOpen={selectedUnit.from === "table"}
+                onRetry={history.retry}
+                onClose={closeHistory}
+              />
+            ) : null}
+            {selectedProject ? <ProjectCard site={selectedProject} onClose={() => setSelectedProject(null)} /> : null}
+            {!selectedUnit && !selectedProject ? (
+              <p className="dashboard-side__prompt">{t("dashboard.side.prompt")}</p>
+            ) : null}
+            {missingBoundaries > 0 ? (
+              <p className="note dashboard-note" role="note" data-testid="dashboard:boundary-notice">
+                {t("dashboard.note.missingBoundaries", { missing: missingBoundaries, total: unitList?.units.length ?? 0 })}{" "}
+                {t("dashboard.note.importHint")} <code translate="no">{IMPORT_COMMAND}</code>
+              </p>
+            ) : null}
+            {hasApproximate ? (
+              <p className="note dashboard-note" role="note" data-testid="dashboard:approximate-note">
+                {t("dashboard.note.approximate")}
+              </p>
+            ) : null}
+            <DashboardLegend
+              emphasis={emphasis}
+              hasUnitPolygons={(townshipBoundaries.data?.features.length ?? 0) > 0}
+              hasApproximate={hasApproximate}
+              belts={drawnBelts}
+              projectTypes={projectTypes}
+              projectsShown={sitesShown.length}
+            />
+          </aside>
+        </div>
+
+        {reportData ? (
+          <CountyTable
+            report={reportData}
+            selectedCounty={filters.county}
+            onSelectCounty={(code) => setFilters((current) => ({ ...current, county: code }))}
+          />
+        ) : null}
+        <LoadProblem resource={units} />
+        {unitList ? (
+          <UnitTable
+            date={unitList.date}
+            units={shownUnits}
+            total={unitList.units.length}
+            beltNames={beltNames}
+            selectedUnit={selectedUnit?.code ?? null}
+            onOpenHistory={openFromTable}
+          />
+        ) : null}
+      </main>
+      <p className="visually-hidden" aria-live="polite" data-testid="dashboard:announcement">
+        {announced}
+      </p>
     </div>
   );
 }
