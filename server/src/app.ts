@@ -85,7 +85,8 @@ function registerClient(app: FastifyInstance, clientDir: string | undefined): vo
     );
     return;
   }
-  app.register(fastifyStatic, { root: clientDir, wildcard: false, maxAge: "1h", index: false });
+  // preCompressed: the build writes .br and .gz beside each file (vite.config.ts), sent to browsers that accept them.
+  app.register(fastifyStatic, { root: clientDir, wildcard: false, maxAge: "1h", index: false, preCompressed: true });
   const sendIndex = (reply: import("fastify").FastifyReply) =>
     reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(fs.createReadStream(indexFile));
   app.get("/", async (_request, reply) => sendIndex(reply));

@@ -14,21 +14,49 @@ export interface RenderedFeature {
   sourceId: string;
   id: string | number | undefined;
   properties: Record<string, unknown>;
-  /** Feature state (selected, hover); empty when none was set. */
+  /** Feature state (selected); empty when none was set. */
   state: Record<string, unknown>;
 }
 
 export interface MapTestHook {
-  /** Resolves on the first `idle` after both the county and the township boundaries were handed to the map. */
+  /** Resolves on the first `idle` with the division tiles loaded and drawn: the first map frame that shows data. */
   ready: Promise<void>;
   /** The same as `ready`, as a flag that can be polled. */
   readonly isReady: boolean;
+  /** performance.now() when `ready` resolved (milliseconds since the navigation started); null before. */
+  readonly readyAt: number | null;
+  /** performance.now() after the first frame that drew any division tile (before `ready`, which waits for all). */
+  readonly firstDataFrameAt: number | null;
   /** Style layer ids by role, so a test never repeats them. */
-  layerIds: { countyFill: string; countyLine: string; countyApproximateLine: string; townshipLine: string; townshipApproximateLine: string };
+  layerIds: {
+    countyFill: string;
+    townshipFill: string;
+    townshipLine: string;
+    townshipApproximateLine: string;
+    countyLine: string;
+    countyApproximateLine: string;
+    beltLine: string;
+  };
   /** Features drawn now in the given layers (all layers when omitted); an empty array when nothing is drawn there. */
   queryRenderedFeatures(layerIds?: string[]): RenderedFeature[];
+  /** Codes of the divisions drawn as chosen now (sorted, no duplicates); empty when none is chosen or in view. */
+  selectedDivisionCodes(): string[];
+  /** Codes of the belts drawn as chosen now; empty when none (or when the belt layer has not been added). */
+  selectedBeltCodes(): string[];
   /** Where a longitude/latitude is on the page, in CSS pixels from the top-left of the viewport. */
   clientPointOf(lngLat: [number, number]): { x: number; y: number };
-  /** True while the camera moves (a fit or zoom animation). */
+  /** True while the camera moves (a fly, fit or zoom animation). */
   isMoving(): boolean;
+  /** Moves the camera at once (no animation), as a visitor panning there would. */
+  jumpTo(center: [number, number], zoom: number): void;
+  /** The centre [lon, lat] and zoom of the map now. */
+  view(): { center: [number, number]; zoom: number };
+  /** Ids of the style's layers, bottom to top. */
+  styleLayerIds(): string[];
+  /** Text of the attribution control, and whether it is shown expanded (not folded behind its button). */
+  attribution(): { text: string; expanded: boolean };
+  /** The position of the location pin, or null when none is shown. */
+  markerPosition(): [number, number] | null;
+  /** Resolves once the map is idle: no tile loading, no camera movement. */
+  idle(): Promise<void>;
 }

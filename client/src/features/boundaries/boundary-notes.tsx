@@ -1,37 +1,29 @@
-import type { BoundaryCollection } from "../../api/boundaries.ts";
-import { APPROXIMATE_DASH, COUNTY_COLORS } from "../../map/layers/counties.layer.ts";
+import type { MapDataSummary } from "../../map/map-controller.ts";
 import { useLanguage } from "../language/language-context.tsx";
 
-interface BoundaryNotesProps {
-  /** Undefined while loading (or failed): no note is shown until both levels are known. */
-  counties: BoundaryCollection | undefined;
-  townships: BoundaryCollection | undefined;
-}
-
-const IMPORT_COMMAND = "npm run import -- <folder>";
+/** The command that loads official or better boundaries (README, "Importing boundaries"). */
+export const IMPORT_COMMAND = "npm run import -- <folder>";
 
 /**
- * Two quiet notes about the boundaries on the map: that none is loaded yet (with the command that loads them), or
- * that some are approximate and not legal lines, as the data's provenance requires the map to say.
+ * Quiet notes under the answer about what the map can know: without township boundaries a tap is answered at county
+ * level (with the command a bureau user runs to import them), and approximate boundaries are not legal lines.
+ * Nothing until the map has said what its tiles hold.
  */
-export function BoundaryNotes({ counties, townships }: BoundaryNotesProps) {
+export function BoundaryNotes({ summary }: { summary: MapDataSummary | null }) {
   const { t } = useLanguage();
-  if (!counties || !townships) return null;
-  const features = [...counties.features, ...townships.features];
-  if (features.length === 0) {
-    return (
-      <p className="note note--empty" role="note" data-testid="boundaries:none-note">
-        {t("boundaries.none")} <code translate="no">{IMPORT_COMMAND}</code>
-      </p>
-    );
-  }
-  if (!features.some((feature) => feature.properties.provenance === "approximate")) return null;
+  if (!summary) return null;
   return (
-    <p className="note note--approximate" role="note" data-testid="boundaries:approximate-note">
-      <svg className="note__swatch" width="28" height="10" aria-hidden="true">
-        <line x1="1" y1="5" x2="27" y2="5" stroke={COUNTY_COLORS.line} strokeWidth="2" strokeDasharray={APPROXIMATE_DASH.map((length) => length * 2).join(" ")} />
-      </svg>
-      {t("boundaries.approximateNote")}
-    </p>
+    <div className="notes">
+      {summary.townshipBoundaries ? null : (
+        <p className="note" role="note" data-testid="notes:no-townships">
+          {t("finder.notes.noTownships")} <code translate="no">{IMPORT_COMMAND}</code>
+        </p>
+      )}
+      {summary.approximateBoundaries ? (
+        <p className="note" role="note" data-testid="notes:approximate">
+          {t("finder.notes.approximate")}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Loads one server resource for a component: loading, then data or an ApiProblem, with retry. A key of null loads
- * nothing (e.g. no county selected). Changing the key aborts the previous request, and its late answer is ignored.
- * Deliberately small: the first page reads four resources and writes none; a query cache comes with the first mutation.
+ * nothing (e.g. the belt tiles before an answer names a belt). Changing the key aborts the previous request, and its
+ * late answer is ignored. Deliberately small: the finder reads a few resources and writes none; a query cache comes
+ * with the first mutation.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiProblem, CLIENT_PROBLEM_TYPES } from "../../api/api-problem.ts";

@@ -1,49 +1,61 @@
-import { APPROXIMATE_DASH, COUNTY_COLORS } from "../../map/layers/counties.layer.ts";
-import { TOWNSHIP_COLORS } from "../../map/layers/townships.layer.ts";
+import { APPROXIMATE_DASH, DIVISION_COLORS } from "../../map/layers/divisions.layer.ts";
 import { useLanguage } from "../language/language-context.tsx";
 
 interface MapLegendProps {
-  /** Show the township entry only when township areas are on the map. */
+  /** Township areas are on the map: explain their colours (a planner in place, vacant, not set up yet). */
   showTownships: boolean;
+  /** Open at first (desktop); on a phone it starts closed, to leave the map free. */
+  initiallyOpen: boolean;
 }
 
 /** Swatches drawn with the map's own colours and dash pattern, so the legend cannot drift from the style. */
-export function MapLegend({ showTownships }: MapLegendProps) {
+export function MapLegend({ showTownships, initiallyOpen }: MapLegendProps) {
   const { t } = useLanguage();
   const dash = APPROXIMATE_DASH.map((length) => length * 2).join(" ");
+  const swatch = (fill: string) => (
+    <svg width="24" height="14" aria-hidden="true">
+      <rect x="1" y="1" width="22" height="12" fill={fill} stroke={DIVISION_COLORS.townshipLine} strokeWidth="1" />
+    </svg>
+  );
   return (
-    <section className="map-legend" aria-labelledby="map-legend-heading" data-testid="map:legend">
-      <h2 id="map-legend-heading" className="map-legend__heading">
-        {t("legend.heading")}
-      </h2>
+    <details className="map-legend" open={initiallyOpen} data-testid="map:legend">
+      <summary className="map-legend__heading">{t("finder.legend.heading")}</summary>
       <ul className="map-legend__items">
-        <li>
-          <svg width="28" height="16" aria-hidden="true">
-            <rect x="1" y="1" width="26" height="14" fill={COUNTY_COLORS.fill} stroke={COUNTY_COLORS.line} strokeWidth="1.6" />
-          </svg>
-          {t("legend.county")}
-        </li>
         {showTownships ? (
-          <li>
-            <svg width="28" height="16" aria-hidden="true">
-              <rect x="1" y="1" width="26" height="14" fill="none" stroke={TOWNSHIP_COLORS.line} strokeWidth="1" />
-            </svg>
-            {t("legend.township")}
-          </li>
+          <>
+            <li>
+              {swatch(DIVISION_COLORS.covered)}
+              {t("finder.legend.covered")}
+            </li>
+            <li>
+              {swatch(DIVISION_COLORS.vacant)}
+              {t("finder.legend.vacant")}
+            </li>
+            <li>
+              {swatch(DIVISION_COLORS.notRequired)}
+              {t("finder.legend.notRequired")}
+            </li>
+          </>
         ) : null}
         <li>
-          <svg width="28" height="16" aria-hidden="true">
-            <line x1="1" y1="8" x2="27" y2="8" stroke={COUNTY_COLORS.line} strokeWidth="2" strokeDasharray={dash} />
+          <svg width="24" height="14" aria-hidden="true">
+            <line x1="1" y1="7" x2="23" y2="7" stroke={DIVISION_COLORS.countyLine} strokeWidth="2.4" />
           </svg>
-          {t("legend.approximate")}
+          {t("finder.legend.county")}
         </li>
         <li>
-          <svg width="28" height="16" aria-hidden="true">
-            <rect x="2" y="2" width="24" height="12" fill={COUNTY_COLORS.selectedFill} stroke={COUNTY_COLORS.selectedLine} strokeWidth="3" />
+          <svg width="24" height="14" aria-hidden="true">
+            <line x1="1" y1="7" x2="23" y2="7" stroke={DIVISION_COLORS.countyLine} strokeWidth="2" strokeDasharray={dash} />
           </svg>
-          {t("legend.selected")}
+          {t("finder.boundary.approximateShort")}
+        </li>
+        <li>
+          <svg width="24" height="14" aria-hidden="true">
+            <rect x="2" y="2" width="20" height="10" fill={DIVISION_COLORS.selectedFill} fillOpacity="0.45" stroke={DIVISION_COLORS.selectedLine} strokeWidth="2.5" />
+          </svg>
+          {t("finder.legend.selected")}
         </li>
       </ul>
-    </section>
+    </details>
   );
 }

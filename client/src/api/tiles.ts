@@ -1,0 +1,13 @@
+/** TileJSON of the server's vector tile layers; its tiles URL carries the data revision, so tiles are never stale. */
+import type { TileJson } from "@contracts/tiles.ts";
+import { getJson } from "./http.ts";
+
+export type { TileJson };
+
+/** The layers the public page draws. */
+export type FinderTileLayer = "divisions" | "belts";
+
+/** The TileJSON 3.0.0 document of one layer (bounds is the whole world while the layer has no data). */
+export function getTileJson(layer: FinderTileLayer, signal?: AbortSignal): Promise<TileJson> {
+  return getJson<TileJson>(`/tiles/${layer}.json`, {}, signal);
+}

@@ -1,0 +1,167 @@
+/**
+ * The public finder at /: "who is the responsible planner for where I live". Search a place (or a planner, or a
+ * project), tap the map, or share your location; the answer panel shows the chain of planners responsible there and
+ * the map highlights the area. On a phone the answer is a bottom sheet under the map; on a desktop a column beside it.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { getClientConfig } from "../../api/client-config.ts";
+import type { LonLat } from "../../api/lookup.ts";
+import type { SearchResult } from "../../api/search.ts";
+import { getTileJson, type TileJson } from "../../api/tiles.ts";
+import { AnswerIntro, AnswerLoading } from "../../features/answer/answer-intro.tsx";
+import { answerSummary } from "../../features/answer/answer-summary.ts";
+import { focusOf, highlightOf, markerOf } from "../../features/answer/answer-model.ts";
+import { findDivisionByName } from "../../features/answer/resolve-answer.ts";
+import { useAnswer } from "../../features/answer/use-answer.ts";
+import { BoundaryNotes } from "../../features/boundaries/boundary-notes.tsx";
+import { useResource } from "../../features/common/use-resource.ts";
+import { useLanguage } from "../../features/language/language-context.tsx";
+import { LanguageSwitch } from "../../features/language/language-switch.tsx";
+import { MapLegend } from "../../features/legend/map-legend.tsx";
+import { LocateButton } from "../../features/locate/locate-button.tsx";
+import { useGeolocation } from "../../features/locate/use-geolocation.ts";
+import { MapView, preloadMap } from "../../features/map-view/map-view.tsx";
+import { SearchBox } from "../../features/search/search-box.tsx";
+import { WIDE_LAYOUT_QUERY } from "../../lib/layout.ts";
+import type { FocusTarget, MapDataSummary } from "../../map/map-controller.ts";
+import type { FinderQuestion, FinderRequest } from "../../state/finder-request.ts";
+
+const PANEL_BODY_ID = "finder-panel-body";
+
+// The answer panel is not needed for the first map frame: it loads once the map shows data, or with the first question.
+const loadAnswerPanel = () => import("../../features/answer/answer-panel.tsx");
+const AnswerPanel = lazy(() => loadAnswerPanel().then((module) => ({ default: module.AnswerPanel })));
+
+// Asked for while the page first renders, not in an effect after the first commit: by then MapLibre's chunk has
+// arrived and compiling it holds the main thread, and the map needs this document as soon as it exists.
+let divisionsTileJson: Promise<TileJson> | undefined;
+const loadDivisionsTileJson = (): Promise<TileJson> => (divisionsTileJson ??= getTileJson("divisions"));
+
+export function FinderPage() {
+  const { t } = useLanguage();
+  // The map chunk is most of the page's bytes: ask for it now, not after the first commit; the same for its tiles.
+  useState(preloadMap);
+  useState(loadDivisionsTileJson);
+  const [request, setRequest] = useState<FinderRequest | null>(null);
+  const nextId = useRef(1);
+  const [sheetCollapsed, setSheetCollapsed] = useState(false);
+  const [summary, setSummary] = useState<MapDataSummary | null>(null);
+  const [legendOpen] = useState(() => typeof window.matchMedia !== "function" || window.matchMedia(WIDE_LAYOUT_QUERY).matches);
+
+  const [panelWanted, setPanelWanted] = useState(false);
+  const onDataSummary = useCallback((next: MapDataSummary) => {
+    setSummary(next);
+    setPanelWanted(true);
+  }, []);
+
+  const ask = useCallback((question: FinderQuestion) => {
+    setRequest({ ...question, id: nextId.current++ } as FinderRequest);
+    setSheetCollapsed(false);
+    setPanelWanted(true);
+  }, []);
+
+  const answer = useAnswer(request);
+  const geolocation = useGeolocation((point) => ask({ kind: "point", point, origin: "location" }));
+
+  const divisionTiles = useResource("tiles:divisions", loadDivisionsTileJson);
+  const clientConfig = useResource("client-config", getClientConfig);
+
+  const currentAnswer = answer.status === "success" ? answer.answer : undefined;
+  const highlight = useMemo(() => highlightOf(currentAnswer), [currentAnswer]);
+  // The belt tiles are fetched the first time an answer names a belt, and kept from then on.
+  const [beltsWanted, setBeltsWanted] = useState(false);
+  useEffect(() => {
+    if (highlight.beltCodes.length > 0) setBeltsWanted(true);
+  }, [highlight]);
+  const beltTiles = useResource(beltsWanted ? "tiles:belts" : null, (signal) => getTileJson("belts", signal));
+
+  const marker = useMemo(() => markerOf(request), [request]);
+  // Tagged with the question's id: the controller moves the camera once per question, whether the target is known at
+  // once (a search result with a position) or only with the answer (the visitor's location, a place without one).
+  const focus = useMemo<FocusTarget | null>(() => {
+    const plan = request ? focusOf(request, currentAnswer) : null;
+    return plan && request ? { id: request.id, ...plan } : null;
+  }, [request, currentAnswer]);
+
+  const onMapClick = useCallback((point: LonLat) => ask({ kind: "point", point, origin: "map" }), [ask]);
+  const onChoose = useCallback((result: SearchResult) => ask({ kind: "result", result }), [ask]);
+  const onShowArea = useCallback(
+    (areaName: string) => {
+      findDivisionByName(areaName).then(
+        (result) => {
+          if (result) ask({ kind: "result", result });
+        },
+        (error: unknown) => console.warn("the area could not be found", error),
+      );
+    },
+    [ask],
+  );
+
+  const basemap = clientConfig.status === "success" ? clientConfig.data.basemap : null;
+  const tiles = divisionTiles.status === "success" ? divisionTiles.data : null;
+
+  return (
+    <div className="finder" data-testid="finder">
+      <a className="skip-link" href="#answer">
+        {t("finder.skipToAnswer")}
+      </a>
+      <header className="finder-header">
+        <div className="finder-header__titles">
+          <p className="finder-header__site">{t("app.title")}</p>
+          <h1 className="finder-header__title" data-testid="finder:title">
+            {t("finder.title")}
+          </h1>
+        </div>
+        <LanguageSwitch />
+      </header>
+      <div className="finder-search">
+        <SearchBox onChoose={onChoose} />
+        <LocateButton state={geolocation} onLocate={geolocation.locate} />
+      </div>
+      <main id="answer" tabIndex={-1} className={sheetCollapsed ? "finder-panel is-collapsed" : "finder-panel"} data-testid="finder:panel">
+        <button
+          type="button"
+          className="finder-panel__toggle"
+          aria-expanded={!sheetCollapsed}
+          aria-controls={PANEL_BODY_ID}
+          data-testid="finder:panel-toggle"
+          onClick={() => setSheetCollapsed((collapsed) => !collapsed)}
+        >
+          <span className="finder-panel__grip" aria-hidden="true" />
+          {sheetCollapsed ? t("finder.panel.expand") : t("finder.panel.collapse")}
+        </button>
+        <div id={PANEL_BODY_ID} className="finder-panel__body">
+          {panelWanted ? (
+            <Suspense fallback={answer.status === "idle" ? <AnswerIntro /> : <AnswerLoading />}>
+              <AnswerPanel state={answer} onShowArea={onShowArea} />
+            </Suspense>
+          ) : (
+            <AnswerIntro />
+          )}
+          <BoundaryNotes summary={summary} />
+          {divisionTiles.status === "error" ? (
+            <p className="note" role="alert">
+              {t("finder.map.tilesFailed", { title: divisionTiles.problem.detail ?? divisionTiles.problem.title })}
+            </p>
+          ) : null}
+        </div>
+      </main>
+      <section className="finder-map" aria-label={t("finder.map.region")}>
+        <MapView
+          divisionTiles={tiles}
+          beltTiles={beltTiles.status === "success" ? beltTiles.data : null}
+          basemap={basemap}
+          highlight={highlight}
+          marker={marker}
+          focus={focus}
+          onMapClick={onMapClick}
+          onDataSummary={onDataSummary}
+        />
+        <MapLegend showTownships={summary?.townshipBoundaries ?? false} initiallyOpen={legendOpen} />
+      </section>
+      <p className="visually-hidden" aria-live="polite" data-testid="answer:announcement">
+        {answerSummary(t, answer)}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,455 @@
+/**
+ * Given/when/then driver of the public finder. Tests say what a visitor does and sees; the selectors, the map's test
+ * hook and the browser context's permissions live here. Every page opened through the driver records console errors,
+ * page errors, failed requests and every request (with its encoded size and when it finished), so
+ * `then.problems()` and `then.requestsToOtherOrigins()` can check them all at the end, and the performance test can
+ * add up the JavaScript sent before the first map frame.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, Page, Request, ViewportSize } from "playwright-core";
+import { MAP_TEST_HOOK_NAME, TEST_HOOKS_FLAG, type MapTestHook } from "../../../client/src/map/map-test-hook.ts";
+import type { AtlasServer } from "./atlas-server.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+const TEST_RESULTS_DIR = path.join(ROOT, "test-results");
+
+export const DESKTOP: ViewportSize = { width: 1280, height: 800 };
+/** A valid 1×1 transparent PNG. */
+const BLANK_PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII=";
+export const PHONE: ViewportSize = { width: 360, height: 740 };
+
+export interface LonLat {
+  lon: number;
+  lat: number;
+}
+
+export interface OpenOptions {
+  viewport?: ViewportSize;
+  /** Answer /api/client-config with this basemap (as a server with TIANDITU_TOKEN would), and its tiles with a blank image. */
+  basemap?: { token: string; attribution: string };
+  /** The position the browser reports; with `allowLocation` the page may read it, without it the visitor refuses. */
+  geolocation?: LonLat;
+  allowLocation?: boolean;
+  language?: "zh" | "en";
+}
+
+/** One finished request: where it went, what it was, how many (encoded) bytes its body took, when it ended. */
+export interface RecordedResponse {
+  url: string;
+  resourceType: string;
+  contentEncoding: string | undefined;
+  /** Body bytes as sent over the wire (content-length of the compressed body); 0 when served from a cache. */
+  encodedBytes: number;
+  /** Epoch milliseconds when the response body had arrived. */
+  endedAt: number;
+}
+
+/** What the answer panel shows, as text. */
+export interface AnswerView {
+  title: string;
+  where: string;
+  /** The unit post's status (covered | vacant | not_required), or null when no unit is in focus. */
+  unitStatus: string | null;
+  unitPlanner: string | null;
+  unitText: string;
+  chiefsHeading: string | null;
+  countyUnits: Array<{ code: string; name: string; status: string; text: string }>;
+  approximateNote: boolean;
+  text: string;
+}
+
+export class FinderDriver {
+  private context: BrowserContext | undefined;
+  private currentPage: Page | undefined;
+  private readonly problemList: string[] = [];
+  private readonly requestUrls: string[] = [];
+  private readonly responseList: Promise<RecordedResponse | undefined>[] = [];
+  /** Hosts the page may reach besides its own server: 天地图's, once a test configures that basemap. */
+  private readonly allowedHosts = new Set<string>();
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly server: AtlasServer,
+  ) {}
+
+  private get page(): Page {
+    if (!this.currentPage) throw new Error("open the page first (given.thePageIsOpen / when.iOpenThePage)");
+    return this.currentPage;
+  }
+
+  /** Runs `action` in the page with the map's test hook; `action` travels as source text, so it may use only its arguments. */
+  private hook<T, A>(action: (hook: MapTestHook, argument: A) => T, argument: A): Promise<T> {
+    return this.page.evaluate(
+      ({ name, body, value }) => {
+        const hook = (window as unknown as Record<string, MapTestHook | undefined>)[name];
+        if (!hook) throw new Error("the map test hook is not installed");
+        const run = new Function("hook", "argument", `return (${body})(hook, argument);`) as (hook: MapTestHook, argument: unknown) => unknown;
+        return run(hook, value);
+      },
+      { name: MAP_TEST_HOOK_NAME, body: action.toString(), value: argument as unknown },
+    ) as Promise<T>;
+  }
+
+  private async record(request: Request): Promise<RecordedResponse | undefined> {
+    const response = await request.response();
+    if (!response) return undefined;
+    const headers = await response.allHeaders();
+    const sizes = await request.sizes().catch(() => undefined);
+    const timing = request.timing();
+    const fromCache = sizes !== undefined && sizes.responseBodySize < 0;
+    const length = Number(headers["content-length"] ?? Number.NaN);
+    // Playwright reports no body size for a worker's own script: the content-length says what was sent.
+    const encodedBytes = fromCache ? 0 : Number.isFinite(length) ? length : Math.max(0, sizes?.responseBodySize ?? 0);
+    return {
+      url: request.url(),
+      resourceType: request.resourceType(),
+      contentEncoding: headers["content-encoding"],
+      encodedBytes,
+      endedAt: timing.startTime + Math.max(timing.responseEnd, 0),
+    };
+  }
+
+  private async open(options: OpenOptions): Promise<void> {
+    await this.context?.close();
+    this.context = await this.browser.newContext({
+      viewport: options.viewport ?? DESKTOP,
+      locale: "zh-CN",
+      serviceWorkers: "block",
+      ...(options.geolocation ? { geolocation: { longitude: options.geolocation.lon, latitude: options.geolocation.lat } } : {}),
+      permissions: options.allowLocation ? ["geolocation"] : [],
+    });
+    // Ask the page for its test hook before any of its scripts run; production pages never set this flag.
+    await this.context.addInitScript(
+      ({ flag, language }) => {
+        (window as unknown as Record<string, unknown>)[flag] = true;
+        if (language) window.localStorage.setItem("planner-atlas:language", language);
+      },
+      { flag: TEST_HOOKS_FLAG, language: options.language ?? null },
+    );
+    if (options.basemap) {
+      const basemap = { provider: "tianditu", ...options.basemap };
+      for (let host = 0; host < 8; host++) this.allowedHosts.add(`t${host}.tianditu.gov.cn`);
+      await this.context.route(`${this.server.origin}/api/client-config`, (route) => route.fulfill({ json: { basemap } }));
+      // No test reaches the real 天地图: every tile is a 1×1 transparent PNG.
+      await this.context.route(/^https:\/\/t[0-7]\.tianditu\.gov\.cn\//, (route) =>
+        route.fulfill({ contentType: "image/png", body: Buffer.from(BLANK_PNG_BASE64, "base64") }),
+      );
+    }
+    this.context.on("request", (request) => this.requestUrls.push(request.url()));
+    this.context.on("requestfinished", (request) => this.responseList.push(this.record(request).catch(() => undefined)));
+    this.context.on("requestfailed", (request) => {
+      const reason = request.failure()?.errorText ?? "unknown";
+      // An aborted request is one the page itself cancelled (a stale search, a tile scrolled out of view).
+      if (reason !== "net::ERR_ABORTED") this.problemList.push(`request failed: ${request.url()} (${reason})`);
+    });
+    const page = await this.context.newPage();
+    page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      // Chromium logs every 4xx answer as an error; a lookup outside Jincheng is answered 404 by design (the page
+      // then says so kindly), so that one is not a problem.
+      const source = message.location().url;
+      if (message.text().includes("status of 404") && source && new URL(source).pathname === "/api/lookup") return;
+      this.problemList.push(`console error: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => this.problemList.push(`page error: ${error.message}`));
+    this.currentPage = page;
+    await page.goto(`${this.server.origin}/`);
+  }
+
+  readonly given = {
+    thePageIsOpen: async (options: OpenOptions = {}): Promise<void> => {
+      await this.open(options);
+      await this.then.theMapIsReady();
+    },
+  };
+
+  readonly when = {
+    iOpenThePage: (options: OpenOptions = {}): Promise<void> => this.open(options),
+
+    iReloadThePage: async (): Promise<void> => {
+      await this.page.reload();
+    },
+
+    /** Types into the search box as a visitor does (key by key) and waits for the suggestions. */
+    iTypeInTheSearchBox: async (text: string): Promise<void> => {
+      const input = this.page.getByTestId("search:input");
+      await input.click();
+      await input.fill("");
+      await input.pressSequentially(text, { delay: 20 });
+      await this.page.getByTestId("search:option").first().waitFor({ state: "visible" });
+    },
+
+    /** Clicks (taps) the suggestion whose name is exactly this one. */
+    iChooseTheSuggestion: async (name: string): Promise<void> => {
+      const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+      await this.page.getByTestId("search:option").filter({ has: this.page.locator(".search__option-name", { hasText: exactly }) }).first().click();
+    },
+
+    /**
+     * Keyboard only: Tab from the top of the page to the search box, type, move down the suggestions with the arrow
+     * keys until the one with this name and detail is active, and press Enter.
+     */
+    iSearchWithTheKeyboard: async (text: string, name: string): Promise<void> => {
+      await this.page.locator("body").focus();
+      for (let presses = 0; presses < 10; presses++) {
+        await this.page.keyboard.press("Tab");
+        if (await this.page.getByTestId("search:input").evaluate((input) => input === document.activeElement)) break;
+      }
+      if (!(await this.page.getByTestId("search:input").evaluate((input) => input === document.activeElement))) {
+        throw new Error("the search box was not reached with the Tab key");
+      }
+      await this.page.keyboard.type(text, { delay: 20 });
+      await this.page.getByTestId("search:option").first().waitFor({ state: "visible" });
+      for (let presses = 0; presses < 12; presses++) {
+        await this.page.keyboard.press("ArrowDown");
+        const active = await this.then.theActiveSuggestion();
+        if (active?.name === name) {
+          await this.page.keyboard.press("Enter");
+          return;
+        }
+      }
+      throw new Error(`the suggestion "${name}" was not reached with the arrow keys`);
+    },
+
+    /** Centres the map on the point and taps it there (the middle of the map is never under a control). */
+    iTapTheMapAt: async (point: LonLat, zoom = 10): Promise<void> => {
+      await this.hook((hook, argument) => hook.jumpTo([argument.lon, argument.lat], argument.zoom), { ...point, zoom });
+      await this.hook((hook) => hook.idle(), null);
+      const client = await this.hook((hook, argument) => hook.clientPointOf([argument.lon, argument.lat]), point);
+      await this.page.mouse.click(client.x, client.y);
+    },
+
+    /** Keyboard only: Tab to the map's "find the planner at the centre" button and press Enter. */
+    iAskAboutTheMapCentreWithTheKeyboard: async (): Promise<void> => {
+      const button = this.page.getByTestId("map:ask-centre");
+      for (let presses = 0; presses < 40; presses++) {
+        await this.page.keyboard.press("Tab");
+        if (await button.evaluate((element) => element === document.activeElement)) {
+          await this.page.keyboard.press("Enter");
+          return;
+        }
+      }
+      throw new Error("the map-centre button was not reached with the Tab key");
+    },
+
+    /** Chooses, in the planner's answer, the button that shows the area of their post. */
+    iShowThePlannersArea: async (): Promise<void> => {
+      await this.page.getByTestId("answer:show-area").first().click();
+    },
+
+    iPressUseMyLocation: async (): Promise<void> => {
+      await this.page.getByTestId("locate:button").click();
+    },
+
+    iSwitchTheLanguage: async (): Promise<void> => {
+      await this.page.getByTestId("app:language-switch").click();
+    },
+  };
+
+  readonly then = {
+    theMapIsReady: async (): Promise<void> => {
+      await this.page.waitForFunction(
+        (name) => (window as unknown as Record<string, { isReady?: boolean } | undefined>)[name]?.isReady === true,
+        MAP_TEST_HOOK_NAME,
+        { timeout: 60_000 },
+      );
+    },
+
+    /**
+     * Milliseconds from the start of the navigation to the first frame that drew division data, and to the first
+     * idle with every tile of the view drawn (see MapTestHook), once the map is ready; `idleAt` is in epoch
+     * milliseconds, to compare with RecordedResponse.endedAt.
+     */
+    theFirstFrames: async (): Promise<{ firstDataFrameMs: number; idleMs: number; idleAt: number }> => {
+      await this.then.theMapIsReady();
+      return this.page.evaluate((name) => {
+        const hook = (window as unknown as Record<string, MapTestHook | undefined>)[name];
+        const idleMs = hook?.readyAt ?? Number.NaN;
+        return { firstDataFrameMs: hook?.firstDataFrameAt ?? Number.NaN, idleMs, idleAt: performance.timeOrigin + idleMs };
+      }, MAP_TEST_HOOK_NAME);
+    },
+
+    /** Waits for an answer (or an error) and reads the panel. */
+    theAnswer: async (): Promise<AnswerView> => {
+      const panel = this.page.getByTestId("answer");
+      await this.page.locator('[data-testid="answer"][data-status="success"], [data-testid="answer"][data-status="error"]').waitFor({ timeout: 30_000 });
+      const unit = panel.getByTestId("answer:unit");
+      const hasUnit = (await unit.count()) > 0;
+      const chiefs = panel.getByTestId("answer:chiefs");
+      const countyUnits = await panel.getByTestId("answer:county-unit").evaluateAll((items) =>
+        items.map((item) => ({
+          code: item.getAttribute("data-code") ?? "",
+          name: item.querySelector(".unit-list__name")?.textContent ?? "",
+          status: item.getAttribute("data-status") ?? "",
+          text: item.querySelector("summary")?.textContent ?? "",
+        })),
+      );
+      const textOf = async (testId: string) => {
+        const locator = panel.getByTestId(testId);
+        return (await locator.count()) > 0 ? locator.first().innerText() : "";
+      };
+      return {
+        title: await textOf("answer:title"),
+        where: await textOf("answer:where"),
+        unitStatus: hasUnit ? await unit.getAttribute("data-status") : null,
+        unitPlanner: hasUnit && (await unit.getByTestId("planner-card:name").count()) > 0 ? await unit.getByTestId("planner-card:name").innerText() : null,
+        unitText: hasUnit ? await unit.innerText() : "",
+        chiefsHeading: (await chiefs.count()) > 0 ? await chiefs.locator("h3").innerText() : null,
+        countyUnits,
+        approximateNote: (await panel.getByTestId("answer:approximate").count()) > 0,
+        text: await panel.innerText(),
+      };
+    },
+
+    /** Waits until the answer panel is about this place (a new answer replacing another), then reads it. */
+    theAnswerAbout: async (title: string): Promise<AnswerView> => {
+      await this.page.getByTestId("answer:title").filter({ hasText: title }).waitFor({ timeout: 30_000 });
+      return this.then.theAnswer();
+    },
+
+    /** The sentence announced to screen readers for the latest answer. */
+    theAnnouncement: async (): Promise<string> => {
+      await this.page.waitForFunction(() => (document.querySelector('[data-testid="answer:announcement"]')?.textContent ?? "") !== "");
+      return this.page.getByTestId("answer:announcement").innerText();
+    },
+
+    /** Names and types of the suggestions listed now. */
+    theSuggestions: async (): Promise<Array<{ name: string; type: string }>> =>
+      this.page.getByTestId("search:option").evaluateAll((options) =>
+        options.map((option) => ({ name: option.querySelector(".search__option-name")?.textContent ?? "", type: option.getAttribute("data-type") ?? "" })),
+      ),
+
+    /** The suggestion the combobox points at with aria-activedescendant, or null. */
+    theActiveSuggestion: async (): Promise<{ name: string; selected: boolean } | null> =>
+      this.page.evaluate(() => {
+        const input = document.querySelector('[data-testid="search:input"]');
+        const id = input?.getAttribute("aria-activedescendant");
+        const option = id ? document.getElementById(id) : null;
+        if (!option) return null;
+        return { name: option.querySelector(".search__option-name")?.textContent ?? "", selected: option.getAttribute("aria-selected") === "true" };
+      }),
+
+    theSearchBox: async (): Promise<{ focused: boolean; expanded: string | null; value: string; label: string }> =>
+      this.page.getByTestId("search:input").evaluate((input) => ({
+        focused: input === document.activeElement,
+        expanded: input.getAttribute("aria-expanded"),
+        value: (input as HTMLInputElement).value,
+        label: (input as HTMLInputElement).labels?.[0]?.textContent ?? "",
+      })),
+
+    /** Codes of the divisions the map draws as chosen (waits up to 10 s for one to show). */
+    highlightedDivisions: async (): Promise<string[]> => {
+      for (let waited = 0; waited < 10_000; waited += 250) {
+        const codes = await this.hook((hook) => (hook.isMoving() ? [] : hook.selectedDivisionCodes()), null);
+        if (codes.length > 0) return codes;
+        await this.page.waitForTimeout(250);
+      }
+      return this.hook((hook) => hook.selectedDivisionCodes(), null);
+    },
+
+    /** Codes of the belts drawn as chosen (waits up to 10 s). */
+    highlightedBelts: async (): Promise<string[]> => {
+      for (let waited = 0; waited < 10_000; waited += 250) {
+        const codes = await this.hook((hook) => (hook.isMoving() ? [] : hook.selectedBeltCodes()), null);
+        if (codes.length > 0) return codes;
+        await this.page.waitForTimeout(250);
+      }
+      return this.hook((hook) => hook.selectedBeltCodes(), null);
+    },
+
+    thePin: async (): Promise<[number, number] | null> => this.hook((hook) => hook.markerPosition(), null),
+
+    theStyleLayers: async (): Promise<string[]> => this.hook((hook) => hook.styleLayerIds(), null),
+
+    theAttribution: async (): Promise<{ text: string; expanded: boolean }> => this.hook((hook) => hook.attribution(), null),
+
+    /** The map's centre once it has stopped moving. */
+    theMapCentre: async (): Promise<[number, number]> => {
+      await this.page.waitForFunction((name) => (window as unknown as Record<string, MapTestHook | undefined>)[name]?.isMoving() === false, MAP_TEST_HOOK_NAME);
+      return this.hook((hook) => hook.view().center, null);
+    },
+
+    /** Codes of the townships drawn on the map now (solid and dashed outlines). */
+    townshipsOnTheMap: async (): Promise<{ solid: number; dashed: number }> => {
+      const codes = (layer: "townshipLine" | "townshipApproximateLine") =>
+        this.hook((hook, role) => [...new Set(hook.queryRenderedFeatures([hook.layerIds[role]]).map((feature) => String(feature.properties.code)))].length, layer);
+      return { solid: await codes("townshipLine"), dashed: await codes("townshipApproximateLine") };
+    },
+
+    theLocateMessage: async (): Promise<string> => {
+      await this.page.waitForFunction(() => (document.querySelector('[data-testid="locate:message"]')?.textContent ?? "") !== "", null, { timeout: 20_000 });
+      return this.page.getByTestId("locate:message").innerText();
+    },
+
+    /** The quiet notes under the answer (no township boundaries, approximate boundaries). */
+    theNotes: async (): Promise<{ noTownships: string | null; approximate: string | null }> => {
+      await this.page.locator(".notes").waitFor();
+      const text = async (testId: string) => {
+        const locator = this.page.getByTestId(testId);
+        return (await locator.count()) > 0 ? locator.innerText() : null;
+      };
+      return { noTownships: await text("notes:no-townships"), approximate: await text("notes:approximate") };
+    },
+
+    title: async (): Promise<{ heading: string; documentTitle: string; htmlLang: string | null }> => ({
+      heading: await this.page.getByTestId("finder:title").innerText(),
+      documentTitle: await this.page.title(),
+      htmlLang: await this.page.locator("html").getAttribute("lang"),
+    }),
+
+    /** Boxes of the main parts, the viewport, and how wide the page's content is (wider than the viewport: it scrolls sideways). */
+    layout: async () => {
+      const box = async (testId: string) => {
+        const found = await this.page.getByTestId(testId).boundingBox();
+        if (!found) throw new Error(`${testId} is not laid out`);
+        return found;
+      };
+      return {
+        map: await box("map:canvas"),
+        panel: await box("finder:panel"),
+        search: await box("search:input"),
+        locate: await box("locate:button"),
+        viewport: this.page.viewportSize() ?? DESKTOP,
+        contentWidth: await this.page.evaluate(() => document.documentElement.scrollWidth),
+      };
+    },
+
+    /** Saves a screenshot under test-results/ (git-ignored) and returns its path. */
+    aScreenshotIsSaved: async (fileName: string): Promise<string> => {
+      fs.mkdirSync(TEST_RESULTS_DIR, { recursive: true });
+      const file = path.join(TEST_RESULTS_DIR, fileName);
+      await this.page.screenshot({ path: file });
+      return file;
+    },
+
+    /** Console errors, page errors and failed requests since the driver was created; empty when all went well. */
+    problems: (): string[] => [...this.problemList],
+
+    /**
+     * Request URLs that went anywhere but the test server (data: and blob: URLs stay in the page and are allowed), and
+     * but the basemap's hosts when a test configured one.
+     */
+    requestsToOtherOrigins: (): string[] =>
+      this.requestUrls.filter((url) => {
+        if (url.startsWith("data:") || url.startsWith("blob:")) return false;
+        const parsed = new URL(url);
+        return parsed.origin !== this.server.origin && !this.allowedHosts.has(parsed.host);
+      }),
+
+    /** Requests made to a basemap host (intercepted: none reaches the real service). */
+    basemapRequests: (): string[] => this.requestUrls.filter((url) => url.startsWith("https:") && this.allowedHosts.has(new URL(url).host)),
+
+    requestCount: (): number => this.requestUrls.length,
+
+    /** Every finished request so far, with its encoded size and end time. */
+    responses: async (): Promise<RecordedResponse[]> =>
+      (await Promise.all(this.responseList)).filter((response): response is RecordedResponse => response !== undefined),
+  };
+
+  async close(): Promise<void> {
+    await this.context?.close();
+    this.context = undefined;
+    this.currentPage = undefined;
+  }
+}
