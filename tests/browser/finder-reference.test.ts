@@ -9,11 +9,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Division } from "../../server/src/contracts/divisions.ts";
 import type { LookupResult } from "../../server/src/contracts/lookup.ts";
 import type { SearchResponse, SearchResult } from "../../server/src/contracts/search.ts";
-import { referenceDataDir } from "../helpers/reference-data.ts";
+import { requireReferenceData } from "../helpers/reference-data.ts";
 import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { FinderDriver, PHONE, type LonLat } from "./helpers/finder-driver.ts";
 import { describeBudget, FIRST_FRAME_BUDGET_MS, JS_BUDGET_BYTES, measureBudget, scriptsContaining } from "./helpers/finder-performance.ts";
+
+// Absent reference data fails the run under REQUIRE_REFERENCE_DATA=1 (.ci/run) and is announced loudly otherwise.
+const referenceFolder = requireReferenceData("the finder with imported township boundaries, and its performance budget");
 
 type DivisionResult = Extract<SearchResult, { type: "division" }>;
 
@@ -61,7 +64,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-describe.runIf(referenceDataDir())("the finder with the Jincheng township boundaries", () => {
+describe.runIf(referenceFolder)("the finder with the Jincheng township boundaries", () => {
   beforeEach(() => {
     page = new FinderDriver(browser, api());
   });
@@ -160,7 +163,7 @@ describe.runIf(referenceDataDir())("the finder with the Jincheng township bounda
   });
 });
 
-describe.runIf(referenceDataDir())("the finder's performance budget (reference data)", () => {
+describe.runIf(referenceFolder)("the finder's performance budget (reference data)", () => {
   it("sends at most 350 KB of JavaScript before the first map frame, which comes within 3 s", { timeout: 180_000 }, async () => {
     const report = await measureBudget(browser, api());
     console.log(describeBudget(report, "reference data"));

@@ -9,11 +9,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Division } from "../../server/src/contracts/divisions.ts";
 import type { LookupResult } from "../../server/src/contracts/lookup.ts";
 import type { SearchResponse, SearchResult } from "../../server/src/contracts/search.ts";
-import { referenceDataDir } from "../helpers/reference-data.ts";
 import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { FinderDriver, PHONE, type LonLat } from "./helpers/finder-driver.ts";
-import { describeBudget, FIRST_FRAME_BUDGET_MS, JS_BUDGET_BYTES, measureBudget, scriptsContaining } from "./helpers/finder-performance.ts";
 
 type DivisionResult = Extract<SearchResult, { type: "division" }>;
 type CountyUnit = NonNullable<LookupResult["countyTownships"]>[number];
@@ -268,21 +266,5 @@ describe("the finder without township boundaries (built-in data)", () => {
     await page.when.iTapTheMapAt(point);
     expect((await page.then.theAnswer()).text).toContain(`County chief planners of ${chain.county.name}`);
     await page.then.aScreenshotIsSaved("finder-english.png");
-  });
-});
-
-// The budget is measured once per run, on the most realistic data at hand: here only without the reference data
-// (finder-reference.test.ts measures it on the 75 imported township boundaries otherwise).
-describe.skipIf(referenceDataDir() !== undefined)("the finder's performance budget (built-in data)", () => {
-  it("sends at most 350 KB of JavaScript before the first map frame, which comes within 3 s", { timeout: 180_000 }, async () => {
-    const report = await measureBudget(browser, server);
-    console.log(describeBudget(report, "built-in data"));
-    for (const load of [report.coldServer, ...report.loads]) {
-      expect(load.problems).toEqual([]);
-      expect(load.requestsElsewhere).toEqual([]);
-    }
-    expect(await scriptsContaining(report.loads[0]!.scriptUrls, ["deck.gl", "luma.gl"]), "deck.gl is the dashboard's, never the finder's").toEqual([]);
-    expect(report.maxJavaScriptBytes).toBeLessThanOrEqual(JS_BUDGET_BYTES);
-    expect(report.medianFirstFrameMs).toBeLessThanOrEqual(FIRST_FRAME_BUDGET_MS);
   });
 });
