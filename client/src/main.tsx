@@ -14,7 +14,7 @@ const isDashboard = /^\/dashboard\/?$/.test(window.location.pathname);
 
 createRoot(root).render(
   <StrictMode>
-    <LanguageProvider>
+    <LanguageProvider {...(isDashboard ? { titleKey: "dashboard.title" as const } : {})}>
       {isDashboard ? (
         <Suspense fallback={null}>
           <DashboardPage />

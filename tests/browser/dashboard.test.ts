@@ -111,7 +111,7 @@ describe.runIf(referenceDir)("the leadership dashboard", () => {
     expect(await page.then.figuresDate()).toBe(today.date);
     await expectTheDashboardToShow(today);
     expect(today.city.units.percent, "the demo data covers some units today").not.toBeNull();
-    expect((await page.then.title()).heading).toBe("责任规划师覆盖情况");
+    expect(await page.then.title()).toMatchObject({ heading: "责任规划师覆盖情况", documentTitle: "责任规划师覆盖情况 · 晋城市责任规划师一张图" });
     await page.then.aScreenshotIsSaved("dashboard.png");
     await page.then.aScreenshotIsSaved("dashboard-map.png", { of: "map" });
     await page.then.aScreenshotIsSaved("dashboard-full.png", { fullPage: true });
@@ -252,7 +252,11 @@ describe.runIf(referenceDir)("the leadership dashboard", () => {
 
     await page.when.iSwitchTheLanguage();
 
-    expect(await page.then.title()).toEqual({ heading: "Responsible planner coverage", htmlLang: "en" });
+    expect(await page.then.title()).toEqual({
+      heading: "Responsible planner coverage",
+      documentTitle: "Responsible planner coverage · Planner Atlas — Jincheng",
+      htmlLang: "en",
+    });
     expect((await page.then.layout()).pageWidth).toBeLessThanOrEqual(layout.viewportWidth);
     await page.then.aScreenshotIsSaved("dashboard-phone-english.png");
     await page.when.iSwitchTheLanguage();

@@ -384,8 +384,9 @@ export class DashboardDriver {
       return (await notice.count()) > 0 ? notice.innerText() : null;
     },
 
-    title: async (): Promise<{ heading: string; htmlLang: string | null }> => ({
+    title: async (): Promise<{ heading: string; documentTitle: string; htmlLang: string | null }> => ({
       heading: await this.page.getByTestId("dashboard:title").innerText(),
+      documentTitle: await this.page.title(),
       htmlLang: await this.page.locator("html").getAttribute("lang"),
     }),
 

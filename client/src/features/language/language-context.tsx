@@ -3,7 +3,7 @@
  * mirrored to <html lang> (screen readers, CJK font fallback) and the document title.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { HTML_LANG, parseLanguage, translator, type Language, type Translate } from "../../lib/i18n.ts";
+import { HTML_LANG, parseLanguage, translator, type Language, type MessageKey, type Translate } from "../../lib/i18n.ts";
 
 const STORAGE_KEY = "planner-atlas:language";
 
@@ -32,14 +32,15 @@ interface LanguageContextValue {
 
 const LanguageContext = createContext<LanguageContextValue | null>(null);
 
-export function LanguageProvider({ children }: { children: ReactNode }) {
+/** titleKey: the page's own name, put before the site's in the document title (absent: the site's name alone). */
+export function LanguageProvider({ children, titleKey }: { children: ReactNode; titleKey?: MessageKey }) {
   const [language, setLanguageState] = useState<Language>(readStoredLanguage);
   const t = useMemo(() => translator(language), [language]);
 
   useEffect(() => {
     document.documentElement.lang = HTML_LANG[language];
-    document.title = t("app.title");
-  }, [language, t]);
+    document.title = titleKey ? `${t(titleKey)} · ${t("app.title")}` : t("app.title");
+  }, [language, t, titleKey]);
 
   const setLanguage = useCallback((next: Language) => {
     storeLanguage(next);
