@@ -13,6 +13,7 @@ import { openDatabase, type Database } from "./db/database.ts";
 import { setupDatabase } from "./db/setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
+import { lazySerializerFactory, lazyValidatorFactory } from "./http/lazy-compilers.ts";
 import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
 import { openApiPlugin } from "./openapi/openapi.plugin.ts";
@@ -42,6 +43,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Request lines would drown the log under tile load; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false } },
+    // Route schemas are compiled on first use, not at start (see http/lazy-compilers.ts).
+    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
     bodyLimit: 20 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
