@@ -49,3 +49,13 @@ export function isProblemDetails(value: unknown): value is ProblemDetails {
   const candidate = value as Record<string, unknown>;
   return typeof candidate.type === "string" && typeof candidate.title === "string" && typeof candidate.status === "number";
 }
+
+/** Any rejection as an ApiProblem: an ApiProblem as it is, anything else (a parse error…) as a malformed body. */
+export function toApiProblem(error: unknown): ApiProblem {
+  if (error instanceof ApiProblem) return error;
+  return new ApiProblem({
+    type: CLIENT_PROBLEM_TYPES.malformedBody,
+    title: error instanceof Error ? error.message : String(error),
+    status: 0,
+  });
+}

@@ -5,7 +5,7 @@
  * with the first mutation.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiProblem, CLIENT_PROBLEM_TYPES } from "../../api/api-problem.ts";
+import { type ApiProblem, toApiProblem } from "../../api/api-problem.ts";
 
 export type Resource<T> =
   | { status: "idle" }
@@ -19,14 +19,6 @@ interface Loaded<T> {
   resource: Resource<T>;
 }
 
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  return new ApiProblem({
-    type: CLIENT_PROBLEM_TYPES.malformedBody,
-    title: error instanceof Error ? error.message : String(error),
-    status: 0,
-  });
-}
 
 export function useResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Resource<T> & { retry(): void } {
   const [attempt, setAttempt] = useState(0);
@@ -44,7 +36,7 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
         if (!controller.signal.aborted) setLoaded({ key, attempt, resource: { status: "success", data } });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setLoaded({ key, attempt, resource: { status: "error", problem: asProblem(error) } });
+        if (!controller.signal.aborted) setLoaded({ key, attempt, resource: { status: "error", problem: toApiProblem(error) } });
       },
     );
     return () => controller.abort();

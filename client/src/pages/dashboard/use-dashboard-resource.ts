@@ -4,7 +4,7 @@
  * (its late answer is ignored); a key of null loads nothing and clears the data.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { ApiProblem, CLIENT_PROBLEM_TYPES } from "../../api/api-problem.ts";
+import { type ApiProblem, toApiProblem } from "../../api/api-problem.ts";
 
 export interface DashboardResource<T> {
   /** The latest answer (possibly for an earlier key while `loading`); undefined before the first. */
@@ -25,10 +25,6 @@ interface Answer<T> {
   problem?: ApiProblem;
 }
 
-function asProblem(error: unknown): ApiProblem {
-  if (error instanceof ApiProblem) return error;
-  return new ApiProblem({ type: CLIENT_PROBLEM_TYPES.malformedBody, title: error instanceof Error ? error.message : String(error), status: 0 });
-}
 
 export function useDashboardResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): DashboardResource<T> {
   const [attempt, setAttempt] = useState(0);
@@ -49,7 +45,7 @@ export function useDashboardResource<T>(key: string | null, load: (signal: Abort
         setLastData({ key, data });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setAnswer({ key, attempt, problem: asProblem(error) });
+        if (!controller.signal.aborted) setAnswer({ key, attempt, problem: toApiProblem(error) });
       },
     );
     return () => controller.abort();
