@@ -1,29 +1,44 @@
 /**
- * Bundles the server (server/src/server.ts and everything it imports from the project) into one ES module,
- * dist/server/bin/server.mjs, with the npm packages left as imports. Starting the bundle with plain `node` skips
- * transpiling some hundred TypeScript files at every start, which was most of the server's cold start.
+ * Bundles the server (server/src/server.ts, everything it imports from the project and the npm packages it uses)
+ * into ES modules under dist/server/bin: server.mjs and chunks for what is loaded on demand (the embedded database,
+ * the search index with its pinyin dictionary). Starting the bundle with plain `node` skips transpiling the
+ * TypeScript sources and resolving and reading hundreds of package files at every start, which was most of the
+ * server's cold start.
+ *
+ * Left out of the bundle, and imported from node_modules at run time: the PGlite packages, which load their WASM
+ * and data files from beside their own modules.
  *
  * The bundle sits three folders below the project root, as the sources do (server/src/<folder>/), because modules
  * find the project's files (sql/, data/, package.json) relative to their own URL; the bundle keeps those URLs working.
  */
+import fs from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const OUT_FILE = path.join(ROOT, "dist/server/bin/server.mjs");
+const OUT_DIR = path.join(ROOT, "dist/server/bin");
+const EXTERNAL = ["@electric-sql/*"];
 
 const started = performance.now();
+fs.rmSync(OUT_DIR, { recursive: true, force: true });
 const result = await build({
-  entryPoints: [path.join(ROOT, "server/src/server.ts")],
-  outfile: OUT_FILE,
+  entryPoints: { server: path.join(ROOT, "server/src/server.ts") },
+  outdir: OUT_DIR,
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunk-[hash]",
   bundle: true,
+  splitting: true,
   platform: "node",
   format: "esm",
   target: "node20",
-  packages: "external",
+  external: EXTERNAL,
+  // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
+  banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
   sourcemap: true,
   logLevel: "warning",
   metafile: true,
 });
 const inputs = Object.keys(result.metafile.inputs).length;
-console.log(`server bundled: ${path.relative(ROOT, OUT_FILE)} from ${inputs} modules in ${Math.round(performance.now() - started)} ms`);
+const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith(".mjs"));
+const sizes = outputs.map(([file, output]) => `${path.basename(file)} ${(output.bytes / 1024).toFixed(0)} KB`).join(", ");
+console.log(`server bundled from ${inputs} modules in ${Math.round(performance.now() - started)} ms: ${sizes}`);

@@ -6,7 +6,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
-import fastifyStatic from "@fastify/static";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/database.ts";
@@ -21,6 +20,7 @@ import { clientConfigRoutes } from "./client-config/client-config.routes.ts";
 import { coverageRoutes } from "./coverage/coverage.routes.ts";
 import { lookupRoutes } from "./lookup/lookup.routes.ts";
 import { searchRoutes } from "./search/search.routes.ts";
+import { prepareTileRendering } from "./tiles/tiles.repo.ts";
 import { tilesRoutes } from "./tiles/tiles.routes.ts";
 
 declare module "fastify" {
@@ -63,6 +63,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     throw error;
   }
 
+  // Sent now, awaited once the routes are registered: the database loads PostGIS and plans the tile functions while
+  // Node builds the routes, so the first map request is as fast as the next.
+  const tileRendering = prepareTileRendering(database.sql);
+  tileRendering.catch(() => {});
+
   installProblemHandlers(app);
   // First: the OpenAPI document learns every route registered after it.
   await app.register(openApiPlugin);
@@ -74,8 +79,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(lookupRoutes);
   await app.register(searchRoutes);
   await app.register(coverageRoutes);
-  await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes });
+  await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
   registerClient(app, config.clientDir);
+  // Nothing of the start is left running in the database when the app is handed over.
+  try {
+    await tileRendering;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   return app;
 }
 
@@ -89,7 +101,11 @@ function registerClient(app: FastifyInstance, clientDir: string | undefined): vo
     return;
   }
   // preCompressed: the build writes .br and .gz beside each file (vite.config.ts), sent to browsers that accept them.
-  app.register(fastifyStatic, { root: clientDir, wildcard: false, maxAge: "1h", index: false, preCompressed: true });
+  // Loaded only when there is a client to serve: an API-only server starts without it.
+  app.register(async (instance) => {
+    const { default: fastifyStatic } = await import("@fastify/static");
+    await instance.register(fastifyStatic, { root: clientDir, wildcard: false, maxAge: "1h", index: false, preCompressed: true });
+  });
   const sendIndex = (reply: import("fastify").FastifyReply) =>
     reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(fs.createReadStream(indexFile));
   app.get("/", async (_request, reply) => sendIndex(reply));

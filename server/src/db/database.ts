@@ -5,7 +5,6 @@
  */
 import postgres from "postgres";
 import type { Config } from "../config.ts";
-import { startEmbeddedDatabase } from "./embedded.ts";
 
 export type Sql = postgres.Sql;
 /** A transaction handle, as given by sql.begin(). */
@@ -58,6 +57,8 @@ export async function openDatabase(config: Config): Promise<Database> {
       },
     };
   }
+  // Loaded only here: PGlite and its extensions are a large part of the server's code, unused with DATABASE_URL.
+  const { startEmbeddedDatabase } = await import("./embedded.ts");
   const embedded = await startEmbeddedDatabase(config.dataDir);
   const sql = postgres({
     ...COMMON_OPTIONS,
@@ -81,13 +82,9 @@ export async function openDatabase(config: Config): Promise<Database> {
 
 /** Reads the versions and detects optional capabilities; needs the postgis extension (run migrations first). */
 export async function detectCapabilities(sql: Sql): Promise<Capabilities> {
-  const [row] = await sql<{ postgisVersion: string; postgresVersion: string }[]>`
-    select postgis_lib_version() as postgis_version, current_setting('server_version') as postgres_version`;
-  let mvt = true;
-  try {
-    await sql`select ST_AsMVT(t) from (select 1 as id, ST_AsMVTGeom('POINT(1 1)'::geometry, ST_MakeEnvelope(0, 0, 4, 4)) as geom) t`;
-  } catch {
-    mvt = false;
-  }
-  return { postgisVersion: row!.postgisVersion, postgresVersion: row!.postgresVersion, mvt };
+  // postgis_libprotobuf_version() is null where PostGIS was built without protobuf, whose ST_AsMVT only raises.
+  const [row] = await sql<Capabilities[]>`
+    select postgis_lib_version() as postgis_version, current_setting('server_version') as postgres_version,
+      postgis_libprotobuf_version() is not null as mvt`;
+  return row!;
 }

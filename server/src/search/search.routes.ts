@@ -3,7 +3,11 @@ import { SearchQuery, SearchResponse } from "../contracts/search.ts";
 import type { Sql } from "../db/database.ts";
 import { invalidParameter } from "../lookup/query-errors.ts";
 import { loadSearchDocuments, readSearchVersion } from "./search.repo.ts";
-import { buildSearchIndex, searchIndex, type SearchIndex } from "./search-index.ts";
+import type { SearchIndex } from "./search-index.ts";
+
+/** The index code, loaded at the first search: its pinyin dictionary is large and nothing else needs it. */
+let searchIndexModule: Promise<typeof import("./search-index.ts")> | undefined;
+const loadSearchIndexModule = () => (searchIndexModule ??= import("./search-index.ts"));
 
 /**
  * max(audit_log.id) can miss a write whose transaction took its id before another's but committed after it, so an
@@ -19,7 +23,9 @@ function searchIndexCache(sql: Sql): () => Promise<SearchIndex> {
     const version = await readSearchVersion(sql);
     const key = `${version.revision}|${version.today}`;
     if (!current || current.key !== key || Date.now() - current.builtAt > INDEX_MAX_AGE_MS) {
-      const building = loadSearchDocuments(sql, version.today).then((documents) => buildSearchIndex(documents, syllableCache));
+      const building = Promise.all([loadSearchDocuments(sql, version.today), loadSearchIndexModule()]).then(([documents, code]) =>
+        code.buildSearchIndex(documents, syllableCache),
+      );
       const entry = { key, builtAt: Date.now(), index: building };
       current = entry;
       // A failed build must not stay cached: the next request tries again.
@@ -49,7 +55,8 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = request.query.q.trim();
       if (query.length === 0) throw invalidParameter("q", "must contain something other than white space");
-      const { total, hits } = searchIndex(await currentIndex(), query, request.query.limit);
+      const [index, code] = await Promise.all([currentIndex(), loadSearchIndexModule()]);
+      const { total, hits } = code.searchIndex(index, query, request.query.limit);
       return {
         query,
         total,

@@ -82,6 +82,15 @@ function featuresQuery(sql: Sql, layer: TileLayerName, z: number, x: number, y: 
   }
 }
 
+/**
+ * How this database makes tiles, found in the same statement that warms the session up (tiles.warm_up: PostGIS
+ * loaded, every tile function planned), so that a server's first map request is as fast as the next.
+ */
+export async function prepareTileRendering(sql: Sql): Promise<TileEncoding> {
+  const [row] = await sql<{ mvt: boolean }[]>`select postgis_libprotobuf_version() is not null as mvt, tiles.warm_up() as layers`;
+  return row!.mvt ? "mvt" : "node";
+}
+
 export interface LayerMetadata {
   layer: string;
   /** [west, south, east, north] in degrees; null when the layer has no geometry. */

@@ -1,16 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { TileJson, TileJsonParams, TileLayerList, TileParams, TileQuery } from "../contracts/tiles.ts";
-import { detectCapabilities } from "../db/database.ts";
 import { ProblemError } from "../http/problem.ts";
 import { ifNoneMatchMatches, documentEtag, requestOrigin, tileCacheControl, tileEtag } from "./tile-http.ts";
 import { buildTileJson, summariseLayer } from "./tile-json.ts";
 import { findTileLayer, TILE_LAYERS, type TileLayerDefinition } from "./tile-layers.ts";
 import { DEFAULT_TILE_CACHE_BYTES, TileProvider } from "./tile-provider.ts";
+import { prepareTileRendering, type TileEncoding } from "./tiles.repo.ts";
 
 export interface TilesRoutesOptions {
   /** Bound of the in-process hot-tile cache in bytes; 0 disables it. Default DEFAULT_TILE_CACHE_BYTES. */
   tileCacheMaxBytes?: number;
+  /** prepareTileRendering(app.db.sql), already sent by the caller; the plugin sends it itself when absent. */
+  tileRendering?: Promise<TileEncoding>;
 }
 
 const MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile";
@@ -19,13 +21,16 @@ const NOT_MODIFIED = Type.Unsafe<void>({ description: "unchanged since the ETag 
 /**
  * Vector tiles (MVT 2.1), their TileJSON 3.0.0 and the layer list. The tile encoding follows what the database can
  * do, detected once at start: ST_AsMVT where PostGIS has protobuf, the Node encoder where it has not (PGlite).
+ * Detecting it also warms the database session up (prepareTileRendering); buildApp sends that statement before it
+ * registers any route, and the plugin awaits it only when the app is ready.
  */
 export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async (app, options) => {
-  const capabilities = await detectCapabilities(app.db.sql);
-  const provider = new TileProvider({
-    sql: app.db.sql,
-    encoding: capabilities.mvt ? "mvt" : "node",
-    cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES,
+  const preparing = options.tileRendering ?? prepareTileRendering(app.db.sql);
+  // Awaited in onReady; until then a failure must not count as unhandled.
+  preparing.catch(() => {});
+  let provider!: TileProvider;
+  app.addHook("onReady", async () => {
+    provider = new TileProvider({ sql: app.db.sql, encoding: await preparing, cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES });
   });
   const maxAgeS = app.config.tileMaxAgeS;
 
