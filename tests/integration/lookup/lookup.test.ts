@@ -196,6 +196,32 @@ describe.runIf(referenceFolder).each(enabledBackends())("point lookup on %s with
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
   });
 
+  it("answers from kept chains exactly as api.lookup does in one statement, and shows a write at once", async () => {
+    const sqlLookup = async (code: string, date: string) => {
+      const [lon, lat] = seats.get(code)!;
+      const [row] = await app.db.sql<{ body: unknown }[]>`select api.lookup(${lon}::float8, ${lat}::float8, ${date}::date) as body`;
+      return row!.body;
+    };
+    const codes = ["140502001", "140502006", "140521100", "140525110", "140502002"];
+    for (const date of ["2022-09-01", "2024-01-01"]) {
+      for (const code of codes) {
+        const first = await lookup(app, at(code, date));
+        // The second answer joins the kept chain to the point's part.
+        const second = await lookup(app, at(code, date));
+        expect(second).toEqual(first);
+        expect(first).toEqual(await sqlLookup(code, date));
+      }
+    }
+    expect(plannerName((await lookup(app, at("140502001", "2024-01-01"))).township!.unit)).toBe("示例规划师 10");
+    await app.db.sql`update planners set name = '示例规划师 10（更名）' where name = '示例规划师 10'`;
+    try {
+      expect(plannerName((await lookup(app, at("140502001", "2024-01-01"))).township!.unit)).toBe("示例规划师 10（更名）");
+    } finally {
+      await app.db.sql`update planners set name = '示例规划师 10' where name = '示例规划师 10（更名）'`;
+    }
+    expect(plannerName((await lookup(app, at("140502001", "2024-01-01"))).township!.unit)).toBe("示例规划师 10");
+  });
+
   it("agrees with the coverage rules for every township seat", async () => {
     const date = "2024-01-01";
     const expected = new Map(
