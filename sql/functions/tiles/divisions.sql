@@ -8,7 +8,9 @@
 -- tile only needs the status, not who holds the post, so it is asked as EXISTS / count rather than through those
 -- functions, which find the holder of every post. Counties from zoom 5, townships from zoom 7: below that a township
 -- is a few pixels wide and a national tile would carry thousands of them. Geometry comes from the generalised column
--- of the zoom band (migration 0006: at most one tile unit of error), so nothing is simplified per request. Inlinable:
+-- of the zoom band up to zoom 12 (migrations 0006 and 0007: simplified, snapped to the tile grid and made valid once,
+-- under 2.5 tile units of error), so nothing is simplified or repaired per request: the tile functions only clip,
+-- scale and round it (tiles.snapped_tile_geometry). Inlinable:
 -- the planner pushes the tile filter down to the GiST indexes on division_geometries_3857 (counties have their own)
 -- and the coverage questions to the divisions in the tile.
 -- tiles.divisions(z, x, y): the tile as MVT (layer "divisions", extent 4096, buffer 64), built by ST_AsMVT; an
@@ -108,13 +110,15 @@ BEGIN
                 f.provenance,
                 f.status,
                 f.chief_posts_filled AS "chiefPostsFilled",
-                ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) AS geom
+                -- Up to zoom 12 the geometry is stored tile-ready (migration 0007); beyond, it is the boundary as drawn.
+                CASE WHEN z <= 12 THEN tiles.snapped_tile_geometry(f.geom, z, x, y)
+                    ELSE ST_AsMVTGeom(f.geom, ST_TileEnvelope(z, x, y), 4096, 64, true) END AS geom
             FROM tiles.divisions_features(z, x, y, tiles.today()) AS f
             ORDER BY f.id
             -- A fence: pulled up, the subquery would run ST_AsMVTGeom twice, for this filter and for the tile.
             OFFSET 0
         ) AS tile
-        WHERE tile.geom IS NOT NULL
+        WHERE tile.geom IS NOT NULL AND NOT ST_IsEmpty(tile.geom)
     );
 END
 $$;
@@ -143,12 +147,13 @@ BEGIN
             'geometry', ST_AsGeoJSON(f.tile_geom, 0, 0)::json
         ) ORDER BY f.id), '[]')::text
         FROM (
-            SELECT features.*, tiles.tile_geometry(features.geom, z, x, y) AS tile_geom
+            SELECT features.*, CASE WHEN z <= 12 THEN tiles.snapped_tile_geometry(features.geom, z, x, y)
+                ELSE tiles.tile_geometry(features.geom, z, x, y) END AS tile_geom
             FROM tiles.divisions_features(z, x, y, tiles.today()) AS features
             -- A fence, as above: tiles.tile_geometry is inlined, and would otherwise run twice.
             OFFSET 0
         ) AS f
-        WHERE f.tile_geom IS NOT NULL
+        WHERE f.tile_geom IS NOT NULL AND NOT ST_IsEmpty(f.tile_geom)
     );
 END
 $$;
