@@ -7,7 +7,8 @@ import path from "node:path";
 
 /**
  * Two connections per core of this machine, at least 4. More connections than the cores can run only add context
- * switches: on 2 cores a pool of 4 answered as many lookups as a pool of 8 with half the p99 (npm run bench). Raise it
+ * switches: on 2 cores a pool of 4 answered as many lookups as a pool of 8 with half the p99 (the benchmark's lookup
+ * workload, run side by side). Raise it
  * when PostgreSQL runs on a larger machine of its own.
  */
 export const DEFAULT_DB_POOL_MAX = Math.max(4, 2 * os.availableParallelism());
