@@ -13,6 +13,7 @@ import { setupDatabase } from "./db/setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { lazySerializerFactory, lazyValidatorFactory } from "./http/lazy-compilers.ts";
+import { registerCors } from "./http/cors.ts";
 import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
 import { openApiPlugin } from "./openapi/openapi.plugin.ts";
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   tileRendering.catch(() => {});
 
   installProblemHandlers(app);
+  await registerCors(app, config.corsOrigins);
   // First: the OpenAPI document learns every route registered after it.
   await app.register(openApiPlugin);
   await app.register(healthRoutes);

@@ -27,7 +27,11 @@ export interface Config {
   tileMaxAgeS: number;
   /** Bound of the in-process hot-tile cache in bytes; 0 disables it. */
   tileCacheMaxBytes: number;
-  corsOrigin: string | undefined;
+  /**
+   * Web origins allowed to call the API from other sites (CORS): "*" for any, or a list such as
+   * ["https://map.example.org"]; undefined: same origin only.
+   */
+  corsOrigins: "*" | string[] | undefined;
   /** Folder of the built client served at /; undefined disables static serving. */
   clientDir: string | undefined;
   /** Load the fictional demo planners, appointments and projects with the built-in data. */
@@ -64,6 +68,20 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return value;
 }
 
+/** CORS_ORIGIN: "*", or origins (scheme://host[:port]) separated by commas; unset or empty: none. */
+function corsOrigins(raw: string | undefined, problems: string[]): "*" | string[] | undefined {
+  const text = raw?.trim();
+  if (!text) return undefined;
+  if (text === "*") return "*";
+  const origins = text.split(",").map((origin) => origin.trim().replace(/\/$/, ""));
+  const bad = origins.filter((origin) => !/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin));
+  if (bad.length > 0) {
+    problems.push(`CORS_ORIGIN must be * or origins like https://map.example.org separated by commas (not ${bad.map((o) => JSON.stringify(o.slice(0, 80))).join(", ")})`);
+    return undefined;
+  }
+  return origins;
+}
+
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
@@ -92,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dbStatementTimeoutMs: integer(env, "DB_STATEMENT_TIMEOUT_MS", 15000, 0, 3_600_000, problems),
     tileMaxAgeS: integer(env, "TILE_MAX_AGE_S", 60, 0, 31_536_000, problems),
     tileCacheMaxBytes: integer(env, "TILE_CACHE_MAX_BYTES", DEFAULT_TILE_CACHE_BYTES, 0, 4 * 1024 * 1024 * 1024, problems),
-    corsOrigin: env.CORS_ORIGIN?.trim() || undefined,
+    corsOrigins: corsOrigins(env.CORS_ORIGIN, problems),
     clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),
     demoData: flag(env, "DEMO_DATA", true, problems),
     tiandituToken: env.TIANDITU_TOKEN?.trim() || undefined,
