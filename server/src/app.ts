@@ -47,6 +47,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Route schemas are compiled on first use, not at start (see http/lazy-compilers.ts).
     schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
     bodyLimit: 20 * 1024 * 1024,
+    // Behind a TLS proxy, TileJSON and OGC links take the client's protocol and host from the proxy's headers.
+    trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const database = options.database ?? (await openDatabase(config));

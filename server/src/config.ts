@@ -32,6 +32,11 @@ export interface Config {
    * ["https://map.example.org"]; undefined: same origin only.
    */
   corsOrigins: "*" | string[] | undefined;
+  /**
+   * Which proxies to believe about the client's protocol and host (X-Forwarded-Proto/-Host/-For), as Fastify's
+   * trustProxy: false (default), true (any), or a list of addresses and CIDR ranges.
+   */
+  trustProxy: boolean | string[];
   /** Folder of the built client served at /; undefined disables static serving. */
   clientDir: string | undefined;
   /** Load the fictional demo planners, appointments and projects with the built-in data. */
@@ -82,6 +87,17 @@ function corsOrigins(raw: string | undefined, problems: string[]): "*" | string[
   return origins;
 }
 
+/** TRUST_PROXY: true | false | proxy addresses or CIDR ranges separated by commas; unset: false. */
+function trustProxy(raw: string | undefined, problems: string[]): boolean | string[] {
+  const text = raw?.trim().toLowerCase();
+  if (!text || text === "false") return false;
+  if (text === "true") return true;
+  const addresses = text.split(",").map((address) => address.trim());
+  if (addresses.every((address) => /^[0-9a-f:.]+(\/\d{1,3})?$/.test(address) && /[.:]/.test(address))) return addresses;
+  problems.push("TRUST_PROXY must be true, false, or proxy addresses / CIDR ranges separated by commas (such as 127.0.0.1,10.0.0.0/8)");
+  return false;
+}
+
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems: string[]): boolean {
   const raw = env[name];
   if (raw === undefined || raw === "") return fallback;
@@ -111,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     tileMaxAgeS: integer(env, "TILE_MAX_AGE_S", 60, 0, 31_536_000, problems),
     tileCacheMaxBytes: integer(env, "TILE_CACHE_MAX_BYTES", DEFAULT_TILE_CACHE_BYTES, 0, 4 * 1024 * 1024 * 1024, problems),
     corsOrigins: corsOrigins(env.CORS_ORIGIN, problems),
+    trustProxy: trustProxy(env.TRUST_PROXY, problems),
     clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),
     demoData: flag(env, "DEMO_DATA", true, problems),
     tiandituToken: env.TIANDITU_TOKEN?.trim() || undefined,
