@@ -17,6 +17,7 @@ import { requireReferenceData } from "../helpers/reference-data.ts";
 import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { DashboardDriver, PHONE, pooled, type FrameTimes } from "./helpers/dashboard-driver.ts";
+import { closeAndCheckPage } from "./helpers/page-checks.ts";
 
 /** The first day the dashboard shows: the start of the plan's mobilisation phase, before the pilot (2022-05-16). */
 const PLAN_START = "2021-11-01";
@@ -92,15 +93,7 @@ describe.runIf(referenceDir)("the leadership dashboard", () => {
     page = new DashboardDriver(browser, server!);
   });
 
-  afterEach(async () => {
-    const problems = page.then.problems();
-    const elsewhere = page.then.requestsToOtherOrigins();
-    const requests = page.then.requestCount();
-    await page.close();
-    expect(requests, "requests recorded (the origin check below means nothing without them)").toBeGreaterThan(0);
-    expect(problems, "console errors, page errors or failed requests").toEqual([]);
-    expect(elsewhere, "requests to another origin than the server").toEqual([]);
-  });
+  afterEach(() => closeAndCheckPage(page));
 
   it("shows today's city coverage, county chief posts, planners by role and the county table exactly as /api/coverage", async () => {
     await page.given.theDashboardIsOpen();

@@ -14,6 +14,7 @@ import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { FinderDriver, PHONE, type LonLat } from "./helpers/finder-driver.ts";
 import { describeBudget, FIRST_FRAME_BUDGET_MS, JS_BUDGET_BYTES, measureBudget, scriptsContaining } from "./helpers/finder-performance.ts";
+import { closeAndCheckPage } from "./helpers/page-checks.ts";
 
 // Absent reference data fails the run under REQUIRE_REFERENCE_DATA=1 (.ci/run) and is announced loudly otherwise.
 const referenceFolder = requireReferenceData("the finder with imported township boundaries, and its performance budget");
@@ -69,15 +70,7 @@ describe.runIf(referenceFolder)("the finder with the Jincheng township boundarie
     page = new FinderDriver(browser, api());
   });
 
-  afterEach(async () => {
-    const problems = page.then.problems();
-    const elsewhere = page.then.requestsToOtherOrigins();
-    const requests = page.then.requestCount();
-    await page.close();
-    expect(requests, "requests recorded (the origin check below means nothing without them)").toBeGreaterThan(0);
-    expect(problems, "console errors, page errors or failed requests").toEqual([]);
-    expect(elsewhere, "requests to another origin than the server").toEqual([]);
-  });
+  afterEach(() => closeAndCheckPage(page));
 
   it("draws the township areas, dashed as approximate, and says so", async () => {
     await page.given.thePageIsOpen();

@@ -12,6 +12,7 @@ import type { SearchResponse, SearchResult } from "../../server/src/contracts/se
 import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { FinderDriver, PHONE, type LonLat } from "./helpers/finder-driver.ts";
+import { closeAndCheckPage } from "./helpers/page-checks.ts";
 
 type DivisionResult = Extract<SearchResult, { type: "division" }>;
 type CountyUnit = NonNullable<LookupResult["countyTownships"]>[number];
@@ -63,15 +64,7 @@ describe("the finder without township boundaries (built-in data)", () => {
     page = new FinderDriver(browser, server);
   });
 
-  afterEach(async () => {
-    const problems = page.then.problems();
-    const elsewhere = page.then.requestsToOtherOrigins();
-    const requests = page.then.requestCount();
-    await page.close();
-    expect(requests, "requests recorded (the origin check below means nothing without them)").toBeGreaterThan(0);
-    expect(problems, "console errors, page errors or failed requests").toEqual([]);
-    expect(elsewhere, "requests to another origin than the server").toEqual([]);
-  });
+  afterEach(() => closeAndCheckPage(page));
 
   it("answers a tap at county level, lists the county's townships with their planners, and tells the bureau how to import boundaries", async () => {
     const { county, point, chain } = places[0]!;

@@ -3,8 +3,9 @@
  * dragging the date slider never blanks the figures or the map. A new key aborts the request of the previous key
  * (its late answer is ignored); a key of null loads nothing and clears the data.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
-import { type ApiProblem, toApiProblem } from "../../api/api-problem.ts";
+import { useEffect, useState } from "react";
+import type { ApiProblem } from "../../api/api-problem.ts";
+import { useKeyedAnswer } from "../../features/common/use-resource.ts";
 
 export interface DashboardResource<T> {
   /** The latest answer (possibly for an earlier key while `loading`); undefined before the first. */
@@ -18,47 +19,14 @@ export interface DashboardResource<T> {
   retry(): void;
 }
 
-interface Answer<T> {
-  key: string;
-  attempt: number;
-  data?: T;
-  problem?: ApiProblem;
-}
-
-
 export function useDashboardResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): DashboardResource<T> {
-  const [attempt, setAttempt] = useState(0);
-  const [answer, setAnswer] = useState<Answer<T> | null>(null);
-  const [lastData, setLastData] = useState<{ key: string; data: T } | null>(null);
-  const loadRef = useRef(load);
-  useEffect(() => {
-    loadRef.current = load;
-  });
-
-  useEffect(() => {
-    if (key === null) return;
-    const controller = new AbortController();
-    loadRef.current(controller.signal).then(
-      (data) => {
-        if (controller.signal.aborted) return;
-        setAnswer({ key, attempt, data });
-        setLastData({ key, data });
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setAnswer({ key, attempt, problem: toApiProblem(error) });
-      },
-    );
-    return () => controller.abort();
-  }, [key, attempt]);
-
-  const retry = useCallback(() => setAttempt((value) => value + 1), []);
+  const { current, last, retry } = useKeyedAnswer(key, load);
   if (key === null) return { data: undefined, dataKey: null, loading: false, problem: null, retry };
-  const current = answer !== null && answer.key === key && answer.attempt === attempt ? answer : null;
   return {
-    data: lastData?.data,
-    dataKey: lastData?.key ?? null,
+    data: last?.data,
+    dataKey: last?.key ?? null,
     loading: current === null,
-    problem: current?.problem ?? null,
+    problem: current !== null && !current.ok ? current.problem : null,
     retry,
   };
 }
