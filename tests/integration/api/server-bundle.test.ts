@@ -5,6 +5,7 @@
  * embedded database, the search index), the docs page's files.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enabledBackends } from "../../helpers/backends.ts";
@@ -16,6 +17,13 @@ const BUNDLE = path.join(ROOT, "dist/server/bin/server.mjs");
 beforeAll(() => {
   execFileSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/build-server.ts")], { cwd: ROOT, stdio: "pipe" });
 }, 120_000);
+
+it("keeps the main file ASCII, which Node decodes without a slow UTF-8 pass", () => {
+  const source = fs.readFileSync(BUNDLE);
+  const first = source.findIndex((byte) => byte > 0x7f);
+  const context = first < 0 ? "" : source.subarray(Math.max(0, first - 60), first + 20).toString("utf8");
+  expect(first, `non-ASCII byte at ${first}: …${context}…`).toBe(-1);
+});
 
 describe.each(enabledBackends())("the bundled server on %s", (backend) => {
   let server: ChildProcess;
