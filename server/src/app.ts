@@ -13,6 +13,7 @@ import { setupDatabase } from "./db/setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { lazySerializerFactory, lazyValidatorFactory } from "./http/lazy-compilers.ts";
+import { registerClientFiles } from "./http/client-files.ts";
 import { registerCors } from "./http/cors.ts";
 import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
@@ -88,8 +89,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(searchRoutes);
   await app.register(coverageRoutes);
   await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
-  // Before the wait below: loading @fastify/static takes Node about as long as PostGIS takes to warm up.
-  await registerClient(app, config.clientDir);
+  registerClient(app, config.clientDir);
   // Nothing of the start is left running in the database when the app is handed over.
   try {
     await tileRendering;
@@ -100,23 +100,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   return app;
 }
 
-/** Serves the built client at /, with index.html for client-side routes; API paths keep their problem+json 404. */
-async function registerClient(app: FastifyInstance, clientDir: string | undefined): Promise<void> {
-  const indexFile = clientDir ? path.join(clientDir, "index.html") : undefined;
-  if (!clientDir || !indexFile || !fs.existsSync(indexFile)) {
-    app.get("/", async (request, reply) =>
-      sendProblem(reply, problemBody("not-found", request.url, "the web client is not built: run `npm run build:client` (npm start does it)")),
-    );
+/** Serves the built client (http/client-files.ts); without one, / explains how to build it. */
+function registerClient(app: FastifyInstance, clientDir: string | undefined): void {
+  if (clientDir && fs.existsSync(path.join(clientDir, "index.html"))) {
+    registerClientFiles(app, clientDir);
     return;
   }
-  // preCompressed: the build writes .br and .gz beside each file (vite.config.ts), sent to browsers that accept them.
-  // Loaded only when there is a client to serve: an API-only server starts without it.
-  await app.register(async (instance) => {
-    const { default: fastifyStatic } = await import("@fastify/static");
-    await instance.register(fastifyStatic, { root: clientDir, wildcard: false, maxAge: "1h", index: false, preCompressed: true });
-  });
-  const sendIndex = (reply: import("fastify").FastifyReply) =>
-    reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(fs.createReadStream(indexFile));
-  app.get("/", async (_request, reply) => sendIndex(reply));
-  app.get("/dashboard", async (_request, reply) => sendIndex(reply));
+  app.get("/", async (request, reply) =>
+    sendProblem(reply, problemBody("not-found", request.url, "the web client is not built: run `npm run build:client` (npm start does it)")),
+  );
 }

@@ -1,0 +1,140 @@
+/**
+ * The built client as the server serves it (server/src/http/client-files.ts), over a small client directory made
+ * here: index.html for the client's pages, each file with its compressed twin for a browser that accepts it, cache
+ * and conditional headers, and nothing outside the files found at start.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../../server/src/app.ts";
+import { chooseEncoding, listClientFiles } from "../../../server/src/http/client-files.ts";
+import { freshDatabaseConfig } from "../../helpers/databases.ts";
+
+const INDEX = "<!doctype html><title>责任规划师一张图</title>";
+const SCRIPT = `console.log(${JSON.stringify("晋城 ".repeat(200))});\n`;
+const STYLE = "body { margin: 0 }\n";
+
+function writeClient(dir: string): void {
+  fs.mkdirSync(path.join(dir, "assets"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "index.html"), INDEX);
+  fs.writeFileSync(path.join(dir, "assets/app-1a2b.js"), SCRIPT);
+  fs.writeFileSync(path.join(dir, "assets/app-1a2b.js.br"), brotliCompressSync(SCRIPT));
+  fs.writeFileSync(path.join(dir, "assets/app-1a2b.js.gz"), gzipSync(SCRIPT));
+  fs.writeFileSync(path.join(dir, "assets/style.css"), STYLE);
+  // A twin without its original is not a file of its own; a dotfile is never served.
+  fs.writeFileSync(path.join(dir, "assets/orphan.js.gz"), gzipSync("x"));
+  fs.writeFileSync(path.join(dir, ".env"), "SECRET=1");
+}
+
+describe("serving the built client", () => {
+  let app: FastifyInstance;
+  let clientDir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "planner-atlas-client-"));
+    writeClient(clientDir);
+    const fresh = await freshDatabaseConfig("pglite");
+    cleanup = fresh.cleanup;
+    app = await buildApp({ ...fresh.config, clientDir });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+    fs.rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it("lists each file once, with the compressed twins beside it", () => {
+    expect(listClientFiles(clientDir)).toEqual([
+      { relative: ".env", encodings: [] },
+      { relative: "assets/app-1a2b.js", encodings: ["br", "gzip"] },
+      { relative: "assets/orphan.js.gz", encodings: [] },
+      { relative: "assets/style.css", encodings: [] },
+      { relative: "index.html", encodings: [] },
+    ]);
+  });
+
+  it.each(["/", "/dashboard"])("answers %s with index.html, revalidated on every load", async (url) => {
+    const response = await app.inject({ url });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(response.headers["cache-control"]).toBe("no-cache");
+    expect(response.body).toBe(INDEX);
+  });
+
+  it.each([
+    ["br, gzip", "br"],
+    ["gzip, deflate", "gzip"],
+    ["br;q=0.5, gzip", "gzip"],
+  ])("sends the twin a browser accepting %s prefers (%s)", async (accept, encoding) => {
+    const response = await app.inject({ url: "/assets/app-1a2b.js", headers: { "accept-encoding": accept } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-encoding"]).toBe(encoding);
+    expect(response.headers["content-type"]).toBe("application/javascript; charset=utf-8");
+    expect(response.headers.vary).toBe("accept-encoding");
+    expect(response.headers["cache-control"]).toBe("public, max-age=3600");
+    const file = fs.readFileSync(path.join(clientDir, `assets/app-1a2b.js${encoding === "br" ? ".br" : ".gz"}`));
+    expect(response.rawPayload.equals(file)).toBe(true);
+  });
+
+  it("sends the file itself to a client that accepts no encoding, still saying that the answer varies", async () => {
+    const response = await app.inject({ url: "/assets/app-1a2b.js", headers: { "accept-encoding": "identity" } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-encoding"]).toBeUndefined();
+    expect(response.headers["content-type"]).toBe("application/javascript; charset=utf-8");
+    expect(response.headers.vary).toBe("accept-encoding");
+    expect(response.body).toBe(SCRIPT);
+  });
+
+  it("answers a conditional request with 304 and a range request with 206", async () => {
+    const first = await app.inject({ url: "/assets/style.css" });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers["content-type"]).toBe("text/css; charset=utf-8");
+    expect(first.headers.vary).toBeUndefined();
+    const etag = String(first.headers.etag);
+    expect(etag).not.toBe("undefined");
+    const again = await app.inject({ url: "/assets/style.css", headers: { "if-none-match": etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe("");
+    const range = await app.inject({ url: "/assets/style.css", headers: { range: "bytes=0-3" } });
+    expect(range.statusCode).toBe(206);
+    expect(range.body).toBe("body");
+  });
+
+  it("answers HEAD with the headers only", async () => {
+    const response = await app.inject({ method: "HEAD", url: "/assets/style.css" });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-length"]).toBe(String(STYLE.length));
+    expect(response.body).toBe("");
+  });
+
+  it.each(["/assets/missing.js", "/.env", "/assets/../.env", "/assets/%2e%2e/.env", "/api/nothing-here", "/assets/app-1a2b.js.br"])(
+    "answers %s with the not-found problem",
+    async (url) => {
+      const response = await app.inject({ url });
+      expect(response.statusCode).toBe(404);
+      expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+      expect(response.body).not.toContain("SECRET");
+    },
+  );
+});
+
+describe("choosing a content encoding", () => {
+  it.each([
+    [undefined, ["br", "gzip"], undefined],
+    ["", ["br", "gzip"], undefined],
+    ["gzip", ["br", "gzip"], "gzip"],
+    ["br", ["gzip"], undefined],
+    ["*", ["br", "gzip"], "br"],
+    ["gzip;q=1, *;q=0.1", ["br", "gzip"], "gzip"],
+    ["br;q=0, gzip;q=0", ["br", "gzip"], undefined],
+    ["BR, GZIP", ["br", "gzip"], "br"],
+    ["gzip;q=0.8, br;q=0.9", ["br", "gzip"], "br"],
+    ["gzip;q=0.9, br;q=0.8", ["br", "gzip"], "gzip"],
+    ["br, gzip", [], undefined],
+  ] as const)("%j of %j → %s", (header, available, expected) => {
+    expect(chooseEncoding(header, available)).toBe(expected);
+  });
+});
