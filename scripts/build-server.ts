@@ -6,18 +6,49 @@
  * server's cold start.
  *
  * Left out of the bundle, and imported from node_modules at run time: the PGlite packages, which load their WASM
- * and data files from beside their own modules.
+ * and data files from beside their own modules; light-my-request, which Fastify requires only inside inject() (tests).
+ * Left out altogether (see UNUSED_MODULES): modules that packages require at load but that this server never calls;
+ * every module in the bundle is parsed at each start, and these were ~15% of it.
  *
  * The bundle sits three folders below the project root, as the sources do (server/src/<folder>/), because modules
  * find the project's files (sql/, data/, package.json) relative to their own URL; the bundle keeps those URLs working.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT_DIR = path.join(ROOT, "dist/server/bin");
-const EXTERNAL = ["@electric-sql/*"];
+const EXTERNAL = ["@electric-sql/*", "light-my-request"];
+
+/** Modules required at load by packages in the bundle but never called by this server, with the reason. */
+const UNUSED_MODULES: Record<string, string> = {
+  // @fastify/swagger requires it for YAML output and static YAML specs; the document is served as JSON only.
+  yaml: "the OpenAPI document is served as JSON only",
+  // @fastify/ajv-compiler requires it for JSON Type Definition schemas; the routes' schemas are JSON Schema.
+  "ajv/dist/jtd": "the routes' schemas are JSON Schema, not JSON Type Definition",
+};
+
+/** Resolves each of UNUSED_MODULES to a stand-in that throws, naming the module and the reason, when used. */
+const leaveOutUnused: Plugin = {
+  name: "planner-atlas:leave-out-unused",
+  setup(builder) {
+    const filter = new RegExp(`^(${Object.keys(UNUSED_MODULES).map((name) => name.replace(/[/.]/g, "\\$&")).join("|")})$`);
+    builder.onResolve({ filter }, (args) => ({ path: args.path, namespace: "unused-module" }));
+    builder.onLoad({ filter: /.*/, namespace: "unused-module" }, (args) => {
+      const message = `${args.path} is left out of the server bundle: ${UNUSED_MODULES[args.path]} (scripts/build-server.ts)`;
+      return {
+        loader: "js",
+        contents: `const fail = () => { throw new Error(${JSON.stringify(message)}); };
+module.exports = new Proxy(function unused() {}, {
+  get: (_target, key) => (key === "__esModule" ? false : fail),
+  apply: fail,
+  construct: fail,
+});`,
+      };
+    });
+  },
+};
 
 const started = performance.now();
 fs.rmSync(OUT_DIR, { recursive: true, force: true });
@@ -37,6 +68,7 @@ const result = await build({
   charset: "ascii",
   legalComments: "external",
   external: EXTERNAL,
+  plugins: [leaveOutUnused],
   // CommonJS packages inside an ES module bundle still call require() for Node's own modules.
   banner: { js: 'import { createRequire as __bundleRequire } from "node:module"; const require = __bundleRequire(import.meta.url);' },
   sourcemap: true,
