@@ -40,6 +40,48 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const database = options.database ?? (await openDatabase(config));
+  let app: FastifyInstance | undefined;
+  // Started first: connecting and checking migrations and built-in data take the database ~50 ms of mostly waiting,
+  // during which Node creates the app and builds its routes (which never query at registration); awaited before the
+  // app is handed over. Then the database loads PostGIS and plans the tile functions (prepareTileRendering, ~40 ms),
+  // which the tile routes await on their first request, not the start: the server listens meanwhile.
+  const setUp = options.skipSetup
+    ? Promise.resolve()
+    : setupDatabase(database.sql, { demo: config.demoData, log: (line) => (app ? app.log.info(line) : console.log(line)) });
+  const tileRendering = setUp.then(() => prepareTileRendering(database.sql));
+  tileRendering.catch(() => {});
+
+  try {
+    app = createApp(config, database);
+    installProblemHandlers(app);
+    await registerCors(app, config.corsOrigins);
+    // First: the OpenAPI document learns every route registered after it.
+    await app.register(openApiPlugin);
+    await app.register(healthRoutes);
+    await app.register(divisionsRoutes);
+    await app.register(clientConfigRoutes);
+    // Resource routes: one register line each.
+    await app.register(ogcRoutes);
+    await app.register(lookupRoutes);
+    await app.register(searchRoutes);
+    await app.register(coverageRoutes);
+    await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
+    registerClient(app, config.clientDir);
+    await setUp;
+    // The embedded database has one connection, which the warm-up holds: nothing else could use it meanwhile, and a
+    // transaction begun on it while the warm-up runs was seen to trip postgres.js. There the app waits for it.
+    if (database.backend === "pglite") await tileRendering;
+  } catch (error) {
+    await tileRendering.catch(() => {});
+    await database.close();
+    throw error;
+  }
+  return app;
+}
+
+/** The Fastify instance with its options, the database and the configuration; no routes yet. */
+function createApp(config: Config, database: Database): FastifyInstance {
   const app = Fastify({
     logger: { level: config.logLevel },
     // Request lines would drown the log under tile load; errors are still logged by the error handler.
@@ -55,48 +97,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Behind a TLS proxy, TileJSON and OGC links take the client's protocol and host from the proxy's headers.
     trustProxy: config.trustProxy,
   }).withTypeProvider<TypeBoxTypeProvider>();
-
-  const database = options.database ?? (await openDatabase(config));
   app.decorate("db", database);
   app.decorate("config", config);
   app.addHook("onClose", async () => {
     await database.close();
   });
-  try {
-    if (!options.skipSetup) {
-      await setupDatabase(database.sql, { demo: config.demoData, log: (line) => app.log.info(line) });
-    }
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
-
-  // Sent now, awaited once the routes are registered: the database loads PostGIS and plans the tile functions while
-  // Node builds the routes, so the first map request is as fast as the next.
-  const tileRendering = prepareTileRendering(database.sql);
-  tileRendering.catch(() => {});
-
-  installProblemHandlers(app);
-  await registerCors(app, config.corsOrigins);
-  // First: the OpenAPI document learns every route registered after it.
-  await app.register(openApiPlugin);
-  await app.register(healthRoutes);
-  await app.register(divisionsRoutes);
-  await app.register(clientConfigRoutes);
-  // Resource routes: one register line each.
-  await app.register(ogcRoutes);
-  await app.register(lookupRoutes);
-  await app.register(searchRoutes);
-  await app.register(coverageRoutes);
-  await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
-  registerClient(app, config.clientDir);
-  // Nothing of the start is left running in the database when the app is handed over.
-  try {
-    await tileRendering;
-  } catch (error) {
-    await database.close();
-    throw error;
-  }
   return app;
 }
 

@@ -33,12 +33,51 @@ function checksum(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Brings the schema up to date; throws if an applied migration was edited or a file is misnamed. */
-export async function migrate(sql: Sql, sqlDir: string = SQL_DIR, log: (line: string) => void = () => {}): Promise<MigrationReport> {
-  const migrationFiles = listSqlFiles(path.join(sqlDir, "migrations"));
-  for (const file of migrationFiles) {
+interface SqlFiles {
+  migrations: { file: string; version: string; checksum: string }[];
+  functionFiles: string[];
+  functionsChecksum: string;
+}
+
+function readSqlFiles(sqlDir: string): SqlFiles {
+  const migrations = listSqlFiles(path.join(sqlDir, "migrations")).map((file) => {
     if (!MIGRATION_NAME.test(path.basename(file))) throw new Error(`migration file name must be NNNN_verb_noun.sql: ${file}`);
+    const text = fs.readFileSync(file, "utf8");
+    return { file, version: path.basename(file, ".sql"), checksum: checksum(text) };
+  });
+  const functionFiles = listSqlFiles(path.join(sqlDir, "functions"));
+  const functionTexts = functionFiles.map((file) => fs.readFileSync(file, "utf8"));
+  const functionsChecksum = checksum(functionFiles.map((file, i) => `${path.relative(sqlDir, file)}\n${functionTexts[i]}`).join("\n"));
+  return { migrations, functionFiles, functionsChecksum };
+}
+
+/**
+ * Whether the database is already up to date, read in one statement without the lock: every migration recorded with
+ * its checksum and the functions' checksum current. Each migration commits with its record and the functions with
+ * their checksum, so a snapshot that shows all of them shows a finished schema. False when anything differs or the
+ * bookkeeping tables do not exist yet; the locked path below then decides (and reports an edited migration).
+ */
+async function isUpToDate(sql: Sql, files: SqlFiles): Promise<boolean> {
+  try {
+    const rows = await sql<{ version: string; checksum: string }[]>`
+      select version, checksum from schema_migrations
+      union all
+      select '', checksum from schema_functions`;
+    const recorded = new Map(rows.map((row) => [row.version, row.checksum]));
+    return recorded.get("") === files.functionsChecksum && files.migrations.every((migration) => recorded.get(migration.version) === migration.checksum);
+  } catch (error) {
+    if ((error as { code?: string }).code === "42P01") return false; // undefined_table: a new database
+    throw error;
   }
+}
+
+/**
+ * Brings the schema up to date; throws if an applied migration was edited or a file is misnamed. An up-to-date
+ * database (every start after the first) costs one read-only statement.
+ */
+export async function migrate(sql: Sql, sqlDir: string = SQL_DIR, log: (line: string) => void = () => {}): Promise<MigrationReport> {
+  const files = readSqlFiles(sqlDir);
+  if (await isUpToDate(sql, files)) return { applied: [], alreadyApplied: files.migrations.length, functions: 0 };
   const connection = await sql.reserve();
   try {
     await connection`select pg_advisory_lock(${LOCK_KEY})`;
@@ -54,10 +93,7 @@ export async function migrate(sql: Sql, sqlDir: string = SQL_DIR, log: (line: st
       ),
     );
     const report: MigrationReport = { applied: [], alreadyApplied: 0, functions: 0 };
-    for (const file of migrationFiles) {
-      const version = path.basename(file, ".sql");
-      const text = fs.readFileSync(file, "utf8");
-      const sum = checksum(text);
+    for (const { file, version, checksum: sum } of files.migrations) {
       const previous = recorded.get(version);
       if (previous !== undefined) {
         if (previous !== sum) throw new Error(`migration ${version} was edited after it was applied; add a new migration instead`);
@@ -79,9 +115,7 @@ export async function migrate(sql: Sql, sqlDir: string = SQL_DIR, log: (line: st
     }
     // Functions are re-applied only when their files changed or a migration ran (a migration may have dropped
     // what they depend on): re-creating ~40 functions on every start would cost a restart most of its time.
-    const functionFiles = listSqlFiles(path.join(sqlDir, "functions"));
-    const functionTexts = functionFiles.map((file) => fs.readFileSync(file, "utf8"));
-    const functionsChecksum = checksum(functionFiles.map((file, i) => `${path.relative(sqlDir, file)}\n${functionTexts[i]}`).join("\n"));
+    const { functionFiles, functionsChecksum } = files;
     await connection`
       create table if not exists schema_functions (
         id boolean primary key default true check (id),

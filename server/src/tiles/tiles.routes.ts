@@ -21,17 +21,20 @@ const NOT_MODIFIED = Type.Unsafe<void>({ description: "unchanged since the ETag 
 /**
  * Vector tiles (MVT 2.1), their TileJSON 3.0.0 and the layer list. The tile encoding follows what the database can
  * do, detected once at start: ST_AsMVT where PostGIS has protobuf, the Node encoder where it has not (PGlite).
- * Detecting it also warms the database session up (prepareTileRendering); buildApp sends that statement before it
- * registers any route, and the plugin awaits it only when the app is ready.
+ * Detecting it also warms the database session up (prepareTileRendering). buildApp sends that statement once the
+ * schema is checked and does not wait for it: the server listens, and its first requests build their validators,
+ * while the database loads PostGIS; tile and TileJSON requests wait for it (and so run on the warmed connection).
  */
 export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async (app, options) => {
   const preparing = options.tileRendering ?? prepareTileRendering(app.db.sql);
-  // Awaited in onReady; until then a failure must not count as unhandled.
-  preparing.catch(() => {});
-  let provider!: TileProvider;
-  app.addHook("onReady", async () => {
-    provider = new TileProvider({ sql: app.db.sql, encoding: await preparing, cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES });
-  });
+  let provider: TileProvider | undefined;
+  const providerReady = preparing.then(
+    (encoding) =>
+      (provider = new TileProvider({ sql: app.db.sql, encoding, cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES })),
+  );
+  // A failure is reported by the tile requests that await it; until one comes it must not count as unhandled.
+  providerReady.catch(() => {});
+  const tileProvider = async (): Promise<TileProvider> => provider ?? (await providerReady);
   const maxAgeS = app.config.tileMaxAgeS;
 
   const knownLayer = (name: string): TileLayerDefinition => {
@@ -61,7 +64,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
     },
     async (request, reply) => {
       const layer = knownLayer(request.params.layer);
-      const { revision, layers } = await provider.layerMetadata();
+      const { revision, layers } = await (await tileProvider()).layerMetadata();
       const origin = requestOrigin(request.protocol, request.host);
       const etag = documentEtag(`tilejson-${layer.name}`, revision, origin);
       // Revalidated on every use: the revision in the tiles URL is what keeps map clients from stale tiles.
@@ -103,13 +106,13 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
       const conditional = request.headers["if-none-match"];
       // A revalidation needs only the revision, not the tile: one cheap query answers it.
       if (conditional !== undefined) {
-        const revision = await provider.revision();
+        const revision = await (await tileProvider()).revision();
         const etag = tileEtag(layer.name, z, x, y, revision);
         if (ifNoneMatchMatches(conditional, etag)) {
           return reply.code(304).header("etag", etag).header("cache-control", tileCacheControl(requestedVersion, revision, maxAgeS)).send();
         }
       }
-      const tile = await provider.tile(layer.name, z, x, y);
+      const tile = await (await tileProvider()).tile(layer.name, z, x, y);
       reply
         .header("etag", tileEtag(layer.name, z, x, y, tile.revision))
         .header("cache-control", tileCacheControl(requestedVersion, tile.revision, maxAgeS));
