@@ -62,7 +62,7 @@ async function startNodeProcess(
 ): Promise<{ process: ManagedProcess; startMs: number }> {
   const started = performance.now();
   // TypeScript goes through tsx; the server bundle is plain JavaScript, started as `npm run serve` starts it.
-  const nodeArgs = script.endsWith(".ts") ? ["--import", "tsx", script, ...args] : ["--enable-source-maps", script, ...args];
+  const nodeArgs = script.endsWith(".ts") ? ["--import", "tsx", script, ...args] : [script, ...args];
   const child = spawnManaged(name, process.execPath, nodeArgs, {
     cwd: REPO_ROOT,
     env: childEnvironment(env),
