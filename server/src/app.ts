@@ -69,9 +69,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
     registerClient(app, config.clientDir);
     await setUp;
-    // The embedded database has one connection, which the warm-up holds: nothing else could use it meanwhile, and a
-    // transaction begun on it while the warm-up runs was seen to trip postgres.js. There the app waits for it.
-    if (database.backend === "pglite") await tileRendering;
   } catch (error) {
     await tileRendering.catch(() => {});
     await database.close();

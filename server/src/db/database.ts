@@ -7,8 +7,8 @@ import postgres from "postgres";
 import type { Config } from "../config.ts";
 
 export type Sql = postgres.Sql;
-/** A transaction handle, as given by sql.begin(). */
-export type Tx = postgres.TransactionSql;
+/** A connection inside a transaction, as transaction() (below) gives it; the plain query interface. */
+export type Tx = postgres.Sql;
 export type Backend = "postgis" | "pglite";
 
 export interface Database {
@@ -87,4 +87,32 @@ export async function detectCapabilities(sql: Sql): Promise<Capabilities> {
     select postgis_lib_version() as postgis_version, current_setting('server_version') as postgres_version,
       postgis_libprotobuf_version() is not null as mvt`;
   return row!;
+}
+
+/**
+ * Runs fn in a transaction on a connection of its own: committed when fn resolves, rolled back when it throws (the
+ * error is passed on), and an error too if the database rolled it back because a statement failed that fn caught.
+ *
+ * Use this, not sql.begin(): with max_pipeline 1, postgres.js (3.4) queues a `begin` behind the query running on a
+ * busy connection when every connection is busy, then loses track of the transaction's connection ("Cannot set
+ * properties of undefined (setting 'onclose')" and an unhandled rejection, which ends the process). A reserved
+ * connection instead waits for one to be free.
+ */
+export async function transaction<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const connection = await sql.reserve();
+  try {
+    await connection`begin`;
+    let result: T;
+    try {
+      result = await fn(connection);
+    } catch (error) {
+      await connection`rollback`.catch(() => {});
+      throw error;
+    }
+    const committed = await connection`commit`;
+    if (committed.command === "ROLLBACK") throw new Error("the transaction was rolled back: one of its statements failed");
+    return result;
+  } finally {
+    connection.release();
+  }
 }

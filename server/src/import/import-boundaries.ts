@@ -8,7 +8,7 @@
  * twice changes nothing and adds nothing to the audit log.
  */
 import path from "node:path";
-import type { Sql, Tx } from "../db/database.ts";
+import { transaction, type Sql, type Tx } from "../db/database.ts";
 import { indexDivisions, planImport, type DivisionLevel, type DivisionRef, type PlannedWrite, type RecordNote } from "./match-divisions.ts";
 import { describeRecord, readInput, type Input, type InputFile, type Provenance } from "./read-input.ts";
 
@@ -77,7 +77,7 @@ interface GeometryCheck {
 export async function importInput(sql: Sql, input: Input, options: ImportOptions = {}): Promise<ImportReport> {
   const log = options.log ?? (() => {});
   const importedAt = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const report = await sql.begin(async (tx) => {
+  const report = await transaction(sql, async (tx) => {
     await tx`select set_config('app.actor', ${options.actor ?? IMPORT_ACTOR}, true)`;
     const divisions = await tx<DivisionRef[]>`select code, name, level, parent_code from divisions`;
     const plan = planImport(input, indexDivisions(divisions), options);

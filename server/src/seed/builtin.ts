@@ -6,7 +6,7 @@
  * The seeders are imported only when the data is missing: every later start (the usual case) skips reading their
  * code and data, which is a measurable part of a cold start of the server bundle.
  */
-import type { Sql } from "../db/database.ts";
+import { transaction, type Sql } from "../db/database.ts";
 
 export const BUILTIN_DATA_NAME = "builtin-jincheng";
 export const BUILTIN_DATA_VERSION = "2023.1";
@@ -22,7 +22,7 @@ export async function ensureBuiltinData(sql: Sql, options: { demo: boolean; log?
   const log = options.log ?? (() => {});
   const [existing] = await sql`select 1 from data_loads where name = ${BUILTIN_DATA_NAME} limit 1`;
   if (existing) return { loaded: false, counts: {} };
-  return sql.begin(async (tx) => {
+  return transaction(sql, async (tx) => {
     await tx`select pg_advisory_xact_lock(${LOCK_KEY})`;
     const [again] = await tx`select 1 from data_loads where name = ${BUILTIN_DATA_NAME} limit 1`;
     if (again) return { loaded: false, counts: {} };

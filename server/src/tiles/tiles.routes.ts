@@ -34,7 +34,6 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
   );
   // A failure is reported by the tile requests that await it; until one comes it must not count as unhandled.
   providerReady.catch(() => {});
-  const tileProvider = async (): Promise<TileProvider> => provider ?? (await providerReady);
   const maxAgeS = app.config.tileMaxAgeS;
 
   const knownLayer = (name: string): TileLayerDefinition => {
@@ -64,7 +63,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
     },
     async (request, reply) => {
       const layer = knownLayer(request.params.layer);
-      const { revision, layers } = await (await tileProvider()).layerMetadata();
+      const { revision, layers } = await (provider ?? (await providerReady)).layerMetadata();
       const origin = requestOrigin(request.protocol, request.host);
       const etag = documentEtag(`tilejson-${layer.name}`, revision, origin);
       // Revalidated on every use: the revision in the tiles URL is what keeps map clients from stale tiles.
@@ -106,13 +105,13 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
       const conditional = request.headers["if-none-match"];
       // A revalidation needs only the revision, not the tile: one cheap query answers it.
       if (conditional !== undefined) {
-        const revision = await (await tileProvider()).revision();
+        const revision = await (provider ?? (await providerReady)).revision();
         const etag = tileEtag(layer.name, z, x, y, revision);
         if (ifNoneMatchMatches(conditional, etag)) {
           return reply.code(304).header("etag", etag).header("cache-control", tileCacheControl(requestedVersion, revision, maxAgeS)).send();
         }
       }
-      const tile = await (await tileProvider()).tile(layer.name, z, x, y);
+      const tile = await (provider ?? (await providerReady)).tile(layer.name, z, x, y);
       reply
         .header("etag", tileEtag(layer.name, z, x, y, tile.revision))
         .header("cache-control", tileCacheControl(requestedVersion, tile.revision, maxAgeS));

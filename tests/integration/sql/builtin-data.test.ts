@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transaction } from "../../../server/src/db/database.ts";
 import { readCountyFeatures, seedCountyGeometry } from "../../../server/src/seed/counties.seed.ts";
 import { PlanDataError, readPlanData, seedPlanAreas, validatePlanData, type PlanData } from "../../../server/src/seed/plan.seed.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
@@ -96,7 +97,7 @@ describe.each(enabledBackends())("built-in data on %s", (backend) => {
     it("fails the load loudly when the package lacks a county", async () => {
       const features = readCountyFeatures();
       features.delete("140524");
-      await expect(db.database.sql.begin((tx) => seedCountyGeometry(tx, features))).rejects.toThrow(/lacks a polygon for 140524 陵川县/);
+      await expect(transaction(db.database.sql, (tx) => seedCountyGeometry(tx, features))).rejects.toThrow(/lacks a polygon for 140524 陵川县/);
       const [row] = await db.database.sql<{ n: number }[]>`select count(*)::int as n from divisions where level = 'county' and geom is not null`;
       expect(row!.n).toBe(6);
     });
@@ -169,8 +170,8 @@ describe.each(enabledBackends())("built-in data on %s", (backend) => {
       const plan = readPlanData();
       const belt = plan.belts[0]!;
       const broken = { ...plan, belts: [{ ...belt, members: [...belt.members, { ...belt.members[0]!, code: "140524299" }] }] };
-      await expect(db.database.sql.begin((tx) => seedPlanAreas(tx, broken))).rejects.toThrow(PlanDataError);
-      await expect(db.database.sql.begin((tx) => seedPlanAreas(tx, broken))).rejects.toThrow(/140524299/);
+      await expect(transaction(db.database.sql, (tx) => seedPlanAreas(tx, broken))).rejects.toThrow(PlanDataError);
+      await expect(transaction(db.database.sql, (tx) => seedPlanAreas(tx, broken))).rejects.toThrow(/140524299/);
     });
 
     it("keeps belt geometry null and derives it from the members only (none have polygons yet)", async () => {

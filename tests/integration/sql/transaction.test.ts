@@ -1,0 +1,67 @@
+/**
+ * transaction(): commits, rolls back, notices a transaction the database rolled back, and starts safely when every
+ * connection of the pool is busy (where postgres.js's own sql.begin() fails with max_pipeline 1).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, transaction, type Database } from "../../../server/src/db/database.ts";
+import { enabledBackends } from "../../helpers/backends.ts";
+import { freshDatabaseConfig } from "../../helpers/databases.ts";
+
+describe.each(enabledBackends())("transaction() on %s", (backend) => {
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await freshDatabaseConfig(backend);
+    cleanup = fresh.cleanup;
+    // One connection, so that one running query makes every connection busy.
+    database = await openDatabase({ ...fresh.config, dbPoolMax: 1 });
+    await database.sql`create table transaction_probe (id int primary key)`;
+  });
+  afterAll(async () => {
+    await database?.close();
+    await cleanup?.();
+  });
+  const ids = async () => (await database.sql<{ id: number }[]>`select id from transaction_probe order by id`).map((row) => row.id);
+
+  it("commits what fn wrote and returns its result", async () => {
+    const result = await transaction(database.sql, async (tx) => {
+      await tx`insert into transaction_probe values (1), (2)`;
+      return "done";
+    });
+    expect(result).toBe("done");
+    expect(await ids()).toEqual([1, 2]);
+  });
+
+  it("rolls everything back when fn throws, and passes the error on", async () => {
+    await expect(
+      transaction(database.sql, async (tx) => {
+        await tx`insert into transaction_probe values (3)`;
+        throw new Error("refused by the caller");
+      }),
+    ).rejects.toThrow("refused by the caller");
+    expect(await ids()).toEqual([1, 2]);
+  });
+
+  it("fails when a statement failed inside, even if fn caught its error", async () => {
+    await expect(
+      transaction(database.sql, async (tx) => {
+        await tx`insert into transaction_probe values (4)`;
+        await tx`insert into transaction_probe values (1)`.catch(() => {});
+      }),
+    ).rejects.toThrow(/rolled back/);
+    expect(await ids()).toEqual([1, 2]);
+  });
+
+  it("starts while every connection is busy, and runs after the busy query", async () => {
+    const busy = database.sql`select pg_sleep(0.3)`.execute();
+    // Let the query reach the connection before the transaction asks for one.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const written = await transaction(database.sql, async (tx) => {
+      await tx`insert into transaction_probe values (5)`;
+      return (await tx<{ n: number }[]>`select count(*)::int as n from transaction_probe`)[0]!.n;
+    });
+    await busy;
+    expect(written).toBe(3);
+    expect(await ids()).toEqual([1, 2, 5]);
+  });
+});
