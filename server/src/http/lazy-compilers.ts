@@ -4,6 +4,10 @@
  * of it for routes a given process may never serve (OGC, docs, coverage on a tile server). The functions are the same
  * as Fastify's defaults; only the moment they are built moves. A schema that cannot compile therefore fails on its
  * route's first request (a 500) rather than at boot, which is why every route is exercised by the integration tests.
+ *
+ * One check is added before Ajv's: a number or integer in the query string or the path must be written in decimal.
+ * Ajv's type coercion takes whatever JavaScript's Number() takes, so `z=0x9`, `lon=0b1110000` or ` 35.5 ` would
+ * otherwise pass as 9, 112 and 35.5.
  */
 import ValidatorSelector from "@fastify/ajv-compiler";
 import SerializerSelector from "@fastify/fast-json-stringify-compiler";
@@ -18,8 +22,19 @@ export function lazyValidatorFactory(): ValidatorFactory {
     const compile = eager(externalSchemas, options);
     return (route) => {
       let validate: ReturnType<typeof compile> | undefined;
+      const numeric = route.httpPart === "querystring" || route.httpPart === "params" ? numericProperties(route.schema) : [];
       // Fastify reads the errors of a failed validation from the function it was given, as Ajv leaves them there.
       const lazy = ((data: unknown) => {
+        const notDecimal = numeric.find((name) => {
+          const value = (data as Record<string, unknown> | null | undefined)?.[name];
+          return typeof value === "string" && !DECIMAL_NUMBER.test(value);
+        });
+        if (notDecimal !== undefined) {
+          (lazy as { errors?: unknown }).errors = [
+            { instancePath: `/${notDecimal}`, schemaPath: `#/properties/${notDecimal}/type`, keyword: "type", params: {}, message: "must be a number in decimal notation" },
+          ];
+          return false;
+        }
         validate ??= compile(route);
         const result = validate(data);
         (lazy as { errors?: unknown }).errors = (validate as { errors?: unknown }).errors;
@@ -28,6 +43,20 @@ export function lazyValidatorFactory(): ValidatorFactory {
       return lazy;
     };
   }) as ValidatorFactory;
+}
+
+/** A number as people and programs write it in a URL: optional sign, digits, optional fraction and exponent. */
+export const DECIMAL_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The top-level properties of an object schema whose type is number or integer. */
+export function numericProperties(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {};
+  return Object.entries(properties)
+    .filter(([, property]) => {
+      const types = Array.isArray(property?.type) ? property.type : [property?.type];
+      return types.includes("number") || types.includes("integer");
+    })
+    .map(([name]) => name);
 }
 
 /** The serializer factory of Fastify's `schemaController.compilersFactory.buildSerializer`, compiling lazily. */
