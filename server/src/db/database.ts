@@ -30,7 +30,8 @@ const COMMON_OPTIONS: postgres.Options<Record<string, postgres.PostgresType>> & 
   // Keys of rows become camelCase; keys inside json/jsonb values are left as they are.
   transform: { column: { from: postgres.toCamel } },
   onnotice: () => {},
-  // One query in flight per connection: pipelining many queries on one connection let a slow tile hold up fast ones.
+  // At most one query waits behind the running one on a connection (postgres.js still queues one there when every
+  // connection is busy): pipelining many let a slow tile hold up fast ones. Transactions go through transaction().
   max_pipeline: 1,
   types: {
     // int8 (counts, bigint ids) as JS numbers: every value the schema keeps fits in 2^53.
