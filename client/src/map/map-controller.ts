@@ -1,13 +1,12 @@
 /**
- * The finder's map: the only module of the public page that imports maplibre-gl. React creates one controller per page
+ * The finder's map: with flat-map.ts (what it shares with the dashboard's map), the only module of the public page
+ * that imports maplibre-gl. React creates one controller per page
  * and feeds it through setters that are idempotent and memoized (same input, no work), so re-renders never rebuild
  * the map or reload data. The style is self-contained: the server's vector tiles, fill and line layers, no sprites or
  * glyphs, and a basemap only when the installation configured one, so by default the page makes no request to any
  * other host. County names are HTML markers, because symbol layers would need a glyph server.
  */
 import * as maplibregl from "maplibre-gl";
-import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
-import "maplibre-gl/dist/maplibre-gl.css";
 import "./map-labels.css";
 import type { Geometry } from "geojson";
 import { boundsOf, JINCHENG_BOUNDS, labelPointOf, type Bounds } from "../lib/polygon-geometry.ts";
@@ -22,12 +21,9 @@ import {
   divisionsSource,
   type VectorTileSet,
 } from "./layers/divisions.layer.ts";
+import { createFlatMap, loadQueue } from "./flat-map.ts";
 import { MAP_TEST_HOOK_NAME, type MapTestHook, type RenderedFeature } from "./map-test-hook.ts";
 import type { StyleSpecification } from "./style-types.ts";
-
-// Under Vite MapLibre does not find its worker by itself: hand it the URL of the bundled worker module. In the build
-// that is the worker entry built from MapLibre's sources beside the app (see vite.config.ts).
-maplibregl.setWorkerUrl(workerUrl);
 
 export type { VectorTileSet };
 
@@ -147,39 +143,20 @@ export function createMapController(options: MapControllerOptions): MapControlle
   // Start the worker first: it must load and compile its share of MapLibre before it can ask for the first tile, and
   // the Map constructor would create the WebGL context (slow in software rendering) before it.
   maplibregl.prewarm();
-  const map = new maplibregl.Map({
+  const map = createFlatMap({
     container: options.container,
     style: baseStyle(options.divisionTiles ?? null),
-    bounds: JINCHENG_BOUNDS,
-    fitBoundsOptions: { padding: 16 },
-    // A flat administrative map: rotation and pitch only disorient.
-    dragRotate: false,
-    pitchWithRotate: false,
-    touchPitch: false,
     attributionControl: false,
-    minZoom: 5,
     maxZoom: 17,
     // The style is built here and checked by the type system; validating it again costs the first frame time.
     validateStyle: false,
     locale: { "Map.Title": options.labels.map, "AttributionControl.ToggleAttribution": options.labels.attribution },
   });
-  map.touchZoomRotate.disableRotation();
-  map.keyboard.disableRotation();
   // Compact: the data and basemap credits sit behind an (i) button instead of covering a phone's map.
   map.addControl(new maplibregl.AttributionControl({ compact: true }), "bottom-right");
 
-  let destroyed = false;
-  let styleLoaded = false;
-  const afterLoad: Array<() => void> = [];
-  const whenLoaded = (action: () => void): void => {
-    if (destroyed) return;
-    if (styleLoaded) action();
-    else afterLoad.push(action);
-  };
-  map.once("load", () => {
-    styleLoaded = true;
-    for (const action of afterLoad.splice(0)) action();
-  });
+  const queue = loadQueue(map);
+  const whenLoaded = queue.whenLoaded;
 
   let divisionTiles: VectorTileSet | null = options.divisionTiles ?? null;
   let beltTiles: VectorTileSet | null = null;
@@ -282,7 +259,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
   map.on("render", onRender);
 
   map.on("idle", () => {
-    if (destroyed || !map.getSource(DIVISIONS_SOURCE_ID) || !map.isSourceLoaded(DIVISIONS_SOURCE_ID)) return;
+    if (queue.closed || !map.getSource(DIVISIONS_SOURCE_ID) || !map.isSourceLoaded(DIVISIONS_SOURCE_ID)) return;
     if (!isReady) {
       isReady = true;
       readyAt = performance.now();
@@ -489,9 +466,8 @@ export function createMapController(options: MapControllerOptions): MapControlle
     showWholeCity: () => fit(JINCHENG_BOUNDS, 12),
 
     destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      afterLoad.length = 0;
+      if (queue.closed) return;
+      queue.close();
       clearCountyLabels();
       marker?.remove();
       map.remove();

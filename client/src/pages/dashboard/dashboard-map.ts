@@ -1,6 +1,7 @@
 /**
- * The dashboard's map: the only module of the dashboard that imports maplibre-gl and deck.gl, loaded on demand by
- * dashboard-map-view.tsx, so neither ever reaches the public page's bundle. Like map/map-controller.ts it is one
+ * The dashboard's map: with map/flat-map.ts (what it shares with the finder's map), the only module of the dashboard
+ * that imports maplibre-gl and deck.gl, loaded on demand by dashboard-map-view.tsx, so deck.gl never reaches the
+ * public page's bundle. Like map/map-controller.ts it is one
  * imperative object fed through idempotent setters (same input: no work), so React re-renders never rebuild the map,
  * the deck overlay or the project layer's GPU buffers.
  *
@@ -16,11 +17,10 @@ import { MapLibreOverlay } from "@deck.gl/maplibre";
 import { ScatterplotLayer } from "@deck.gl/layers";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import * as maplibregl from "maplibre-gl";
-import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
-import "maplibre-gl/dist/maplibre-gl.css";
 import type { UnitStatus } from "../../api/dashboard-coverage.ts";
 import { boundsOf, JINCHENG_BOUNDS, labelPointOf, type Bounds } from "../../lib/polygon-geometry.ts";
 import type { BasemapStyleParts } from "../../map/basemap.ts";
+import { createFlatMap, loadQueue } from "../../map/flat-map.ts";
 import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from "../../map/style-types.ts";
 import {
   BELT_COLORS,
@@ -38,9 +38,6 @@ import { dayNumber } from "./dashboard-dates.ts";
 import type { MapEmphasis } from "./dashboard-filters.ts";
 import { DASHBOARD_MAP_TEST_HOOK_NAME, type DashboardMapTestHook } from "./dashboard-test-hook.ts";
 import type { ProjectSite } from "./project-sites.ts";
-
-// MapLibre 6 does not find its worker by itself under Vite: hand it the URL of the bundled worker module.
-maplibregl.setWorkerUrl(workerUrl);
 
 /** What the map needs of a boundary feature (the API's boundary collections fit this shape). */
 export interface DivisionFeatureProperties {
@@ -324,42 +321,24 @@ function sameView(a: MapView | undefined, b: MapView): boolean {
 }
 
 export function createDashboardMap(options: DashboardMapOptions): DashboardMap {
-  const map = new maplibregl.Map({
+  const map = createFlatMap({
     container: options.container,
     style: baseStyle(options.basemap),
-    bounds: JINCHENG_BOUNDS,
-    fitBoundsOptions: { padding: 16 },
-    // A flat administrative map: rotation and pitch only disorient.
-    dragRotate: false,
-    pitchWithRotate: false,
-    touchPitch: false,
     attributionControl: options.basemap.layers.length > 0 ? { compact: true } : false,
-    minZoom: 5,
     maxZoom: 16,
     // The dashboard is a long page: on a touch screen one finger must scroll it, not get caught by the map.
     cooperativeGestures: isTouchScreen(),
     locale: { "Map.Title": options.labels.map, "CooperativeGesturesHandler.MobileHelpText": options.labels.twoFingers },
   });
-  map.touchZoomRotate.disableRotation();
-  map.keyboard.disableRotation();
 
   // interleaved: deck.gl draws into MapLibre's own context, between its layers, instead of a second canvas on top.
   const overlay = new MapLibreOverlay({ interleaved: true, layers: [] });
 
-  let destroyed = false;
-  let styleLoaded = false;
-  const afterLoad: Array<() => void> = [];
-  const whenLoaded = (action: () => void): void => {
-    if (destroyed) return;
-    if (styleLoaded) action();
-    else afterLoad.push(action);
-  };
-  map.once("load", () => {
-    styleLoaded = true;
+  const queue = loadQueue(map, () => {
     softwareRenderer = isSoftwareRenderer(map.getCanvas());
     map.addControl(overlay);
-    for (const action of afterLoad.splice(0)) action();
   });
+  const whenLoaded = queue.whenLoaded;
 
   let counties: DivisionFeatures | undefined;
   let townships: DivisionFeatures | undefined;
@@ -707,12 +686,11 @@ export function createDashboardMap(options: DashboardMapOptions): DashboardMap {
     showWholeCity: () => fit(countyBounds ?? JINCHENG_BOUNDS, true),
 
     destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      afterLoad.length = 0;
+      if (queue.closed) return;
+      queue.close();
       for (const marker of labelMarkers) marker.remove();
       window.clearTimeout(settleTimer);
-      if (styleLoaded) map.removeControl(overlay);
+      if (queue.loaded) map.removeControl(overlay);
       map.remove();
       if (options.exposeTestHook) delete (window as unknown as Record<string, unknown>)[DASHBOARD_MAP_TEST_HOOK_NAME];
     },
