@@ -19,10 +19,10 @@ app.get<{ Params: { z: string; x: string; y: string } }>("/tiles/divisions/:z/:x
   const z = Number(request.params.z);
   const x = Number(request.params.x);
   const y = Number(request.params.y);
-  const [row] = await sql<{ revision: string; tile: Buffer | null }[]>`select tiles.data_revision() as revision, tiles.divisions(${z}, ${x}, ${y}) as tile`;
+  const [row] = await sql<{ revision: string; tile: string | null }[]>`select tiles.data_revision() as revision, encode(tiles.divisions(${z}, ${x}, ${y}), 'base64') as tile`;
   const tile = row?.tile;
-  if (!tile || tile.byteLength === 0) return reply.code(204).send();
-  return reply.type("application/vnd.mapbox-vector-tile").send(tile);
+  if (!tile) return reply.code(204).send();
+  return reply.type("application/vnd.mapbox-vector-tile").send(Buffer.from(tile, "base64"));
 });
 app.addHook("onClose", () => database.close());
 process.on("SIGTERM", () => void app.close().then(() => process.exit(0)));
