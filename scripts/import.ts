@@ -9,26 +9,33 @@ import { openDatabase, type Database } from "../server/src/db/database.ts";
 import { setupDatabase } from "../server/src/db/setup.ts";
 import { ImportError, importInput, type ImportReport } from "../server/src/import/import-boundaries.ts";
 import type { RecordNote } from "../server/src/import/match-divisions.ts";
+import { COORDINATE_SYSTEMS, type CoordinateSystem } from "../server/src/import/coordinate-system.ts";
 import { PROVENANCES, readInput, type Provenance } from "../server/src/import/read-input.ts";
 
 const EXIT_OK = 0;
 const EXIT_BAD_INPUT = 1;
 const EXIT_USAGE = 2;
 
-const SHORT_USAGE = "Usage: npm run import -- <file or folder> [--provenance official|approximate|imported] [--repair] [--skip-unmatched] (--help for more)";
+const SHORT_USAGE =
+  "Usage: npm run import -- <file or folder> [--provenance official|approximate|imported] [--coordinates wgs84|gcj02] [--repair] [--skip-unmatched] (--help for more)";
 const USAGE = `Usage: npm run import -- <file or folder> [options]
 
 Loads division boundaries (GeoJSON polygons) and seats (GeoJSON points, or the seat columns of a township CSV laid
 out like townships.csv) into the database: PostgreSQL + PostGIS when DATABASE_URL is set, else the embedded
 database under DATA_DIR (default .data; stop the server first). A folder means every .geojson, .json and .csv file
 at its top level. Records are matched to divisions by code (code, adcode, code9, code12, gb, xzqdm) or else by
-exact name within their county (county_code, county_name). Coordinates must be WGS84 longitude/latitude.
-All or nothing: any problem leaves the database as it was.
+exact name within their county (county_code, county_name). Coordinates are longitude/latitude in WGS84 (or
+CGCS2000, the same at this scale), or in GCJ-02 with --coordinates gcj02. All or nothing: any problem leaves the
+database as it was.
 
 Options:
   --provenance <official|approximate|imported>
                       provenance of every boundary (default: the feature's boundary or provenance property,
                       else imported)
+  --coordinates <wgs84|gcj02>
+                      the input's coordinates; gcj02 (Amap, Tencent, DataV and other Chinese web maps) is
+                      converted to WGS84. Without it the boundaries are compared with the outlines already
+                      stored, and an import that fits clearly better read as GCJ-02 is refused
   --repair            repair invalid polygons with ST_MakeValid instead of refusing them
   --skip-unmatched    import what matches and list the records that match no division
   -h, --help          show this help
@@ -51,6 +58,16 @@ function printReport(report: ImportReport): void {
     `imported ${report.imported}: ${plural(report.boundaries, "boundary", "boundaries")}${levels ? ` (${levels})` : ""}, ` +
       `${plural(report.seats, "seat", "seats")}; ${report.unchanged} already up to date`,
   );
+  const { coordinates } = report;
+  const check = coordinates.check;
+  console.log(
+    `coordinates ${coordinates.system === "gcj02" ? "GCJ-02, converted to WGS84" : "WGS84"}` +
+      (coordinates.declared
+        ? " (as given)"
+        : check && check.informative > 0
+          ? ` (checked: ${check.informative} boundaries against the stored outlines, ${check.asIsKm2.toFixed(2)} km² outside as WGS84, ${check.asGcj02Km2.toFixed(2)} km² as GCJ-02)`
+          : " (checked: no boundary near enough to a stored outline to tell)"),
+  );
   console.log(`matched ${report.matched.byCode + report.matched.byName}: ${report.matched.byCode} by code, ${report.matched.byName} by name`);
   printNotes("unmatched", report.unmatched);
   printNotes("repaired", report.repaired);
@@ -69,6 +86,7 @@ async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         provenance: { type: "string" },
+        coordinates: { type: "string" },
         repair: { type: "boolean", default: false },
         "skip-unmatched": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -89,6 +107,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (values.provenance !== undefined && !PROVENANCES.includes(values.provenance as Provenance)) {
     console.error(`import: --provenance must be one of ${PROVENANCES.join(", ")} (got "${values.provenance}")`);
+    return EXIT_USAGE;
+  }
+  if (values.coordinates !== undefined && !COORDINATE_SYSTEMS.includes(values.coordinates as CoordinateSystem)) {
+    console.error(`import: --coordinates must be one of ${COORDINATE_SYSTEMS.join(", ")} (got "${values.coordinates}")`);
     return EXIT_USAGE;
   }
   let config;
@@ -118,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
     await setupDatabase(database.sql, { demo: config.demoData, log: (line) => console.log(line) });
     const report = await importInput(database.sql, input.value, {
       ...(values.provenance ? { provenance: values.provenance as Provenance } : {}),
+      ...(values.coordinates ? { coordinates: values.coordinates as CoordinateSystem } : {}),
       repair: values.repair,
       skipUnmatched: values["skip-unmatched"],
       log: (line) => console.log(line),

@@ -6,9 +6,20 @@
  *
  * A record whose geometry (and provenance) already equals the stored one is left alone, so importing the same data
  * twice changes nothing and adds nothing to the audit log.
+ *
+ * Coordinates are WGS84 unless `coordinates` says gcj02, when every boundary and seat is converted first. When the
+ * caller does not say, the boundaries are compared with the outlines already stored (coordinate-system.ts), and an
+ * import that fits clearly better read as GCJ-02 is refused with the figures, before anything is written.
  */
 import path from "node:path";
 import { transaction, type Sql, type Tx } from "../db/database.ts";
+import {
+  compareWithStoredOutlines,
+  convertInputFromGcj02,
+  judgeCoordinateSystem,
+  type CoordinateSystem,
+  type CoordinateVerdict,
+} from "./coordinate-system.ts";
 import { indexDivisions, planImport, type DivisionLevel, type DivisionRef, type PlannedWrite, type RecordNote } from "./match-divisions.ts";
 import { describeRecord, readInput, type Input, type InputFile, type Provenance } from "./read-input.ts";
 
@@ -23,6 +34,11 @@ export interface ImportOptions {
   repair?: boolean;
   /** Import what matches and list the rest, instead of refusing the whole import. */
   skipUnmatched?: boolean;
+  /**
+   * The coordinates of the input: wgs84 as they are, gcj02 converted to WGS84 first. Undefined: WGS84, after a check
+   * that the boundaries do not fit the stored outlines clearly better read as GCJ-02 (refused if they do).
+   */
+  coordinates?: CoordinateSystem;
   /** The actor recorded in the audit log; default cli:import. */
   actor?: string;
   /** Receives progress lines as the import goes. */
@@ -48,6 +64,8 @@ export interface ImportReport {
   repaired: RecordNote[];
   skipped: RecordNote[];
   warnings: string[];
+  /** The coordinates the input was read in, whether the caller said so, and the check made when it did not. */
+  coordinates: { system: CoordinateSystem; declared: boolean; check?: CoordinateVerdict };
 }
 
 /** Bad input found while importing; the transaction was rolled back. `problems` are lines for the user. */
@@ -74,14 +92,21 @@ interface GeometryCheck {
 }
 
 /** Imports input already read; throws ImportError for bad input, with the database unchanged. */
-export async function importInput(sql: Sql, input: Input, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importInput(sql: Sql, given: Input, options: ImportOptions = {}): Promise<ImportReport> {
   const log = options.log ?? (() => {});
+  const input = options.coordinates === "gcj02" ? convertInputFromGcj02(given) : given;
   const importedAt = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
   const report = await transaction(sql, async (tx) => {
     await tx`select set_config('app.actor', ${options.actor ?? IMPORT_ACTOR}, true)`;
     const divisions = await tx<DivisionRef[]>`select code, name, level, parent_code from divisions`;
     const plan = planImport(input, indexDivisions(divisions), options);
     if (plan.problems.length > 0) throw new ImportError(plan.problems);
+    let check: CoordinateVerdict | undefined;
+    if (options.coordinates === undefined) {
+      const boundaries = plan.writes.flatMap((write) => (write.target === "boundary" && write.record.boundary ? [{ code: write.division.code, boundary: write.record.boundary }] : []));
+      check = judgeCoordinateSystem(await compareWithStoredOutlines(tx, boundaries));
+      if (check.likelyGcj02) throw new ImportError([gcj02Refusal(check)]);
+    }
     const report: ImportReport = {
       files: input.files.map((file) => ({ name: file.name, format: file.format, records: file.records.length })),
       ignored: input.ignored,
@@ -95,6 +120,7 @@ export async function importInput(sql: Sql, input: Input, options: ImportOptions
       repaired: [],
       skipped: plan.skipped,
       warnings: plan.warnings,
+      coordinates: { system: options.coordinates ?? "wgs84", declared: options.coordinates !== undefined, ...(check ? { check } : {}) },
     };
     const invalid: string[] = [];
     const writeOf = new Map(plan.writes.map((write) => [write.record, write]));
@@ -139,6 +165,16 @@ export async function importInput(sql: Sql, input: Input, options: ImportOptions
     return report;
   });
   return report as ImportReport;
+}
+
+function gcj02Refusal(check: CoordinateVerdict): string {
+  const km2 = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+  return (
+    "the boundaries look like GCJ-02, the offset coordinates of Chinese web maps (Amap, Tencent, DataV): " +
+    `read as WGS84 they leave ${km2(check.asIsKm2)} km² outside the outlines already stored, read as GCJ-02 ${km2(check.asGcj02Km2)} km² ` +
+    `(${check.favouringGcj02} of ${check.informative} boundaries fit better as GCJ-02). ` +
+    "Import them with --coordinates gcj02 to convert them to WGS84, or with --coordinates wgs84 if they are WGS84 after all."
+  );
 }
 
 interface WriteOutcome {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../../server/src/config.ts";
 import { openDatabase, type Sql } from "../../../server/src/db/database.ts";
+import { convertPolygonGeometry, wgs84ToGcj02 } from "../../../server/src/geo/gcj02.ts";
 import { ImportError, importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { freshDatabase, freshDatabaseConfig, type TestDatabase } from "../../helpers/databases.ts";
@@ -261,6 +262,57 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
     });
   });
 
+  it("refuses boundaries that fit the stored outlines as GCJ-02, and converts them when told they are GCJ-02", async () => {
+    // The stored county outlines, moved into GCJ-02 as a Chinese web map would publish them.
+    const counties = await sql<{ code: string; name: string; geometry: string }[]>`
+      select code, name, ST_AsGeoJSON(geom, 9) as geometry from divisions where level = 'county' and geom is not null order by code`;
+    expect(counties.length).toBe(6);
+    const folder = path.join(fixtures, "gcj02");
+    writeFixtures(folder, {
+      "amap-counties.geojson": collection(
+        counties.map(({ code, name, geometry }) => ({
+          type: "Feature",
+          properties: { adcode: code, name },
+          geometry: convertPolygonGeometry(JSON.parse(geometry), wgs84ToGcj02),
+        })),
+      ),
+    });
+    const file = path.join(folder, "amap-counties.geojson");
+    const before = await fingerprint(sql);
+    const failure = await importBoundaries(sql, file).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ImportError);
+    expect((failure as ImportError).message).toMatch(
+      /the boundaries look like GCJ-02[\s\S]*read as WGS84 they leave [\d.]+ km² outside[\s\S]*6 of 6 boundaries fit better as GCJ-02[\s\S]*--coordinates gcj02/,
+    );
+    expect(await fingerprint(sql)).toEqual(before);
+
+    // Told they are WGS84, the same file is taken as it is (the user has the last word).
+    const forced = await importBoundaries(sql, file, { coordinates: "wgs84" });
+    expect(forced.coordinates).toEqual({ system: "wgs84", declared: true });
+    const [shifted] = await sql<{ metres: number }[]>`
+      select max(ST_Distance(ST_Centroid(d.geom)::geography, ST_Centroid(ST_GeomFromGeoJSON(c.geometry)::geography))) as metres
+      from divisions as d join json_to_recordset(${JSON.stringify(counties)}::text::json) as c(code text, geometry text) on c.code = d.code`;
+    expect(shifted!.metres).toBeGreaterThan(300);
+
+    // Told they are GCJ-02, they land back where they were, to well under a millimetre.
+    const converted = await importBoundaries(sql, file, { coordinates: "gcj02" });
+    expect(converted).toMatchObject({ boundaries: 6, coordinates: { system: "gcj02", declared: true } });
+    const [back] = await sql<{ degrees: number }[]>`
+      select max(ST_HausdorffDistance(d.geom, ST_SetSRID(ST_GeomFromGeoJSON(c.geometry), 4326))) as degrees
+      from divisions as d join json_to_recordset(${JSON.stringify(counties)}::text::json) as c(code text, geometry text) on c.code = d.code`;
+    expect(back!.degrees).toBeLessThan(1e-8);
+
+    // The original outlines again, unconverted: checked, and found to fit as WGS84.
+    writeFixtures(folder, {
+      "counties.geojson": collection(counties.map(({ code, name, geometry }) => ({ type: "Feature", properties: { adcode: code, name }, geometry: JSON.parse(geometry) }))),
+    });
+    const checked = await importBoundaries(sql, path.join(folder, "counties.geojson"));
+    expect(checked.coordinates).toMatchObject({ system: "wgs84", declared: false, check: { likelyGcj02: false, informative: 6, favouringGcj02: 0 } });
+  });
+
   it("the command exits 1 with the problem and leaves the database unchanged; a usage error exits 2", async () => {
     const folder = path.join(fixtures, "cli");
     writeFixtures(folder, { "bow-tie.geojson": collection([feature({ code: "140502001", name: "东街街道" }, BOW_TIE)]) });
@@ -285,6 +337,9 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
       const usage = await runCli(["--provenance", "guessed", path.join(folder, "bow-tie.geojson")], config);
       expect(usage.code).toBe(2);
       expect(usage.stderr).toContain("--provenance must be one of official, approximate, imported");
+      const coordinates = await runCli(["--coordinates", "bd09", path.join(folder, "bow-tie.geojson")], config);
+      expect(coordinates.code).toBe(2);
+      expect(coordinates.stderr).toContain('--coordinates must be one of wgs84, gcj02 (got "bd09")');
     } finally {
       await cleanup();
     }
