@@ -10,7 +10,7 @@
  */
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { Sql } from "../../server/src/db/database.ts";
+import { transaction, type Sql } from "../../server/src/db/database.ts";
 import { planSyntheticData, SYNTHETIC_CODE_PATTERN, SYNTHETIC_GENERATOR_VERSION, type SyntheticOptions } from "./synthetic-data.ts";
 
 export const SYNTHETIC_DATA_NAME = "bench-synthetic";
@@ -76,7 +76,7 @@ export async function loadSyntheticData(sql: Sql, options: SyntheticOptions, log
   const plan = planSyntheticData(options);
   log(`synthetic: ${plan.townshipCount} townships (cell radius ${(plan.cellRadiusM / 1000).toFixed(2)} km), ${plan.counties.length} counties, ${plan.cities.length} cities`);
   const vertices = { min: Number.POSITIVE_INFINITY, max: 0, total: 0 };
-  const report = await sql.begin(async (tx) => {
+  const report = await transaction(sql, async (tx) => {
     const [existing] = await tx<{ count: number }[]>`select count(*)::int as count from divisions where code ~ ${SYNTHETIC_CODE_PATTERN}`;
     if (existing!.count > 0) throw new Error(`the bench database already holds ${existing!.count} synthetic divisions of another version: rerun with --rebuild`);
     for (const table of ["divisions", "projects", "work_records", "opinions"] as const) {

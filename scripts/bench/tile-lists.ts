@@ -7,7 +7,7 @@
  * They are stored in bench.tile_lists (for pgbench, which picks a row by index) and returned for the HTTP clients;
  * bench.item_boxes holds the bounds of the z12 tiles for the OGC API items workload.
  */
-import type { Sql } from "../../server/src/db/database.ts";
+import { transaction, type Sql } from "../../server/src/db/database.ts";
 import { tileBounds, tileOf, tileRange, type TileAddress } from "./tile-math.ts";
 import type { TileListName } from "./bench-config.ts";
 
@@ -119,7 +119,7 @@ export async function buildTileLists(sql: Sql, options: { seed: number; z15Sampl
     z15: await sampledTiles(sql, 15, options.z15Sample, options.seed),
     viewport: viewportTiles(),
   };
-  await sql.begin(async (tx) => {
+  await transaction(sql, async (tx) => {
     await tx`delete from bench.item_boxes`;
     const boxes = lists.z12.map((tile, index) => {
       const [west, south, east, north] = tileBounds(tile);

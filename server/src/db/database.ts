@@ -6,9 +6,13 @@
 import postgres from "postgres";
 import type { Config } from "../config.ts";
 
-export type Sql = postgres.Sql;
+/**
+ * postgres.js's query interface with begin() taken away, so that a transaction can only be opened through
+ * transaction() (below; why there). Calling sql.begin does not compile.
+ */
+export type Sql = postgres.Sql & { begin: never };
 /** A connection inside a transaction, as transaction() (below) gives it; the plain query interface. */
-export type Tx = postgres.Sql;
+export type Tx = Sql;
 export type Backend = "postgis" | "pglite";
 
 export interface Database {
@@ -105,7 +109,7 @@ export async function transaction<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Prom
     await connection`begin`;
     let result: T;
     try {
-      result = await fn(connection);
+      result = await fn(connection as unknown as Tx);
     } catch (error) {
       await connection`rollback`.catch(() => {});
       throw error;

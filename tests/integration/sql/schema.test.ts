@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { transaction } from "../../../server/src/db/database.ts";
 import { migrate } from "../../../server/src/db/migrate.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
@@ -46,7 +47,7 @@ describe.each(enabledBackends())("schema on %s", (backend) => {
 
   it("writes who, when, before and after of every change to the audit log", async () => {
     const sql = db.database.sql;
-    await sql.begin(async (tx) => {
+    await transaction(sql, async (tx) => {
       await tx`select set_config('app.actor', 'test:auditor', true)`;
       await tx`update divisions set name = '东街街道（测试）' where code = '140502001'`;
     });

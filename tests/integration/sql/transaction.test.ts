@@ -3,7 +3,7 @@
  * connection of the pool is busy (where postgres.js's own sql.begin() fails with max_pipeline 1).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, transaction, type Database } from "../../../server/src/db/database.ts";
+import { openDatabase, transaction, type Database, type Sql } from "../../../server/src/db/database.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
 
@@ -22,6 +22,13 @@ describe.each(enabledBackends())("transaction() on %s", (backend) => {
     await cleanup?.();
   });
   const ids = async () => (await database.sql<{ id: number }[]>`select id from transaction_probe order by id`).map((row) => row.id);
+
+  it("is the only way in: sql.begin() does not type-check (npm run typecheck fails if it ever does)", () => {
+    const beginDirectly = (sql: Sql) =>
+      // @ts-expect-error Sql has no begin(): transactions go through transaction().
+      sql.begin(async () => {});
+    expect(beginDirectly).toBeTypeOf("function");
+  });
 
   it("commits what fn wrote and returns its result", async () => {
     const result = await transaction(database.sql, async (tx) => {

@@ -4,7 +4,7 @@
  * computed live, after each kind of write.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sql } from "../../../server/src/db/database.ts";
+import { transaction, type Sql } from "../../../server/src/db/database.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
 import { FIXTURES, insertTileFixtures } from "./tile-fixtures.ts";
@@ -204,12 +204,10 @@ describe.each(enabledBackends())("geometry materialised for tiles on %s", (backe
 
   it("rolls back with the transaction that wrote it", async () => {
     const before = await sql`select area_id, geom_3857 from area_effective_geometries order by area_id`;
-    await sql
-      .begin(async (tx) => {
-        await tx`update divisions set geom = ST_Translate(geom, 1, 1) where level = 'county'`;
-        throw new Error("roll back");
-      })
-      .catch(() => {});
+    await transaction(sql, async (tx) => {
+      await tx`update divisions set geom = ST_Translate(geom, 1, 1) where level = 'county'`;
+      throw new Error("roll back");
+    }).catch(() => {});
     expect(await sql`select area_id, geom_3857 from area_effective_geometries order by area_id`).toEqual(before);
     await expectInStep();
   });
