@@ -14,7 +14,7 @@ const isDashboard = /^\/dashboard\/?$/.test(window.location.pathname);
 
 createRoot(root).render(
   <StrictMode>
-    <LanguageProvider {...(isDashboard ? { titleKey: "dashboard.title" as const } : {})}>
+    <LanguageProvider>
       {isDashboard ? (
         <Suspense fallback={null}>
           <DashboardPage />

@@ -325,7 +325,10 @@ describe("the dashboard's code in the built client", () => {
   /** Strings that only deck.gl and luma.gl bring: the layer's and the library's names survive minification. */
   const DECK_MARKERS = [/ScatterplotLayer/, /deck\.gl/, /luma\.gl/];
 
-  it("keeps deck.gl out of the public page: its entry chunk and every chunk it can load outside the dashboard", () => {
+  /** Keys of the dashboard's dictionary: they reach a chunk only with the dashboard's words. */
+  const DASHBOARD_WORD_MARKERS = [/dashboard\.subtitle/, /dashboard\.loadFailed/];
+
+  it("keeps deck.gl and the dashboard's words out of the public page: its entry chunk and every chunk it can load outside the dashboard", () => {
     const html = read("index.html");
     const entry = /<script[^>]*\ssrc="\/?(assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(entry, "the entry script of index.html").toBeTruthy();
@@ -347,11 +350,16 @@ describe("the dashboard's code in the built client", () => {
     expect(reachable.size).toBeGreaterThan(1);
     for (const chunk of reachable) {
       const code = read(chunk);
-      for (const marker of DECK_MARKERS) expect(marker.test(code), `${chunk} (reachable from the public page) contains ${marker}`).toBe(false);
+      for (const marker of [...DECK_MARKERS, ...DASHBOARD_WORD_MARKERS]) {
+        expect(marker.test(code), `${chunk} (reachable from the public page) contains ${marker}`).toBe(false);
+      }
     }
+    // And the words are in the dashboard's own chunk, so the markers above can be found at all.
+    const page = fs.readdirSync(path.join(clientDir, "assets")).find((file) => file.startsWith("dashboard-page-") && file.endsWith(".js"));
+    for (const marker of DASHBOARD_WORD_MARKERS) expect(marker.test(read(`assets/${page}`)), `the dashboard page's chunk contains ${marker}`).toBe(true);
     console.log(
       `[dashboard] public entry ${entry}: ${(zlib.gzipSync(read(entry!)).length / 1024).toFixed(1)} kB gzip; ` +
-        `${reachable.size} chunks reachable from it outside the dashboard, none with deck.gl or luma.gl`,
+        `${reachable.size} chunks reachable from it outside the dashboard, none with deck.gl, luma.gl or the dashboard's words`,
     );
   });
 

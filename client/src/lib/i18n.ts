@@ -2,10 +2,13 @@
  * Words on screen, Chinese first with an English switch. The terms follow the table in the design document
  * (示意边界（非法定界线） = approximate boundary (not official), 街道/镇/乡 = subdistrict/town/township, …), so the
  * same idea is never named two ways. Each page keeps its words in its own messages.ts; the few shared by every page
- * are here. Pure: the caller keeps the chosen language (localStorage, <html lang>).
+ * are here. The caller keeps the chosen language (localStorage, <html lang>).
+ *
+ * A lazily loaded page brings its own words: the dashboard's chunk adds them (addMessages) when it loads, so the
+ * public page's bundle carries only its own. The keys of every page are known to the type checker all the same.
  */
 
-import { DASHBOARD_EN, DASHBOARD_ZH } from "../pages/dashboard/messages.ts";
+import type { DASHBOARD_ZH } from "../pages/dashboard/messages.ts";
 import { FINDER_EN, FINDER_ZH } from "../pages/finder/messages.ts";
 
 export const LANGUAGES = ["zh", "en"] as const;
@@ -18,9 +21,10 @@ const COMMON_ZH = {
   "language.switchLabel": "Switch to English",
 } as const;
 
-const ZH = { ...COMMON_ZH, ...FINDER_ZH, ...DASHBOARD_ZH } as const;
+const ZH = { ...COMMON_ZH, ...FINDER_ZH } as const;
 
-export type MessageKey = keyof typeof ZH;
+/** Every key of every page, the lazily loaded dashboard's included. */
+export type MessageKey = keyof typeof ZH | keyof typeof DASHBOARD_ZH;
 
 const COMMON_EN: Record<keyof typeof COMMON_ZH, string> = {
   "app.title": "Planner Atlas — Jincheng",
@@ -28,20 +32,32 @@ const COMMON_EN: Record<keyof typeof COMMON_ZH, string> = {
   "language.switchLabel": "切换为中文",
 };
 
-const EN: Record<MessageKey, string> = { ...COMMON_EN, ...FINDER_EN, ...DASHBOARD_EN };
+const EN: Record<keyof typeof ZH, string> = { ...COMMON_EN, ...FINDER_EN };
 
-const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { zh: ZH, en: EN };
+const DICTIONARIES: Record<Language, Partial<Record<MessageKey, string>>> = { zh: { ...ZH }, en: { ...EN } };
+
+/**
+ * Adds the words of a lazily loaded page, in both languages (the types make both give the same keys). Its chunk
+ * calls this when it loads, before anything of it renders.
+ */
+export function addMessages<K extends MessageKey>(zh: Record<K, string>, en: Record<K, string>): void {
+  Object.assign(DICTIONARIES.zh, zh);
+  Object.assign(DICTIONARIES.en, en);
+}
 
 /** The BCP 47 tag for <html lang>, so screen readers and font fallback pick Chinese or English. */
 export const HTML_LANG: Record<Language, string> = { zh: "zh-CN", en: "en" };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** A translator for one language; `{name}` placeholders are filled from params, unknown ones are left as written. */
+/**
+ * A translator for one language; `{name}` placeholders are filled from params, unknown ones are left as written. A
+ * key whose page has not added its words yet reads as the key itself.
+ */
 export function translator(language: Language): Translate {
   const dictionary = DICTIONARIES[language];
   return (key, params) =>
-    dictionary[key].replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    (dictionary[key] ?? key).replace(/\{(\w+)\}/g, (placeholder, name: string) =>
       params && name in params ? String(params[name]) : placeholder,
     );
 }

@@ -28,13 +28,15 @@ interface LanguageContextValue {
   language: Language;
   t: Translate;
   setLanguage(language: Language): void;
+  /** The page's own name, put before the site's in the document title (undefined: the site's name alone). */
+  setTitleKey(key: MessageKey | undefined): void;
 }
 
 const LanguageContext = createContext<LanguageContextValue | null>(null);
 
-/** titleKey: the page's own name, put before the site's in the document title (absent: the site's name alone). */
-export function LanguageProvider({ children, titleKey }: { children: ReactNode; titleKey?: MessageKey }) {
+export function LanguageProvider({ children }: { children: ReactNode }) {
   const [language, setLanguageState] = useState<Language>(readStoredLanguage);
+  const [titleKey, setTitleKey] = useState<MessageKey | undefined>(undefined);
   const t = useMemo(() => translator(language), [language]);
 
   useEffect(() => {
@@ -47,8 +49,20 @@ export function LanguageProvider({ children, titleKey }: { children: ReactNode; 
     setLanguageState(next);
   }, []);
 
-  const value = useMemo(() => ({ language, t, setLanguage }), [language, t, setLanguage]);
+  const value = useMemo(() => ({ language, t, setLanguage, setTitleKey }), [language, t, setLanguage]);
   return <LanguageContext value={value}>{children}</LanguageContext>;
+}
+
+/**
+ * Names the page in the document title while the calling component is mounted. A lazily loaded page calls it from
+ * its own chunk, after adding its words, so the title is never shown as a bare key.
+ */
+export function usePageTitle(key: MessageKey): void {
+  const { setTitleKey } = useLanguage();
+  useEffect(() => {
+    setTitleKey(key);
+    return () => setTitleKey(undefined);
+  }, [key, setTitleKey]);
 }
 
 export function useLanguage(): LanguageContextValue {

@@ -13,7 +13,8 @@ import { EMPTY_BOUNDARIES, getBoundaries } from "../../api/boundaries.ts";
 import { getAppointmentHistory, getCoverageReport, getCoverageTimeline, getUnitCoverage } from "../../api/dashboard-coverage.ts";
 import { getAllProjects, getBelts } from "../../api/dashboard-ogc.ts";
 import { LanguageSwitch } from "../../features/language/language-switch.tsx";
-import { useLanguage } from "../../features/language/language-context.tsx";
+import { useLanguage, usePageTitle } from "../../features/language/language-context.tsx";
+import { addMessages } from "../../lib/i18n.ts";
 import { AppointmentHistoryPanel } from "./appointment-history.tsx";
 import { CountyTable } from "./county-table.tsx";
 import { CoverageFigures } from "./coverage-figures.tsx";
@@ -25,6 +26,7 @@ import { DashboardLegend } from "./dashboard-legend.tsx";
 import type { CountyFigures, MapView } from "./dashboard-map.ts";
 import { DashboardMapView } from "./dashboard-map-view.tsx";
 import { DateControl } from "./date-control.tsx";
+import { DASHBOARD_EN, DASHBOARD_ZH } from "./messages.ts";
 import { ProjectCard } from "./project-card.tsx";
 import { countByType, projectSites, sitesStartedBy, type ProjectSite } from "./project-sites.ts";
 import { RolloutChart } from "./rollout-chart.tsx";
@@ -35,6 +37,9 @@ import "./dashboard.css";
 /** How long the date must rest before the server is asked: a drag across the slider makes one request, not fifty. */
 const DATE_DEBOUNCE_MS = 250;
 const IMPORT_COMMAND = "npm run import -- <folder>";
+
+// The dashboard's words come with its chunk, not with the public page's bundle.
+addMessages(DASHBOARD_ZH, DASHBOARD_EN);
 
 interface UnitSelection {
   code: string;
@@ -57,6 +62,7 @@ function LoadProblem({ resource }: { resource: DashboardResource<unknown> }) {
 
 export default function DashboardPage() {
   const { t, language } = useLanguage();
+  usePageTitle("dashboard.title");
   const today = useMemo(() => jinchengToday(), []);
   const initial = useMemo(() => readViewQuery(window.location.search), []);
   const [date, setDate] = useState(() => (isIsoDate(initial.date) ? clampDate(initial.date, PLAN_START, today) : today));

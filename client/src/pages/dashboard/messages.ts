@@ -1,7 +1,8 @@
 /**
  * Words of the dashboard page, Chinese first; the English dictionary must have exactly the same keys (the type says so).
- * Merged into the one dictionary in lib/i18n.ts, so every key needs the "dashboard." prefix. Terms follow the table in
- * the design document (已覆盖 / 空缺 / 暂未设置 = covered / vacant / not yet required, 示范带 = belt, …).
+ * Added to lib/i18n.ts's dictionary by the dashboard's chunk when it loads (addMessages), so every key needs the
+ * "dashboard." prefix. Terms follow the table in the design document (已覆盖 / 空缺 / 暂未设置 = covered / vacant /
+ * not yet required, 示范带 = belt, …).
  */
 export const DASHBOARD_ZH = {
   "dashboard.title": "责任规划师覆盖情况",
