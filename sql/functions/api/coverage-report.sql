@@ -49,7 +49,7 @@ BEGIN
         active AS (
             SELECT DISTINCT ap.planner_id, ap.role
             FROM appointments AS ap
-            WHERE ap.valid_from <= report_date AND (ap.valid_to IS NULL OR ap.valid_to > report_date)
+            WHERE api.in_force(ap.valid_from, ap.valid_to, report_date)
         )
         SELECT json_build_object(
             'date', report_date,
@@ -79,8 +79,7 @@ BEGIN
                     JOIN planners AS p ON p.id = ap.planner_id
                     WHERE ad.division_code = city.code
                       AND ap.role = 'chief_city'
-                      AND ap.valid_from <= report_date
-                      AND (ap.valid_to IS NULL OR ap.valid_to > report_date)
+                      AND api.in_force(ap.valid_from, ap.valid_to, report_date)
                     ORDER BY ap.valid_from DESC, ap.id DESC
                     LIMIT 1
                 ),

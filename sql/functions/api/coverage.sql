@@ -47,8 +47,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         JOIN appointments AS ap ON ap.area_id = ad.area_id
         WHERE ad.division_code = d.code
           AND ap.role = 'unit'
-          AND ap.valid_from <= on_date
-          AND (ap.valid_to IS NULL OR ap.valid_to > on_date)
+          AND api.in_force(ap.valid_from, ap.valid_to, on_date)
         ORDER BY ap.valid_from DESC, ap.id DESC
         LIMIT 1
     ) AS current_post ON true
@@ -88,8 +87,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         JOIN appointments AS ap ON ap.area_id = a.id
         WHERE ad.division_code = d.code
           AND ap.role IN ('chief_county_seconded', 'chief_county_hired')
-          AND ap.valid_from <= on_date
-          AND (ap.valid_to IS NULL OR ap.valid_to > on_date)
+          AND api.in_force(ap.valid_from, ap.valid_to, on_date)
     ) AS posts ON true
     WHERE d.level = 'county'
 $$;

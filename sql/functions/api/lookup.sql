@@ -168,8 +168,7 @@ BEGIN
                             JOIN planners AS p ON p.id = ap.planner_id
                             WHERE ap.area_id = pr.area_id
                               AND ap.role = 'project'
-                              AND ap.valid_from <= lookup_date
-                              AND (ap.valid_to IS NULL OR ap.valid_to > lookup_date)
+                              AND api.in_force(ap.valid_from, ap.valid_to, lookup_date)
                         )
                     ) AS project
                 FROM projects AS pr
@@ -205,8 +204,7 @@ BEGIN
                         JOIN planners AS p ON p.id = ap.planner_id
                         WHERE ad.division_code = city.code
                           AND ap.role = 'chief_city'
-                          AND ap.valid_from <= lookup_date
-                          AND (ap.valid_to IS NULL OR ap.valid_to > lookup_date)
+                          AND api.in_force(ap.valid_from, ap.valid_to, lookup_date)
                         ORDER BY ap.valid_from DESC, ap.id DESC
                         LIMIT 1
                     )

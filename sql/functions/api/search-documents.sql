@@ -97,8 +97,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 FROM as_of, appointments AS ap
                 JOIN areas AS a ON a.id = ap.area_id
                 WHERE ap.planner_id = p.id
-                  AND ap.valid_from <= as_of.day
-                  AND (ap.valid_to IS NULL OR ap.valid_to > as_of.day)
+                  AND api.in_force(ap.valid_from, ap.valid_to, as_of.day)
             )
         )
     FROM planners AS p
@@ -114,8 +113,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 JOIN planners AS p ON p.id = ap.planner_id
                 WHERE ap.area_id = pr.area_id
                   AND ap.role = 'project'
-                  AND ap.valid_from <= as_of.day
-                  AND (ap.valid_to IS NULL OR ap.valid_to > as_of.day)
+                  AND api.in_force(ap.valid_from, ap.valid_to, as_of.day)
             ),
             'location', json_build_object(
                 'lon', round(ST_X(ST_PointOnSurface(pr.site))::numeric, 6),

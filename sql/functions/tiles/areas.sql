@@ -57,8 +57,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         JOIN planners AS p ON p.id = ap.planner_id
         WHERE ap.area_id = a.id
           AND ap.role <> 'project'
-          AND ap.valid_from <= on_date
-          AND (ap.valid_to IS NULL OR ap.valid_to > on_date)
+          AND api.in_force(ap.valid_from, ap.valid_to, on_date)
     ) AS posts ON true
     WHERE e.geom_3857 && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
       AND a.kind IN ('city', 'county', 'subdistrict', 'township')

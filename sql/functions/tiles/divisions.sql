@@ -54,8 +54,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 JOIN appointments AS ap ON ap.area_id = ad.area_id
                 WHERE ad.division_code = d.code
                   AND ap.role = 'unit'
-                  AND ap.valid_from <= on_date
-                  AND (ap.valid_to IS NULL OR ap.valid_to > on_date)
+                  AND api.in_force(ap.valid_from, ap.valid_to, on_date)
             ) THEN 'covered'
             WHEN EXISTS (
                 SELECT 1 FROM unit_requirements AS r WHERE r.division_code = d.code AND r.required_from <= on_date
@@ -84,8 +83,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         WHERE d.level = 'county'
           AND ad.division_code = d.code
           AND ap.role IN ('chief_county_seconded', 'chief_county_hired')
-          AND ap.valid_from <= on_date
-          AND (ap.valid_to IS NULL OR ap.valid_to > on_date)
+          AND api.in_force(ap.valid_from, ap.valid_to, on_date)
     ) AS chiefs ON d.level = 'county'
 $$;
 
