@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { wgs84ToGcj02 } from "../../server/src/geo/gcj02.ts";
-import { convertRecordFromGcj02, judgeCoordinateSystem, type OutlineFit } from "../../server/src/import/coordinate-system.ts";
+import { convertRecordFromGcj02, evenlySpread, judgeCoordinateSystem, type OutlineFit } from "../../server/src/import/coordinate-system.ts";
 import type { InputRecord } from "../../server/src/import/read-input.ts";
 
 const fit = (code: string, areaKm2: number, asIsKm2: number, asGcj02Km2: number): OutlineFit => ({ code, areaKm2, asIsKm2, asGcj02Km2 });
@@ -62,5 +62,15 @@ describe("convertRecordFromGcj02", () => {
       expect(lat).toBeCloseTo(35.45, 8);
     }
     expect({ ...converted, boundary: undefined, seat: undefined }).toEqual({ ...record, boundary: undefined, seat: undefined });
+  });
+});
+
+describe("evenlySpread", () => {
+  it("keeps a short list whole and spreads a long one evenly from its first item", () => {
+    expect(evenlySpread([1, 2, 3], 5)).toEqual([1, 2, 3]);
+    const hundred = Array.from({ length: 100 }, (_, i) => i);
+    expect(evenlySpread(hundred, 4)).toEqual([0, 25, 50, 75]);
+    expect(evenlySpread(hundred, 100)).toEqual(hundred);
+    expect(new Set(evenlySpread(Array.from({ length: 40_713 }, (_, i) => i), 200)).size).toBe(200);
   });
 });

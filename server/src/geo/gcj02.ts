@@ -89,7 +89,7 @@ export function gcj02ToWgs84(lon: number, lat: number): LonLat {
 }
 
 /** Converts one GeoJSON position, keeping any third (altitude) value. */
-function convertPosition(position: Position, convert: (lon: number, lat: number) => LonLat): Position {
+export function convertPosition(position: Position, convert: (lon: number, lat: number) => LonLat): Position {
   const [lon, lat, ...rest] = position as [number, number, ...number[]];
   const converted = convert(lon, lat);
   return [converted.lon, converted.lat, ...rest];

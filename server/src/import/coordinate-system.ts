@@ -12,7 +12,7 @@
  */
 import type { Geometry, MultiPolygon, Point, Polygon } from "geojson";
 import type { Sql } from "../db/database.ts";
-import { convertPolygonGeometry, gcj02ToWgs84 } from "../geo/gcj02.ts";
+import { convertPolygonGeometry, convertPosition, gcj02ToWgs84 } from "../geo/gcj02.ts";
 import type { Input, InputRecord } from "./read-input.ts";
 
 export const COORDINATE_SYSTEMS = ["wgs84", "gcj02"] as const;
@@ -26,6 +26,8 @@ const MIN_INFORMATIVE = 3;
 const MIN_RATIO = 2;
 /** ... and when at least this share of the informative boundaries fit better read as GCJ-02. */
 const MIN_AGREEING_SHARE = 0.8;
+/** A larger import is judged on this many of its boundaries, spread evenly through it: plenty for a verdict. */
+export const MAX_COMPARED = 200;
 
 function convertGeometry(geometry: Geometry): Geometry {
   switch (geometry.type) {
@@ -34,15 +36,18 @@ function convertGeometry(geometry: Geometry): Geometry {
       return convertPolygonGeometry(geometry as Polygon | MultiPolygon, gcj02ToWgs84);
     case "GeometryCollection":
       return { ...geometry, geometries: geometry.geometries.map(convertGeometry) };
-    case "Point": {
-      const [lon, lat, ...rest] = geometry.coordinates as [number, number, ...number[]];
-      const converted = gcj02ToWgs84(lon, lat);
-      return { ...geometry, coordinates: [converted.lon, converted.lat, ...rest] };
-    }
+    case "Point":
+      return { ...geometry, coordinates: convertPosition(geometry.coordinates, gcj02ToWgs84) };
     default:
       // read-input.ts only lets polygons, collections of them and points through.
       throw new Error(`cannot convert a ${geometry.type} from GCJ-02`);
   }
+}
+
+/** At most `max` of the items, spread evenly from the first; all of them when there are no more than `max`. */
+export function evenlySpread<T>(items: readonly T[], max: number): T[] {
+  if (items.length <= max) return [...items];
+  return Array.from({ length: max }, (_, i) => items[Math.floor((i * items.length) / max)]!);
 }
 
 /** The record with its boundary and seat converted from GCJ-02 to WGS84; the input record is not modified. */
@@ -70,14 +75,15 @@ export interface OutlineFit {
 }
 
 /**
- * Compares each boundary, read as WGS84 and as GCJ-02, with the outline stored for it: the division's own boundary
- * (symmetric difference) or else the nearest ancestor's (the part outside it). Boundaries with no stored outline
- * above them, or invalid in either reading (the import judges those later), are left out.
+ * Compares each boundary (MAX_COMPARED of them, evenly spread, from a larger import), read as WGS84 and as GCJ-02,
+ * with the outline stored for it: the division's own boundary (symmetric difference) or else the nearest ancestor's
+ * (the part outside it). Boundaries with no stored outline above them, or invalid in either reading (the import
+ * judges those later), are left out.
  */
 export async function compareWithStoredOutlines(sql: Sql, boundaries: { code: string; boundary: Geometry }[]): Promise<OutlineFit[]> {
   if (boundaries.length === 0) return [];
   const payload = JSON.stringify(
-    boundaries.map(({ code, boundary }) => ({ code, as_is: JSON.stringify(boundary), as_gcj02: JSON.stringify(convertGeometry(boundary)) })),
+    evenlySpread(boundaries, MAX_COMPARED).map(({ code, boundary }) => ({ code, as_is: JSON.stringify(boundary), as_gcj02: JSON.stringify(convertGeometry(boundary)) })),
   );
   // Areas on the sphere: the two readings are compared with each other, so the spheroid's precision is not needed.
   // The intersections snap to a 1e-7° (~1 cm) grid: without a grid, GEOS can fail on two nearly equal outlines (a
