@@ -16,7 +16,7 @@ import type { BoundaryCollection } from "../../client/src/api/boundaries.ts";
 import { requireReferenceData } from "../helpers/reference-data.ts";
 import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
 import { launchChromium } from "./helpers/chromium.ts";
-import { DashboardDriver, PHONE, pooled, type FrameTimes } from "./helpers/dashboard-driver.ts";
+import { DashboardDriver, PHONE, bestRound, type FrameTimes } from "./helpers/dashboard-driver.ts";
 import { closeAndCheckPage } from "./helpers/page-checks.ts";
 
 /** The first day the dashboard shows: the start of the plan's mobilisation phase, before the pilot (2022-05-16). */
@@ -29,17 +29,22 @@ const ZEZHOU = "140525";
 const PROJECT_COUNT = 10_000;
 /**
  * Frame-time bounds while panning and zooming over 10,000 project points, on SwiftShader (software WebGL2), 1280×800.
- * Measured on this shared 2-core machine (load average 4-4.7, the three ways in turns, 6 s each): as shipped (about
- * 480 sites drawn while the camera moves, all once it rests) median 67 ms, p95 117-167 ms; every site drawn while
- * moving median 167-200 ms, p95 283-367 ms; the map without projects (MapLibre alone) median 50 ms, p95 83-100 ms.
+ * Measured on this shared 2-core machine, the three ways in turns, three rounds of 3 s each, each way's best round:
+ * as shipped (about 480 sites drawn while the camera moves, all once it rests) median 67-83 ms, p95 83-133 ms; every
+ * site drawn while moving median 183-267 ms, p95 233-333 ms; the map without projects (MapLibre alone) median 50 ms,
+ * p95 67-83 ms (load average 2.4, and 4.4 with two busy loops switching on and off beside the browser). A single
+ * round's p95 swings with bursts of load (as shipped 83-217 ms in those runs), so one round does not decide.
  * Absolute frame times swing threefold with the load other processes put on the machine, so the bound is relative
  * to MapLibre alone in the same run: deck.gl's share is what this test is about. A p95 within 2× MapLibre's p95 plus
- * 50 ms passes as shipped (1.4-1.7×) and fails when every site is drawn while moving (3.4-3.7×) or when deck.gl
+ * 50 ms passes as shipped (1.3-1.6×) and fails when every site is drawn while moving (3.5-4×) or when deck.gl
  * rebuilds its buffers on every frame. A p95 over one second (under one frame a second) fails whatever the load.
  */
 const RELATIVE_P95_FACTOR = 2;
 const RELATIVE_P95_ALLOWANCE_MS = 50;
 const ABSOLUTE_P95_BOUND_MS = 1000;
+/** Rounds of each way, and seconds of panning and zooming in each (about 30 frames as shipped). */
+const FRAME_TIME_ROUNDS = 3;
+const FRAME_TIME_ROUND_SECONDS = 3;
 
 const percentText = (percent: number | null): string => (percent === null ? "—" : `${percent.toFixed(1)}%`);
 
@@ -283,30 +288,31 @@ describe.runIf(referenceDir)("the leadership dashboard", () => {
       const projects = await page.then.projectsOnTheMap();
       expect(projects.drawn, "sites started by today").toBeGreaterThanOrEqual(PROJECT_COUNT);
 
-      // The three ways are measured in turns, twice over, so that a change in the machine's load between them
-      // (other test runs share its two cores) weighs on all three alike.
+      // The three ways are measured in turns, three rounds over, and each is judged by its best round: a burst of load
+      // from other processes on the machine's two cores lengthens the frames of whichever way is running, while a
+      // slower way of drawing lengthens every round of its own.
       const runs: Record<"asShipped" | "everySite" | "noProjects", FrameTimes[]> = { asShipped: [], everySite: [], noProjects: [] };
-      for (let round = 0; round < 2; round++) {
-        runs.asShipped.push(await page.when.iPanAndZoomFor(3));
+      for (let round = 0; round < FRAME_TIME_ROUNDS; round++) {
+        runs.asShipped.push(await page.when.iPanAndZoomFor(FRAME_TIME_ROUND_SECONDS));
         await page.when.iSetTheSamplingWhileMoving(false);
-        runs.everySite.push(await page.when.iPanAndZoomFor(3));
+        runs.everySite.push(await page.when.iPanAndZoomFor(FRAME_TIME_ROUND_SECONDS));
         await page.when.iSetTheSamplingWhileMoving(true);
         await page.when.iFilterBy("role", "unit");
-        runs.noProjects.push(await page.when.iPanAndZoomFor(3));
+        runs.noProjects.push(await page.when.iPanAndZoomFor(FRAME_TIME_ROUND_SECONDS));
         await page.when.iFilterBy("role", "all");
       }
-      const asShipped = pooled(runs.asShipped);
-      const everySite = pooled(runs.everySite);
-      const noProjects = pooled(runs.noProjects);
+      const asShipped = bestRound(runs.asShipped);
+      const everySite = bestRound(runs.everySite);
+      const noProjects = bestRound(runs.noProjects);
 
-      const line = (name: string, times: FrameTimes) =>
-        `${name}: median ${times.medianMs.toFixed(1)} ms, p95 ${times.p95Ms.toFixed(1)} ms, max ${times.maxMs.toFixed(1)} ms (${times.frames} frames in ${times.seconds} s)`;
+      const line = (name: string, rounds: FrameTimes[], best: FrameTimes) =>
+        `${name}: best round median ${best.medianMs.toFixed(1)} ms, p95 ${best.p95Ms.toFixed(1)} ms, max ${best.maxMs.toFixed(1)} ms (${best.frames} frames in ${best.seconds} s); p95 of the rounds ${rounds.map((round) => round.p95Ms.toFixed(1)).join(" / ")} ms`;
       console.log(
         [
           `[dashboard] frame times while panning and zooming, ${PROJECT_COUNT} projects, 1280×800, renderer ${projects.softwareRenderer ? "software" : "hardware"}, load average ${os.loadavg()[0]!.toFixed(2)} on ${os.cpus().length} cores`,
-          line(`  as shipped (${projects.drawnWhileMoving} sites drawn while moving)`, asShipped),
-          line(`  every site drawn while moving`, everySite),
-          line(`  projects hidden (MapLibre alone)`, noProjects),
+          line(`  as shipped (${projects.drawnWhileMoving} sites drawn while moving)`, runs.asShipped, asShipped),
+          line(`  every site drawn while moving`, runs.everySite, everySite),
+          line(`  projects hidden (MapLibre alone)`, runs.noProjects, noProjects),
         ].join("\n"),
       );
       expect(asShipped.frames).toBeGreaterThan(5);
