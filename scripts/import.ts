@@ -36,7 +36,8 @@ Options:
                       the input's coordinates; gcj02 (Amap, Tencent, DataV and other Chinese web maps) is
                       converted to WGS84. Without it the boundaries are compared with the outlines already
                       stored, and an import that fits clearly better read as GCJ-02 is refused
-  --repair            repair invalid polygons with ST_MakeValid instead of refusing them
+  --repair            repair invalid polygons with ST_MakeValid instead of refusing them (even-odd rule: a
+                      part inside another is a hole; a repair keeping under half the area is refused)
   --skip-unmatched    import what matches and list the records that match no division
   -h, --help          show this help
 

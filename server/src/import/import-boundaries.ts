@@ -1,8 +1,10 @@
 /**
  * The database half of `npm run import`: writes boundaries and seats read by read-input.ts into divisions, in one
  * transaction attributed to the actor `cli:import` in the audit log. PostGIS judges each polygon (ST_IsValidDetail)
- * before it is written; an invalid one stops the import unless `repair` asks for ST_MakeValid. Any problem throws
- * an ImportError after the transaction is rolled back, so the database is either fully updated or untouched.
+ * before it is written; an invalid one stops the import unless `repair` asks for ST_MakeValid (repair_polygons in
+ * sql/functions/geometry), and a repair that keeps less than half the area its outer rings cover is refused. Any
+ * problem throws an ImportError after the transaction is rolled back, so the database is either fully updated or
+ * untouched.
  *
  * A record whose geometry (and provenance) already equals the stored one is left alone, so importing the same data
  * twice changes nothing and adds nothing to the audit log.
@@ -26,6 +28,12 @@ import { describeRecord, readInput, type Input, type InputFile, type Provenance 
 export const IMPORT_ACTOR = "cli:import";
 /** Progress lines per file: one every this many records, and one at the end. */
 const PROGRESS_EVERY = 25;
+/**
+ * The least share of the area its outer rings cover that a repaired boundary must keep. The repair follows the
+ * even-odd rule (sql/functions/geometry/repair_polygons.sql): a part inside another is a hole, as web-map outlines
+ * mean it, and a boundary drawn twice is left with nothing, or slivers. Such a repair is refused, not stored.
+ */
+export const MIN_REPAIRED_SHARE = 0.5;
 
 export interface ImportOptions {
   /** Provenance for every boundary, over what the features declare. */
@@ -87,8 +95,11 @@ interface GeometryCheck {
   valid: boolean;
   reason: string | null;
   location: string | null;
-  /** Null unless the geometry is invalid and repair was asked for. */
-  repairedIsEmpty: boolean | null;
+  /** The repaired geometry, null unless the geometry is invalid and repair was asked for. */
+  repairedParts: number | null;
+  repairedKm2: number | null;
+  /** What the outer rings cover, holes out and overlaps once (covered_area), as repairedKm2. */
+  coveredKm2: number | null;
 }
 
 /** Imports input already read; throws ImportError for bad input, with the database unchanged. */
@@ -168,10 +179,9 @@ export async function importInput(sql: Sql, given: Input, options: ImportOptions
 }
 
 function gcj02Refusal(check: CoordinateVerdict): string {
-  const km2 = (value: number) => value.toFixed(value < 10 ? 2 : 1);
   return (
     "the boundaries look like GCJ-02, the offset coordinates of Chinese web maps (Amap, Tencent, DataV): " +
-    `read as WGS84 they leave ${km2(check.asIsKm2)} km² outside the outlines already stored, read as GCJ-02 ${km2(check.asGcj02Km2)} km² ` +
+    `read as WGS84 they leave ${formatKm2(check.asIsKm2)} km² outside the outlines already stored, read as GCJ-02 ${formatKm2(check.asGcj02Km2)} km² ` +
     `(${check.favouringGcj02} of ${check.informative} boundaries fit better as GCJ-02). ` +
     "Import them with --coordinates gcj02 to convert them to WGS84, or with --coordinates wgs84 if they are WGS84 after all."
   );
@@ -195,44 +205,78 @@ async function writeBoundary(tx: Tx, write: PlannedWrite, options: ImportOptions
   const where = `${file.name} ${describeRecord(record)}`;
   const geojson = JSON.stringify(record.boundary);
   const repair = options.repair === true;
-  let check: GeometryCheck;
+  let check: GeometryCheck | undefined;
   try {
     // Judged as it would be stored (polygons only, as one MultiPolygon), so that overlapping members of a
     // collection are caught here and not by the table's validity constraint.
-    const [row] = await tx<GeometryCheck[]>`
+    [check] = await tx<GeometryCheck[]>`
       select (detail).valid, (detail).reason, ST_AsText((detail).location) as location,
-             case when ${repair} and not (detail).valid then ST_IsEmpty(ST_CollectionExtract(ST_MakeValid(geom), 3)) end as repaired_is_empty
+             ST_NumGeometries(repaired) as repaired_parts,
+             ST_Area(repaired::geography) / 1e6 as repaired_km2,
+             covered_area(geom) / 1e6 as covered_km2
       from (
-        select geom, ST_IsValidDetail(geom) as detail
-        from (select ST_Multi(ST_CollectionExtract(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}::text), 4326)), 3)) as geom) as parsed
+        select geom, detail, case when ${repair} and not (detail).valid then repair_polygons(geom) end as repaired
+        from (
+          select geom, ST_IsValidDetail(geom) as detail
+          from (select ST_Multi(ST_CollectionExtract(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}::text), 4326)), 3)) as geom) as parsed
+        ) as judged
       ) as checked`;
-    check = row!;
   } catch (error) {
     throw new ImportError([`${where}: PostGIS cannot read the geometry: ${(error as Error).message}`]);
   }
+  // The embedded database's PostGIS answers no row at all where GEOS fails inside (native PostGIS recovers or raises).
+  if (!check) throw new ImportError([`${where}: ${EMBEDDED_GEOS_FAILURE}`]);
   const problem = `${check.reason ?? "invalid"}${check.location ? ` at ${check.location}` : ""}`;
   if (!check.valid && !repair) return { invalid: `${where}: ${problem}` };
-  if (check.repairedIsEmpty) return { invalid: `${where}: ${problem}, and ST_MakeValid leaves no polygon of it` };
+  let repaired: string | undefined;
+  if (!check.valid) {
+    const parts = check.repairedParts ?? 0;
+    const km2 = check.repairedKm2 ?? 0;
+    const covered = check.coveredKm2 ?? 0;
+    if (parts === 0) return { invalid: `${where}: ${problem}, and ST_MakeValid leaves no polygon of it` };
+    if (km2 < MIN_REPAIRED_SHARE * covered) {
+      return {
+        invalid:
+          `${where}: ${problem}, and ST_MakeValid would keep only ${formatKm2(km2)} of the ${formatKm2(covered)} km² its outer rings cover: ` +
+          "parts of it overlap (the same outline twice?), and an area covered twice counts as a hole. Remove the repeated parts",
+      };
+    }
+    repaired = `${problem}; repaired: ${parts} polygon${parts === 1 ? "" : "s"}, ${formatKm2(km2)} km²`;
+  }
   const provenance = options.provenance ?? record.provenance ?? "imported";
   const geomSource = sourceText(file, record.source, importedAt);
-  let changed: readonly unknown[];
+  let written: { changed: number } | undefined;
   try {
-    changed = await tx`
+    // One row whatever is written, so that a missing row can only mean the embedded PostGIS failed on the way.
+    [written] = await tx<{ changed: number }[]>`
       with parsed as (
         select ST_Multi(ST_CollectionExtract(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(${geojson}::text), 4326)), 3)) as geom
       ), input as (
-        select case when ${!check.valid} then ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), 3)) else geom end as geom from parsed
+        select case when ${!check.valid} then repair_polygons(geom) else geom end as geom from parsed
+      ), updated as (
+        update divisions as d
+        set geom = input.geom, provenance = ${provenance}, geom_source = ${geomSource}
+        from input
+        where d.code = ${division.code}
+          and (d.geom is null or not ST_OrderingEquals(d.geom, input.geom) or d.provenance is distinct from ${provenance})
+        returning d.code
       )
-      update divisions as d
-      set geom = input.geom, provenance = ${provenance}, geom_source = ${geomSource}
-      from input
-      where d.code = ${division.code}
-        and (d.geom is null or not ST_OrderingEquals(d.geom, input.geom) or d.provenance is distinct from ${provenance})
-      returning d.code`;
+      select count(*)::int as changed from updated`;
   } catch (error) {
     throw new ImportError([`${where}: the database refused the boundary of ${division.code} ${division.name}: ${(error as Error).message}`]);
   }
-  return { unchanged: changed.length === 0, ...(check.valid ? {} : { repaired: problem }) };
+  if (!written) throw new ImportError([`${where}: ${EMBEDDED_GEOS_FAILURE}`]);
+  return { unchanged: written.changed === 0, ...(repaired ? { repaired } : {}) };
+}
+
+/** Why an import stops when the database answered no row where it must answer one. */
+const EMBEDDED_GEOS_FAILURE =
+  "the database's PostGIS gave no answer for this geometry. The embedded database (PGlite) loses what GEOS says when " +
+  "it fails on a geometry, where PostgreSQL with PostGIS reports it or recovers: check the polygon in a GIS (repeated " +
+  "or nearly coinciding parts), or import it into PostgreSQL (DATABASE_URL)";
+
+function formatKm2(km2: number): string {
+  return km2.toFixed(km2 < 10 ? 2 : 1);
 }
 
 async function writeSeat(tx: Tx, write: PlannedWrite, importedAt: string): Promise<WriteOutcome> {

@@ -3,9 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { MultiPolygon } from "geojson";
 import type { Config } from "../../../server/src/config.ts";
 import { openDatabase, type Sql } from "../../../server/src/db/database.ts";
-import { convertPolygonGeometry, wgs84ToGcj02 } from "../../../server/src/geo/gcj02.ts";
+import { convertPolygonGeometry, gcj02ToWgs84, wgs84ToGcj02 } from "../../../server/src/geo/gcj02.ts";
 import { ImportError, importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { freshDatabase, freshDatabaseConfig, type TestDatabase } from "../../helpers/databases.ts";
@@ -61,6 +62,17 @@ const BAD_INPUTS: { case: string; files: Record<string, string>; target?: string
     },
     target: ".",
     message: /b-bad\.geojson feature 1 \(140502001\): Self-intersection/,
+  },
+  {
+    case: "a boundary drawn twice a tenth of a metre apart, even with --repair (the overlap would be a hole)",
+    files: {
+      "twice.geojson": JSON.stringify({
+        type: "FeatureCollection",
+        features: [{ type: "Feature", properties: { code: "140502001" }, geometry: { type: "MultiPolygon", coordinates: [square(112.84, 35.49), square(112.840001, 35.490001)] } }],
+      }),
+    },
+    options: { repair: true },
+    message: /twice\.geojson feature 1 \(140502001\): Self-intersection at POINT\([\d. ]+\), and ST_MakeValid would keep only 0\.0\d of the 4\.\d\d km² its outer rings cover: parts of it overlap/,
   },
   {
     case: "CGCS2000 Gauss-Kruger metres passed as degrees",
@@ -213,12 +225,41 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
     writeFixtures(folder, { "bow-tie.geojson": collection([feature({ code: "140502004", name: "北街街道" }, BOW_TIE)]) });
     const report = await importBoundaries(sql, path.join(folder, "bow-tie.geojson"), { repair: true });
     expect(report.repaired).toEqual([
-      { file: "bow-tie.geojson", record: "feature 1 北街街道 (140502004)", reason: "Self-intersection at POINT(112.83 35.485)" },
+      {
+        file: "bow-tie.geojson",
+        record: "feature 1 北街街道 (140502004)",
+        reason: expect.stringMatching(/^Self-intersection at POINT\(112\.83 35\.485\); repaired: 2 polygons, 21\.1 km²$/),
+      },
     ]);
     const [row] = await sql<{ type: string; valid: boolean; parts: number; provenance: string }[]>`
       select GeometryType(geom) as type, ST_IsValid(geom) as valid, ST_NumGeometries(geom) as parts, provenance
       from divisions where code = '140502004'`;
     expect(row).toEqual({ type: "MULTIPOLYGON", valid: true, parts: 2, provenance: "imported" });
+  });
+
+  it("repairs a county outline drawn twice, once through a GCJ-02 round trip, into that outline on this backend too", async () => {
+    // Two parts less than 1e-9° apart: ST_MakeValid without the grid of repair_polygons returns no row on the
+    // embedded database's PostGIS, which the import then took for a missing division.
+    const [stored] = await sql<{ geometry: string; km2: number }[]>`
+      select ST_AsGeoJSON(geom, 15) as geometry, ST_Area(geom::geography) / 1e6 as km2 from divisions where code = '140525'`;
+    const outline = JSON.parse(stored!.geometry) as MultiPolygon;
+    const roundTrip = convertPolygonGeometry(convertPolygonGeometry(outline, wgs84ToGcj02), gcj02ToWgs84);
+    const folder = path.join(fixtures, "county-twice");
+    writeFixtures(folder, {
+      "zezhou.geojson": JSON.stringify({
+        type: "FeatureCollection",
+        features: [{ type: "Feature", properties: { code: "140525" }, geometry: { type: "MultiPolygon", coordinates: [...outline.coordinates, ...roundTrip.coordinates] } }],
+      }),
+    });
+    const report = await importBoundaries(sql, path.join(folder, "zezhou.geojson"), { repair: true });
+    expect(report.repaired).toEqual([{ file: "zezhou.geojson", record: "feature 1 (140525)", reason: expect.stringMatching(/^Self-intersection at .*; repaired: 1 polygon, [\d.]+ km²$/) }]);
+    const [row] = await sql<{ valid: boolean; km2: number; apart: number }[]>`
+      select ST_IsValid(geom) as valid, ST_Area(geom::geography) / 1e6 as km2,
+             ST_HausdorffDistance(geom, ST_SetSRID(ST_GeomFromGeoJSON(${stored!.geometry}), 4326)) as apart
+      from divisions where code = '140525'`;
+    expect(row!.valid).toBe(true);
+    expect(row!.km2).toBeCloseTo(stored!.km2, 3);
+    expect(row!.apart).toBeLessThan(1e-8);
   });
 
   it("imports what matches and lists the rest when unmatched records are skipped", async () => {
