@@ -47,14 +47,23 @@ const EMPTY = Buffer.alloc(0);
 export async function renderTile(sql: Sql, encoding: TileEncoding, layer: TileLayerName, z: number, x: number, y: number): Promise<RenderedTile> {
   if (encoding === "mvt") {
     const [row] = await mvtQuery(sql, layer, z, x, y);
-    const tile = row!.tile;
-    return { revision: row!.revision, bytes: tile ? Buffer.from(tile, "base64") : EMPTY };
+    if (!row) throw noTileRow(layer, z, x, y);
+    return { revision: row.revision, bytes: row.tile ? Buffer.from(row.tile, "base64") : EMPTY };
   }
   const [row] = await featuresQuery(sql, layer, z, x, y);
-  const features = JSON.parse(row!.features) as TileFeature[];
-  if (features.length === 0) return { revision: row!.revision, bytes: EMPTY };
+  if (!row) throw noTileRow(layer, z, x, y);
+  const features = JSON.parse(row.features) as TileFeature[];
+  if (features.length === 0) return { revision: row.revision, bytes: EMPTY };
   const encoded = encodeTile([{ name: layer, extent: TILE_EXTENT, features }]);
-  return { revision: row!.revision, bytes: Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength) };
+  return { revision: row.revision, bytes: Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength) };
+}
+
+/**
+ * The tile statements always answer one row; none means the embedded database's PostGIS failed inside GEOS on a
+ * geometry of the tile (its WebAssembly build loses the error where native PostGIS reports it), so the log names it.
+ */
+function noTileRow(layer: TileLayerName, z: number, x: number, y: number): Error {
+  return new Error(`the database answered no row for the ${layer} tile ${z}/${x}/${y} (a geometry PostGIS could not process?)`);
 }
 
 function mvtQuery(sql: Sql, layer: TileLayerName, z: number, x: number, y: number) {
