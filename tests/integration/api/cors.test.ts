@@ -3,25 +3,21 @@
  * readable by the other site's script, and without CORS_ORIGIN nothing is added.
  */
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { describe, expect, it } from "vitest";
+import { useFreshApp } from "../../helpers/app.ts";
 
 const ALLOWED = "https://map.example.org";
 const TILEJSON = "/tiles/divisions.json";
 
 describe("CORS with CORS_ORIGIN set", () => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig("pglite");
-    cleanup = fresh.cleanup;
-    app = await buildApp({ ...fresh.config, corsOrigins: [ALLOWED] });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
-  });
+  useFreshApp(
+    "pglite",
+    (built) => {
+      app = built;
+    },
+    { config: { corsOrigins: [ALLOWED] } },
+  );
 
   it("lets the allowed origin read answers and their ETag", async () => {
     const response = await app.inject({ url: TILEJSON, headers: { origin: ALLOWED } });
@@ -57,15 +53,8 @@ describe("CORS with CORS_ORIGIN set", () => {
 
 describe("CORS without CORS_ORIGIN", () => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig("pglite");
-    cleanup = fresh.cleanup;
-    app = await buildApp(fresh.config);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
+  useFreshApp("pglite", (built) => {
+    app = built;
   });
 
   it("adds no CORS header and answers no preflight", async () => {

@@ -1,20 +1,12 @@
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { describe, expect, it } from "vitest";
+import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 
 describe.each(enabledBackends())("HTTP API on %s", (backend) => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig(backend);
-    cleanup = fresh.cleanup;
-    app = await buildApp(fresh.config);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
+  useFreshApp(backend, (built) => {
+    app = built;
   });
 
   it("reports health with the backend and the PostGIS version", async () => {

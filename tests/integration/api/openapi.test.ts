@@ -1,11 +1,10 @@
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { describe, expect, it } from "vitest";
 import { ITEMS_LIMIT_ACCEPTED, ITEMS_LIMIT_DEFAULT } from "../../../server/src/contracts/ogc.ts";
+import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 
 interface Parameter {
   name: string;
@@ -56,12 +55,9 @@ const openApiPath = (path: string) => path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g,
 
 describe.each(enabledBackends())("OpenAPI document and docs page on %s", (backend) => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
   let document: Document;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig(backend);
-    cleanup = fresh.cleanup;
-    app = await buildApp(fresh.config);
+  useFreshApp(backend, async (built) => {
+    app = built;
     // A route registered after everything else, as another engineer's plugin would be.
     app.get(
       "/api/registered-late/:thingId",
@@ -72,10 +68,6 @@ describe.each(enabledBackends())("OpenAPI document and docs page on %s", (backen
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toMatch(/^application\/json/);
     document = response.json<Document>();
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
   });
 
   it("is a valid OpenAPI 3.0 document", async () => {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { Value } from "typebox/value";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { describe, expect, it } from "vitest";
 import { AppointmentHistory, CoverageReport, CoverageTimeline, UnitCoverageList, type UnitCounts } from "../../../server/src/contracts/coverage.ts";
+import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { PUBLIC_PLANNER_KEYS, collectPlanners } from "../lookup/public-fields.ts";
 
 interface UnitRow {
@@ -30,15 +29,8 @@ function countUnits(rows: UnitRow[]): UnitCounts {
 
 describe.each(enabledBackends())("coverage on %s", (backend) => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig(backend);
-    cleanup = fresh.cleanup;
-    app = await buildApp(fresh.config);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
+  useFreshApp(backend, (built) => {
+    app = built;
   });
 
   async function report(date?: string): Promise<CoverageReport> {

@@ -11,13 +11,12 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { afterAll, describe, expect, it } from "vitest";
 import { OGC_COLLECTION_IDS, type OgcCollectionId } from "../../../server/src/contracts/ogc.ts";
 import type { Sql } from "../../../server/src/db/database.ts";
 import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
+import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
 
 const run = promisify(execFile);
@@ -58,21 +57,16 @@ async function expectedKeys(sql: Sql, collectionId: OgcCollectionId): Promise<st
 
 describe.runIf(gdal).each(enabledBackends())("GDAL's OAPIF driver reading the server on %s", (backend) => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
   let service: string;
   let workDir: string;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig(backend);
-    cleanup = fresh.cleanup;
-    app = await buildApp(fresh.config);
+  useFreshApp(backend, async (built) => {
+    app = built;
     if (referenceFolder) await importBoundaries(app.db.sql, referenceFolder);
     const address = await app.listen({ host: "127.0.0.1", port: 0 });
     service = `OAPIF:${address}/ogc`;
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), `planner-atlas-gdal-${backend}-`));
   });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
+  afterAll(() => {
     if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
   });
 

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { TSchema } from "typebox";
 import { Value } from "typebox/value";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { describe, expect, it } from "vitest";
 import {
   Collection,
   Collections,
@@ -16,8 +15,8 @@ import {
 } from "../../../server/src/contracts/ogc.ts";
 import type { Sql } from "../../../server/src/db/database.ts";
 import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
+import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
 import { get, link, walkPages, type Feature, type FeatureCollection } from "./ogc-client.ts";
 
@@ -57,17 +56,10 @@ async function tableCounts(sql: Sql): Promise<Record<string, number>> {
 describe.each(enabledBackends())("OGC API – Features on %s", (backend) => {
   let app: FastifyInstance;
   let sql: Sql;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig(backend);
-    cleanup = fresh.cleanup;
-    app = await buildApp(fresh.config);
+  useFreshApp(backend, async (built) => {
+    app = built;
     sql = app.db.sql;
     if (referenceFolder) await importBoundaries(sql, referenceFolder);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
   });
 
   describe("landing page, conformance and collections", () => {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { Value } from "typebox/value";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { describe, expect, it } from "vitest";
 import { SearchResponse } from "../../../server/src/contracts/search.ts";
+import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { PUBLIC_PLANNER_KEYS, collectPlanners } from "../lookup/public-fields.ts";
 
 type Result = SearchResponse["results"][number];
@@ -17,15 +16,8 @@ const LEVELS = ["county", "township", "village"];
 
 describe.each(enabledBackends())("search on %s", (backend) => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig(backend);
-    cleanup = fresh.cleanup;
-    app = await buildApp(fresh.config);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
+  useFreshApp(backend, (built) => {
+    app = built;
   });
 
   /** GET /api/search, checked against the response schema, with public planner fields only. */

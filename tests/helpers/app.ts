@@ -1,0 +1,34 @@
+/**
+ * The whole HTTP application on a fresh database, for the tests of one describe block: built before them (on a copy
+ * of the template, see databases.ts), closed and its database removed after them.
+ */
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll } from "vitest";
+import { buildApp } from "../../server/src/app.ts";
+import type { Config } from "../../server/src/config.ts";
+import type { BackendName } from "./backends.ts";
+import { freshDatabaseConfig } from "./databases.ts";
+
+export interface FreshAppOptions {
+  /** Changes to the configuration, e.g. corsOrigins. */
+  config?: Partial<Config>;
+}
+
+/**
+ * Registers the hooks that build the app on `backend` and take it down. `ready` receives the app once it is built
+ * (the describe block keeps it, and may prepare data); it runs inside beforeAll, so what it throws fails the block.
+ */
+export function useFreshApp(backend: BackendName, ready: (app: FastifyInstance) => void | Promise<void>, options: FreshAppOptions = {}): void {
+  let app: FastifyInstance | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const fresh = await freshDatabaseConfig(backend);
+    cleanup = fresh.cleanup;
+    app = await buildApp({ ...fresh.config, ...options.config });
+    await ready(app);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+  });
+}
