@@ -263,17 +263,25 @@ async function writeBoundary(tx: Tx, write: PlannedWrite, options: ImportOptions
       )
       select count(*)::int as changed from updated`;
   } catch (error) {
-    throw new ImportError([`${where}: the database refused the boundary of ${division.code} ${division.name}: ${(error as Error).message}`]);
+    const message = (error as Error).message;
+    const hint = EMBEDDED_GEOS_SYMPTOMS.test(message) ? `. ${EMBEDDED_GEOS_HINT}` : "";
+    throw new ImportError([`${where}: the database refused the boundary of ${division.code} ${division.name}: ${message}${hint}`]);
   }
   if (!written) throw new ImportError([`${where}: ${EMBEDDED_GEOS_FAILURE}`]);
   return { unchanged: written.changed === 0, ...(repaired ? { repaired } : {}) };
 }
 
+const EMBEDDED_GEOS_HINT =
+  "The embedded database (PGlite) loses what GEOS says when it fails on a geometry, where PostgreSQL with PostGIS " +
+  "reports it or recovers: check the polygon in a GIS (slivers, repeated or nearly coinciding parts), or import it " +
+  "into PostgreSQL (DATABASE_URL)";
 /** Why an import stops when the database answered no row where it must answer one. */
-const EMBEDDED_GEOS_FAILURE =
-  "the database's PostGIS gave no answer for this geometry. The embedded database (PGlite) loses what GEOS says when " +
-  "it fails on a geometry, where PostgreSQL with PostGIS reports it or recovers: check the polygon in a GIS (repeated " +
-  "or nearly coinciding parts), or import it into PostgreSQL (DATABASE_URL)";
+const EMBEDDED_GEOS_FAILURE = `the database's PostGIS gave no answer for this geometry. ${EMBEDDED_GEOS_HINT}`;
+/**
+ * What the embedded database says instead when GEOS fails inside a trigger (the tile columns of the boundary are
+ * computed there) or inside a statement postgres.js reads.
+ */
+const EMBEDDED_GEOS_SYMPTOMS = /control reached end of trigger procedure without RETURN|cursorFn is not a function/;
 
 function formatKm2(km2: number): string {
   return km2.toFixed(km2 < 10 ? 2 : 1);

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MultiPolygon } from "geojson";
+import type { MultiPolygon, Polygon } from "geojson";
 import type { Config } from "../../../server/src/config.ts";
 import { openDatabase, type Sql } from "../../../server/src/db/database.ts";
 import { convertPolygonGeometry, gcj02ToWgs84, wgs84ToGcj02 } from "../../../server/src/geo/gcj02.ts";
@@ -260,6 +260,39 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
     expect(row!.valid).toBe(true);
     expect(row!.km2).toBeCloseTo(stored!.km2, 3);
     expect(row!.apart).toBeLessThan(1e-8);
+  });
+
+  it.runIf(referenceFolder)("names the record and a way out when PostGIS fails on a boundary of slivers, and leaves the database as it was", async () => {
+    // 沁水县 drawn twice 1e-9° apart and put through the even-odd repair: 46 slivers, ~30 m² in all, a valid
+    // MultiPolygon. Computing its zoom-5 tile outline in the trigger fails inside GEOS on the embedded database,
+    // which reports only "control reached end of trigger procedure without RETURN"; native PostGIS stores it.
+    const counties = JSON.parse(fs.readFileSync(path.join(referenceFolder!, "counties.geojson"), "utf8")) as { features: { properties: { adcode: number | string }; geometry: Polygon }[] };
+    const qinshui = counties.features.find((county) => String(county.properties.adcode) === "140521")!;
+    const shifted = qinshui.geometry.coordinates.map((ring) => ring.map(([lon, lat]) => [lon! + 1e-9, lat!]));
+    const doubled = JSON.stringify({ type: "MultiPolygon", coordinates: [qinshui.geometry.coordinates, shifted] });
+    const [slivers] = await sql<{ geometry: string; valid: boolean; parts: number }[]>`
+      select ST_AsGeoJSON(geom, 15) as geometry, ST_IsValid(geom) as valid, ST_NumGeometries(geom) as parts
+      from (select repair_polygons(ST_SetSRID(ST_GeomFromGeoJSON(${doubled}::text), 4326)) as geom) as repaired`;
+    expect(slivers).toMatchObject({ valid: true, parts: expect.any(Number) });
+    const folder = path.join(fixtures, "slivers");
+    writeFixtures(folder, { "slivers.geojson": JSON.stringify({ type: "FeatureCollection", features: [{ type: "Feature", properties: { code: "140521" }, geometry: JSON.parse(slivers!.geometry) }] }) });
+    const before = await fingerprint(sql);
+    const outlineOf140521 = async () => (await sql<{ hash: string }[]>`select md5(ST_AsBinary(geom)) as hash from divisions where code = '140521'`)[0]!.hash;
+    const outlineBefore = await outlineOf140521();
+    const outcome = await importBoundaries(sql, path.join(folder, "slivers.geojson"), { coordinates: "wgs84" }).catch((error: unknown) => error);
+    if (backend === "pglite") {
+      expect(outcome).toBeInstanceOf(ImportError);
+      expect((outcome as ImportError).message).toMatch(
+        /^slivers\.geojson feature 1 \(140521\): the database refused the boundary of 140521 沁水县: control reached end of trigger procedure without RETURN\. The embedded database \(PGlite\) loses what GEOS says[\s\S]*import it into PostgreSQL \(DATABASE_URL\)$/,
+      );
+      expect(await fingerprint(sql)).toEqual(before);
+    } else {
+      expect(outcome).toMatchObject({ boundaries: 1, boundariesByLevel: { county: 1 } });
+      // The county's outline back as the reference folder has it, for the tests after this one.
+      expect(await outlineOf140521()).not.toBe(outlineBefore);
+      await importBoundaries(sql, path.join(referenceFolder!, "counties.geojson"));
+      expect(await outlineOf140521()).toBe(outlineBefore);
+    }
   });
 
   it("imports what matches and lists the rest when unmatched records are skipped", async () => {
