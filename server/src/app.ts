@@ -15,7 +15,7 @@ import { healthRoutes } from "./health/health.routes.ts";
 import { lazySerializerFactory, lazyValidatorFactory } from "./http/lazy-compilers.ts";
 import { registerClientFiles } from "./http/client-files.ts";
 import { registerCors } from "./http/cors.ts";
-import { installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
+import { clientErrorProblem, frameworkProblem, installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
 import { openApiPlugin } from "./openapi/openapi.plugin.ts";
 import { clientConfigRoutes } from "./client-config/client-config.routes.ts";
@@ -93,6 +93,8 @@ function createApp(config: Config, database: Database): FastifyInstance {
     bodyLimit: 20 * 1024 * 1024,
     // Behind a TLS proxy, TileJSON and OGC links take the client's protocol and host from the proxy's headers.
     trustProxy: config.trustProxy,
+    frameworkErrors: frameworkProblem,
+    clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate("db", database);
   app.decorate("config", config);

@@ -3,6 +3,8 @@
  * One error handler maps validation errors, SQLSTATEs and ProblemErrors; anything unknown is a 500 whose detail
  * is logged with the request id and hidden from the client.
  */
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 export const PROBLEM_TYPES = {
@@ -15,7 +17,9 @@ export const PROBLEM_TYPES = {
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "reference-not-found": { status: 422, title: "A referenced record does not exist" },
   "constraint-violated": { status: 422, title: "The change breaks a rule of the data" },
+  "request-timeout": { status: 408, title: "The request took too long to arrive" },
   "rate-limited": { status: 429, title: "Too many requests" },
+  "headers-too-large": { status: 431, title: "Request headers too large" },
   internal: { status: 500, title: "Internal server error" },
   "database-unavailable": { status: 503, title: "The database is unavailable" },
   timeout: { status: 503, title: "The query took too long" },
@@ -81,6 +85,33 @@ function validationErrors(error: FastifyError): { path: string; message: string 
     const allowed = issue.params?.allowedValues ? `: ${issue.params.allowedValues.join(", ")}` : "";
     return { path: `${where}${pointer.replaceAll("/", ".")}`, message: `${issue.message ?? "is invalid"}${allowed}` };
   });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: the errors Fastify raises before routing (a path that is not valid percent
+ * encoding, a path parameter over its length limit) as problems too, instead of Fastify's own JSON.
+ */
+export function frameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, { ...problemBody("bad-request", request.url, error.message), status: error.statusCode ?? 400 });
+}
+
+/**
+ * Fastify's `clientErrorHandler` option: a request Node's HTTP parser cannot read (a malformed request line or
+ * header, headers over the size limit, a request that does not arrive in time) answered as a problem, then the
+ * connection closed, as Node and Fastify do by default. There is no request yet, so no instance.
+ */
+export function clientErrorProblem(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  if (socket.writable) {
+    const type: ProblemType =
+      error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "request-timeout" : error.code === "HPE_HEADER_OVERFLOW" ? "headers-too-large" : "bad-request";
+    const body = JSON.stringify(problemBody(type, undefined, type === "bad-request" ? "the request is not valid HTTP" : undefined));
+    socket.write(
+      `HTTP/1.1 ${PROBLEM_TYPES[type].status} ${STATUS_CODES[PROBLEM_TYPES[type].status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /** Installs the one error handler and the not-found handler. */

@@ -64,6 +64,13 @@ describe.each(enabledBackends())("HTTP API on %s", (backend) => {
     expect(response.json()).toMatchObject({ type: "/problems/not-found" });
   });
 
+  it.each(["/api/divisions%FF", "/tiles/divisions/%E4%B8/1/1.mvt", "/%FF"])("answers %s, not valid percent encoding, with a 400 problem", async (url) => {
+    const response = await app.inject(url);
+    expect(response.statusCode).toBe(400);
+    expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toEqual({ type: "/problems/bad-request", title: "Bad request", status: 400, detail: `'${url}' is not a valid url component`, instance: url });
+  });
+
   it("serves boundaries as GeoJSON built in SQL", async () => {
     const response = await app.inject("/api/boundaries?level=county");
     expect(response.statusCode).toBe(200);
