@@ -87,6 +87,17 @@ describe("parseGeoJson", () => {
     expect(reason).toContain("first and last positions must be equivalent");
   });
 
+  it.each([
+    ["first", [null, [112.9, 35.4], [112.9, 35.5], [112.8, 35.5], [112.8, 35.4]]],
+    ["last", [[112.8, 35.4], [112.9, 35.4], [112.9, 35.5], [112.8, 35.5], null]],
+  ])("names the feature whose ring's %s position is null, which geojson-validation itself trips over", (_which, ring) => {
+    const text = collection([polygonFeature({ name: "东街街道" }), polygonFeature({ name: "西街街道" }, [ring])]);
+    const reason = reasonOf(parseGeoJson(text, "holes.geojson"));
+    expect(reason).toContain("holes.geojson: invalid GeoJSON");
+    expect(reason).toContain("feature 2 西街街道: a ring holds a position that is null or not an array of numbers");
+    expect(reason).not.toContain("东街街道");
+  });
+
   it("refuses empty files, empty collections, bare geometries and features with neither code nor name", () => {
     expect(reasonOf(parseGeoJson("  \n", "empty.geojson"))).toBe("empty.geojson: the file is empty");
     expect(reasonOf(parseGeoJson(collection([]), "none.geojson"))).toContain("has no features");

@@ -351,6 +351,29 @@ function describeValidationProblem(problem: string, features: unknown[] | undefi
   return `feature ${index + 1}${name ? ` ${name}` : ""}: ${match[2]}`;
 }
 
+/**
+ * geojson-validation's problems with the document, each naming its feature. The library throws (a TypeError) on a
+ * ring whose first or last position is null or missing; the features are then judged one by one, so that the
+ * message names the feature it found that in.
+ */
+function structuralProblems(document: Record<string, unknown>, features: unknown[] | undefined): string[] {
+  try {
+    return geojsonValidation.valid(document, true).map((problem) => describeValidationProblem(problem, features));
+  } catch {
+    const malformed = "a ring holds a position that is null or not an array of numbers";
+    if (!features) return [malformed];
+    return features.flatMap((feature, index) => {
+      let problems: string[];
+      try {
+        problems = geojsonValidation.valid(feature, true);
+      } catch {
+        problems = [malformed];
+      }
+      return problems.map((problem) => describeValidationProblem(`at ${index}: ${problem}`, features));
+    });
+  }
+}
+
 function featureRecord(feature: Feature, position: string): Read<InputRecord> & { hint?: string } {
   const properties = new Map(Object.entries(feature.properties ?? {}).map(([key, value]) => [key.toLowerCase(), value]));
   const name = firstText(properties, NAME_KEYS);
@@ -408,10 +431,8 @@ export function parseGeoJson(text: string, name: string): Read<InputFile> {
   const crsProblem = checkCrsMember(document.crs, name);
   if (crsProblem) return fail(`${name}: ${crsProblem}`);
   const features = document.type === "FeatureCollection" && Array.isArray(document.features) ? (document.features as unknown[]) : undefined;
-  const structural = geojsonValidation.valid(document, true);
-  if (structural.length > 0) {
-    return listProblems(`${name}: invalid GeoJSON`, structural.map((problem) => describeValidationProblem(problem, features)));
-  }
+  const structural = structuralProblems(document, features);
+  if (structural.length > 0) return listProblems(`${name}: invalid GeoJSON`, structural);
   if (document.type !== "FeatureCollection" && document.type !== "Feature") {
     return fail(
       `${name}: a bare ${String(document.type)} geometry cannot be matched to a division: ` +
