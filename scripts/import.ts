@@ -9,7 +9,7 @@ import { openDatabase, type Database } from "../server/src/db/database.ts";
 import { setupDatabase } from "../server/src/db/setup.ts";
 import { ImportError, importInput, type ImportReport } from "../server/src/import/import-boundaries.ts";
 import type { RecordNote } from "../server/src/import/match-divisions.ts";
-import { COORDINATE_SYSTEMS, type CoordinateSystem } from "../server/src/import/coordinate-system.ts";
+import { COORDINATE_SYSTEMS, SYSTEM_NAMES, type CoordinateSystem } from "../server/src/import/coordinate-system.ts";
 import { PROVENANCES, readInput, type Provenance } from "../server/src/import/read-input.ts";
 
 const EXIT_OK = 0;
@@ -17,7 +17,7 @@ const EXIT_BAD_INPUT = 1;
 const EXIT_USAGE = 2;
 
 const SHORT_USAGE =
-  "Usage: npm run import -- <file or folder> [--provenance official|approximate|imported] [--coordinates wgs84|gcj02] [--repair] [--skip-unmatched] (--help for more)";
+  "Usage: npm run import -- <file or folder> [--provenance official|approximate|imported] [--coordinates wgs84|gcj02|bd09] [--repair] [--skip-unmatched] (--help for more)";
 const USAGE = `Usage: npm run import -- <file or folder> [options]
 
 Loads division boundaries (GeoJSON polygons) and seats (GeoJSON points, or the seat columns of a township CSV laid
@@ -25,17 +25,18 @@ out like townships.csv) into the database: PostgreSQL + PostGIS when DATABASE_UR
 database under DATA_DIR (default .data; stop the server first). A folder means every .geojson, .json and .csv file
 at its top level. Records are matched to divisions by code (code, adcode, code9, code12, gb, xzqdm) or else by
 exact name within their county (county_code, county_name). Coordinates are longitude/latitude in WGS84 (or
-CGCS2000, the same at this scale), or in GCJ-02 with --coordinates gcj02. All or nothing: any problem leaves the
-database as it was.
+CGCS2000, the same at this scale), or in GCJ-02 or BD-09 with --coordinates gcj02|bd09. All or nothing: any
+problem leaves the database as it was.
 
 Options:
   --provenance <official|approximate|imported>
                       provenance of every boundary (default: the feature's boundary or provenance property,
                       else imported)
-  --coordinates <wgs84|gcj02>
-                      the input's coordinates; gcj02 (Amap, Tencent, DataV and other Chinese web maps) is
-                      converted to WGS84. Without it the boundaries are compared with the outlines already
-                      stored, and an import that fits clearly better read as GCJ-02 is refused
+  --coordinates <wgs84|gcj02|bd09>
+                      the input's coordinates; gcj02 (Amap, Tencent, DataV and other Chinese web maps) and
+                      bd09 (Baidu Maps) are converted to WGS84. Without it the boundaries are compared with
+                      the outlines already stored, and an import that fits clearly better read as GCJ-02 or
+                      BD-09 is refused
   --repair            repair invalid polygons with ST_MakeValid instead of refusing them (even-odd rule: a
                       part inside another is a hole; a repair keeping under half the area is refused)
   --skip-unmatched    import what matches and list the records that match no division
@@ -62,11 +63,13 @@ function printReport(report: ImportReport): void {
   const { coordinates } = report;
   const check = coordinates.check;
   console.log(
-    `coordinates ${coordinates.system === "gcj02" ? "GCJ-02, converted to WGS84" : "WGS84"}` +
+    `coordinates ${coordinates.system === "wgs84" ? "WGS84" : `${SYSTEM_NAMES[coordinates.system]}, converted to WGS84`}` +
       (coordinates.declared
         ? " (as given)"
         : check && check.informative > 0
-          ? ` (checked: ${check.informative} boundaries against the stored outlines, ${check.asIsKm2.toFixed(2)} km² outside as WGS84, ${check.asGcj02Km2.toFixed(2)} km² as GCJ-02)`
+          ? ` (checked: ${check.informative} boundaries against the stored outlines, km² outside them as ` +
+            COORDINATE_SYSTEMS.map((system) => `${SYSTEM_NAMES[system]} ${check.misfitKm2[system].toFixed(2)}`).join(", ") +
+            ")"
           : " (checked: no boundary near enough to a stored outline to tell)"),
   );
   console.log(`matched ${report.matched.byCode + report.matched.byName}: ${report.matched.byCode} by code, ${report.matched.byName} by name`);

@@ -71,21 +71,27 @@ export function wgs84ToGcj02(lon: number, lat: number): LonLat {
 }
 
 /**
- * GCJ-02 → WGS84 by iteration: start from the GCJ-02 point and move the estimate by the residual of its forward image
- * until that image is within 1e-9° of the input (the true error is then of the same order, far below 1e-7°).
- * A point outside China is returned unchanged.
+ * The point whose image under `forward` is (lon, lat), by fixed-point iteration: start from (lon, lat) and move the
+ * estimate by the residual of its forward image until that image is within 1e-9° of the input (the true error is then
+ * of the same order, far below 1e-7°). Converges fast for an offset that varies slowly with the position, as the
+ * GCJ-02 and BD-09 offsets do: each step shrinks the error a hundredfold or more.
  */
-export function gcj02ToWgs84(lon: number, lat: number): LonLat {
-  if (isOutsideChina(lon, lat)) return { lon, lat };
+export function invertOffset(forward: (lon: number, lat: number) => LonLat, lon: number, lat: number): LonLat {
   let estimate: LonLat = { lon, lat };
   for (let step = 0; step < INVERSION_MAX_STEPS; step++) {
-    const image = wgs84ToGcj02(estimate.lon, estimate.lat);
+    const image = forward(estimate.lon, estimate.lat);
     const residualLon = image.lon - lon;
     const residualLat = image.lat - lat;
     estimate = { lon: estimate.lon - residualLon, lat: estimate.lat - residualLat };
     if (Math.abs(residualLon) < INVERSION_TOLERANCE_DEGREES && Math.abs(residualLat) < INVERSION_TOLERANCE_DEGREES) break;
   }
   return estimate;
+}
+
+/** GCJ-02 → WGS84 (invertOffset on wgs84ToGcj02). A point outside China is returned unchanged. */
+export function gcj02ToWgs84(lon: number, lat: number): LonLat {
+  if (isOutsideChina(lon, lat)) return { lon, lat };
+  return invertOffset(wgs84ToGcj02, lon, lat);
 }
 
 /** Converts one GeoJSON position, keeping any third (altitude) value. */

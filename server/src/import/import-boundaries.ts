@@ -9,18 +9,21 @@
  * A record whose geometry (and provenance) already equals the stored one is left alone, so importing the same data
  * twice changes nothing and adds nothing to the audit log.
  *
- * Coordinates are WGS84 unless `coordinates` says gcj02, when every boundary and seat is converted first. When the
- * caller does not say, the boundaries are compared with the outlines already stored (coordinate-system.ts), and an
- * import that fits clearly better read as GCJ-02 is refused with the figures, before anything is written.
+ * Coordinates are WGS84 unless `coordinates` says gcj02 or bd09, when every boundary and seat is converted first.
+ * When the caller does not say, the boundaries are compared with the outlines already stored (coordinate-system.ts),
+ * and an import that fits clearly better read as GCJ-02 or BD-09 is refused with the figures, before anything is
+ * written.
  */
 import path from "node:path";
 import { transaction, type Sql, type Tx } from "../db/database.ts";
 import {
   compareWithStoredOutlines,
-  convertInputFromGcj02,
+  convertInput,
   judgeCoordinateSystem,
   type CoordinateSystem,
+  SYSTEM_NAMES,
   type CoordinateVerdict,
+  type OffsetSystem,
 } from "./coordinate-system.ts";
 import { indexDivisions, planImport, type DivisionLevel, type DivisionRef, type PlannedWrite, type RecordNote } from "./match-divisions.ts";
 import { describeRecord, readInput, type Input, type InputFile, type Provenance } from "./read-input.ts";
@@ -105,7 +108,7 @@ interface GeometryCheck {
 /** Imports input already read; throws ImportError for bad input, with the database unchanged. */
 export async function importInput(sql: Sql, given: Input, options: ImportOptions = {}): Promise<ImportReport> {
   const log = options.log ?? (() => {});
-  const input = options.coordinates === "gcj02" ? convertInputFromGcj02(given) : given;
+  const input = options.coordinates === undefined || options.coordinates === "wgs84" ? given : convertInput(given, options.coordinates);
   const importedAt = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, "Z");
   const report = await transaction(sql, async (tx) => {
     await tx`select set_config('app.actor', ${options.actor ?? IMPORT_ACTOR}, true)`;
@@ -116,7 +119,7 @@ export async function importInput(sql: Sql, given: Input, options: ImportOptions
     if (options.coordinates === undefined) {
       const boundaries = plan.writes.flatMap((write) => (write.target === "boundary" && write.record.boundary ? [{ code: write.division.code, boundary: write.record.boundary }] : []));
       check = judgeCoordinateSystem(await compareWithStoredOutlines(tx, boundaries));
-      if (check.likelyGcj02) throw new ImportError([gcj02Refusal(check)]);
+      if (check.likely) throw new ImportError([offsetRefusal(check, check.likely)]);
     }
     const report: ImportReport = {
       files: input.files.map((file) => ({ name: file.name, format: file.format, records: file.records.length })),
@@ -178,12 +181,19 @@ export async function importInput(sql: Sql, given: Input, options: ImportOptions
   return report as ImportReport;
 }
 
-function gcj02Refusal(check: CoordinateVerdict): string {
+/** Where boundaries in each offset system come from, for the refusal. */
+const OFFSET_SOURCES: Record<OffsetSystem, string> = {
+  gcj02: "the offset coordinates of Chinese web maps (Amap, Tencent, DataV)",
+  bd09: "the offset coordinates of Baidu Maps",
+};
+
+function offsetRefusal(check: CoordinateVerdict, system: OffsetSystem): string {
+  const name = SYSTEM_NAMES[system];
   return (
-    "the boundaries look like GCJ-02, the offset coordinates of Chinese web maps (Amap, Tencent, DataV): " +
-    `read as WGS84 they leave ${formatKm2(check.asIsKm2)} km² outside the outlines already stored, read as GCJ-02 ${formatKm2(check.asGcj02Km2)} km² ` +
-    `(${check.favouringGcj02} of ${check.informative} boundaries fit better as GCJ-02). ` +
-    "Import them with --coordinates gcj02 to convert them to WGS84, or with --coordinates wgs84 if they are WGS84 after all."
+    `the boundaries look like ${name}, ${OFFSET_SOURCES[system]}: ` +
+    `read as WGS84 they leave ${formatKm2(check.misfitKm2.wgs84)} km² outside the outlines already stored, read as ${name} ${formatKm2(check.misfitKm2[system])} km² ` +
+    `(${check.favouring} of ${check.informative} boundaries fit better as ${name}). ` +
+    `Import them with --coordinates ${system} to convert them to WGS84, or with --coordinates wgs84 if they are WGS84 after all.`
   );
 }
 

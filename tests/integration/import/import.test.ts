@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MultiPolygon, Polygon } from "geojson";
 import type { Config } from "../../../server/src/config.ts";
 import { openDatabase, type Sql } from "../../../server/src/db/database.ts";
+import { wgs84ToBd09 } from "../../../server/src/geo/bd09.ts";
 import { convertPolygonGeometry, gcj02ToWgs84, wgs84ToGcj02 } from "../../../server/src/geo/gcj02.ts";
 import { ImportError, importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
@@ -336,22 +337,25 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
     });
   });
 
-  it("refuses boundaries that fit the stored outlines as GCJ-02, and converts them when told they are GCJ-02", async () => {
-    // The stored county outlines, moved into GCJ-02 as a Chinese web map would publish them.
+  it.each([
+    { system: "gcj02", name: "GCJ-02", offset: wgs84ToGcj02, source: "amap" },
+    { system: "bd09", name: "BD-09", offset: wgs84ToBd09, source: "baidu" },
+  ] as const)("refuses boundaries that fit the stored outlines as $name, and converts them when told they are $name", async ({ system, name, offset, source }) => {
+    // The stored county outlines, moved into the offset system as a Chinese web map would publish them.
     const counties = await sql<{ code: string; name: string; geometry: string }[]>`
       select code, name, ST_AsGeoJSON(geom, 9) as geometry from divisions where level = 'county' and geom is not null order by code`;
     expect(counties.length).toBe(6);
-    const folder = path.join(fixtures, "gcj02");
+    const folder = path.join(fixtures, system);
     writeFixtures(folder, {
-      "amap-counties.geojson": collection(
+      [`${source}-counties.geojson`]: collection(
         counties.map(({ code, name, geometry }) => ({
           type: "Feature",
           properties: { adcode: code, name },
-          geometry: convertPolygonGeometry(JSON.parse(geometry), wgs84ToGcj02),
+          geometry: convertPolygonGeometry(JSON.parse(geometry), offset),
         })),
       ),
     });
-    const file = path.join(folder, "amap-counties.geojson");
+    const file = path.join(folder, `${source}-counties.geojson`);
     const before = await fingerprint(sql);
     const failure = await importBoundaries(sql, file).then(
       () => undefined,
@@ -359,7 +363,7 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
     );
     expect(failure).toBeInstanceOf(ImportError);
     expect((failure as ImportError).message).toMatch(
-      /the boundaries look like GCJ-02[\s\S]*read as WGS84 they leave [\d.]+ km² outside[\s\S]*6 of 6 boundaries fit better as GCJ-02[\s\S]*--coordinates gcj02/,
+      new RegExp(`the boundaries look like ${name}[\\s\\S]*read as WGS84 they leave [\\d.]+ km² outside[\\s\\S]*6 of 6 boundaries fit better as ${name}[\\s\\S]*--coordinates ${system} `),
     );
     expect(await fingerprint(sql)).toEqual(before);
 
@@ -371,9 +375,9 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
       from divisions as d join json_to_recordset(${JSON.stringify(counties)}::text::json) as c(code text, geometry text) on c.code = d.code`;
     expect(shifted!.metres).toBeGreaterThan(300);
 
-    // Told they are GCJ-02, they land back where they were, to well under a millimetre.
-    const converted = await importBoundaries(sql, file, { coordinates: "gcj02" });
-    expect(converted).toMatchObject({ boundaries: 6, coordinates: { system: "gcj02", declared: true } });
+    // Told their system, they land back where they were, to well under a millimetre.
+    const converted = await importBoundaries(sql, file, { coordinates: system });
+    expect(converted).toMatchObject({ boundaries: 6, coordinates: { system, declared: true } });
     const [back] = await sql<{ degrees: number }[]>`
       select max(ST_HausdorffDistance(d.geom, ST_SetSRID(ST_GeomFromGeoJSON(c.geometry), 4326))) as degrees
       from divisions as d join json_to_recordset(${JSON.stringify(counties)}::text::json) as c(code text, geometry text) on c.code = d.code`;
@@ -384,7 +388,7 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
       "counties.geojson": collection(counties.map(({ code, name, geometry }) => ({ type: "Feature", properties: { adcode: code, name }, geometry: JSON.parse(geometry) }))),
     });
     const checked = await importBoundaries(sql, path.join(folder, "counties.geojson"));
-    expect(checked.coordinates).toMatchObject({ system: "wgs84", declared: false, check: { likelyGcj02: false, informative: 6, favouringGcj02: 0 } });
+    expect(checked.coordinates).toMatchObject({ system: "wgs84", declared: false, check: { likely: null, informative: 6, favouring: 0 } });
   });
 
   it("the command exits 1 with the problem and leaves the database unchanged; a usage error exits 2", async () => {
@@ -411,9 +415,9 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
       const usage = await runCli(["--provenance", "guessed", path.join(folder, "bow-tie.geojson")], config);
       expect(usage.code).toBe(2);
       expect(usage.stderr).toContain("--provenance must be one of official, approximate, imported");
-      const coordinates = await runCli(["--coordinates", "bd09", path.join(folder, "bow-tie.geojson")], config);
+      const coordinates = await runCli(["--coordinates", "cgcs2000", path.join(folder, "bow-tie.geojson")], config);
       expect(coordinates.code).toBe(2);
-      expect(coordinates.stderr).toContain('--coordinates must be one of wgs84, gcj02 (got "bd09")');
+      expect(coordinates.stderr).toContain('--coordinates must be one of wgs84, gcj02, bd09 (got "cgcs2000")');
     } finally {
       await cleanup();
     }
