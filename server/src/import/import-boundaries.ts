@@ -223,7 +223,7 @@ async function writeBoundary(tx: Tx, write: PlannedWrite, options: ImportOptions
       select (detail).valid, (detail).reason, ST_AsText((detail).location) as location,
              ST_NumGeometries(repaired) as repaired_parts,
              ST_Area(repaired::geography) / 1e6 as repaired_km2,
-             covered_area(geom) / 1e6 as covered_km2
+             case when repaired is not null then covered_area(geom) / 1e6 end as covered_km2
       from (
         select geom, detail, case when ${repair} and not (detail).valid then repair_polygons(geom) end as repaired
         from (
