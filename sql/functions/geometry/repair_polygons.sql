@@ -9,11 +9,13 @@
 -- figure eight); with it, none, and both backends give the same areas.
 -- The even-odd rule empties a boundary drawn twice: the import compares the result with covered_area (below) and
 -- refuses such a repair rather than store what is left.
+-- The polygons of a collection are first taken as one MultiPolygon, so that members that overlap are judged
+-- together (ST_MakeValid repairs the members of a collection one by one).
 -- Inputs: geom in EPSG:4326 (the grid is in degrees); null gives null.
 CREATE OR REPLACE FUNCTION repair_polygons(geom geometry)
 RETURNS geometry
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(geom, 1e-9)), 3))
+    SELECT ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(ST_CollectionExtract(geom, 3), 1e-9)), 3))
 $$;
 
 -- covered_area(geom): the area in m² (on the WGS84 spheroid) that the outer rings of a possibly invalid polygonal
@@ -22,5 +24,5 @@ $$;
 CREATE OR REPLACE FUNCTION covered_area(geom geometry)
 RETURNS float8
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT ST_Area(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(geom, 1e-9), 'method=structure'), 3)::geography)
+    SELECT ST_Area(ST_CollectionExtract(ST_MakeValid(ST_SnapToGrid(ST_CollectionExtract(geom, 3), 1e-9), 'method=structure'), 3)::geography)
 $$;
