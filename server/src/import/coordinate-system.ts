@@ -102,9 +102,9 @@ export async function compareWithStoredOutlines(sql: Sql, boundaries: { code: st
   // re-imported boundary), and PGlite's PostGIS then returns no row at all instead of an error.
   const rows = await sql<{ code: string; areaKm2: number; wgs84Km2: number; gcj02Km2: number; bd09Km2: number }[]>`
     with input as (
-      select i.code, i.reading, ST_SetSRID(ST_GeomFromGeoJSON(i.geometry), 4326) as geom
+      select j.code, i.reading, ST_SetSRID(ST_GeomFromGeoJSON(i.geometry), 4326) as geom
       from json_to_recordset(${payload}::text::json) as j(code text, wgs84 text, gcj02 text, bd09 text)
-      cross join lateral (values (j.code, 'wgs84', j.wgs84), (j.code, 'gcj02', j.gcj02), (j.code, 'bd09', j.bd09)) as i(code, reading, geometry)
+      cross join lateral (values ('wgs84', j.wgs84), ('gcj02', j.gcj02), ('bd09', j.bd09)) as i(reading, geometry)
     ), compared as (
       select input.code, input.reading, input.geom,
              coalesce(d0.geom, d1.geom, d2.geom, d3.geom) as outline, d0.geom is not null as own
