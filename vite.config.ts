@@ -49,7 +49,7 @@ function maplibreFromSource(): Plugin {
   };
 }
 
-/** Writes .br and .gz beside every built text file, served by @fastify/static's preCompressed (server/src/app.ts). */
+/** Writes .br and .gz beside every built text file; the server sends them to browsers that accept them (server/src/http/client-files.ts). */
 function precompressAssets(): Plugin {
   const brotli = promisify(brotliCompress);
   const gzipAsync = promisify(gzip);

@@ -8,7 +8,7 @@ import {
   isIsoDate,
   jinchengToday,
   yearStarts,
-} from "../../client/src/pages/dashboard/dashboard-dates.ts";
+} from "../../client/src/pages/dashboard/timeline/dashboard-dates.ts";
 import { timelineRanges } from "../../client/src/api/dashboard-coverage.ts";
 
 describe("dashboard dates", () => {

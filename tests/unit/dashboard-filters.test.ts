@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { UnitCoverage } from "../../client/src/api/dashboard-coverage.ts";
 import type { ProjectFeature } from "../../client/src/api/dashboard-ogc.ts";
-import { mapEmphasis, NO_FILTERS, readViewQuery, selectUnits, viewQuery } from "../../client/src/pages/dashboard/dashboard-filters.ts";
-import { countByType, projectSites, sitesStartedBy } from "../../client/src/pages/dashboard/project-sites.ts";
+import { mapEmphasis, NO_FILTERS, readViewQuery, selectUnits, viewQuery } from "../../client/src/pages/dashboard/filters/dashboard-filters.ts";
+import { countByType, projectSites, sitesStartedBy } from "../../client/src/pages/dashboard/map/project-sites.ts";
 
 function unit(code: string, countyCode: string, beltCodes: string[] = []): UnitCoverage {
   return {
@@ -53,7 +53,7 @@ describe("project sites", () => {
     type: "Feature",
     id,
     geometry,
-    properties: { name: `p${id}`, projectType, stage: "planning", startedOn, isDemo: true },
+    properties: { name: `p${id}`, projectType, stage: "planning", startedOn, areaCode: null, planners: [], plannerNames: null, description: null, isDemo: true },
   });
 
   it("draws a point site where it is and a polygon site at a point inside it; a site without geometry is left out", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chainForResult, focusOf, highlightOf, markerOf, type Answer } from "../../client/src/features/answer/answer-model.ts";
+import { chainForResult, focusOf, highlightOf, markerOf, type Answer } from "../../client/src/pages/finder/answer/answer-model.ts";
 import type { LookupResult, UnitPost } from "../../server/src/contracts/lookup.ts";
 import type { SearchResult } from "../../server/src/contracts/search.ts";
 

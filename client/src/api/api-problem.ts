@@ -1,7 +1,10 @@
 /**
  * An RFC 9457 problem as the client sees it. Every failed API call throws one, so components branch on `type`
- * (a stable `/problems/<slug>`), never on the wording of `detail`.
+ * (a stable `/problems/<slug>`), never on the wording of `detail`. The body's type is the server's (contracts/problem.ts).
  */
+import type { ProblemBody } from "@contracts/problem.ts";
+
+export type { ProblemBody };
 
 /** Problem types the client itself produces when there is no problem+json body to read. */
 export const CLIENT_PROBLEM_TYPES = {
@@ -13,14 +16,6 @@ export const CLIENT_PROBLEM_TYPES = {
   malformedBody: "/problems/client/malformed-body",
 } as const;
 
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
 
 export class ApiProblem extends Error {
   readonly type: string;
@@ -29,9 +24,9 @@ export class ApiProblem extends Error {
   readonly status: number;
   readonly detail: string | undefined;
   readonly instance: string | undefined;
-  readonly body: ProblemDetails;
+  readonly body: ProblemBody;
 
-  constructor(body: ProblemDetails) {
+  constructor(body: ProblemBody) {
     super(body.detail ? `${body.title}: ${body.detail}` : body.title);
     this.name = "ApiProblem";
     this.type = body.type;
@@ -44,7 +39,7 @@ export class ApiProblem extends Error {
 }
 
 /** True when the value looks like a problem+json body (type, title and status of the right types). */
-export function isProblemDetails(value: unknown): value is ProblemDetails {
+export function isProblemBody(value: unknown): value is ProblemBody {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
   return typeof candidate.type === "string" && typeof candidate.title === "string" && typeof candidate.status === "number";

@@ -6,7 +6,7 @@ import { getJson } from "./http.ts";
 export type BoundaryLevel = "county" | "township";
 
 /** Properties of one boundary feature; only divisions that have a geometry appear, so provenance is never null. */
-export interface BoundaryProperties {
+interface BoundaryProperties {
   code: string;
   name: string;
   level: Division["level"];

@@ -16,7 +16,7 @@ export type PlannerRole = CoverageReport["plannerCounts"]["byRole"][number]["rol
  * Most points the server answers in one timeline (TIMELINE_MAX_POINTS in the contract; the client may only import
  * types from there, so the number is repeated here and a longer range is asked for in several calls).
  */
-export const TIMELINE_POINTS_PER_CALL = 120;
+const TIMELINE_POINTS_PER_CALL = 120;
 
 /** A date range of at most `maxPoints` month starts; both ends inclusive, YYYY-MM-DD. */
 export interface DateRange {

@@ -1,42 +1,23 @@
 /**
  * The OGC API – Features collections the dashboard draws: every planning project (site, type, stage, start) and the
  * three belts. Items come a page at a time; the client follows the `next` links the server writes, as any OGC
- * client does, rather than computing offsets itself.
+ * client does, rather than computing offsets itself. Types come from the server contracts (type-only).
  */
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
+import type { Geometry, MultiPolygon, Polygon } from "geojson";
+import type { OgcCollectionId, OgcFeaturePage } from "@contracts/ogc.ts";
 import { getJson } from "./http.ts";
 
-/** proposed | planning | design | approval | construction | completed | suspended (sql/migrations/0001). */
-export type ProjectStage = "proposed" | "planning" | "design" | "approval" | "construction" | "completed" | "suspended";
+/** A contract feature whose geometry is GeoJSON (the contract checks only its type and coordinates), or null. */
+type WithGeometry<F, G extends Geometry> = Omit<F, "geometry"> & { geometry: G | null };
 
-/** What the dashboard reads of a project feature (sql/functions/ogc/projects.sql builds more). */
-export interface ProjectProperties {
-  name: string;
-  projectType: string;
-  stage: ProjectStage;
-  /** Null when the start date is unknown. */
-  startedOn: string | null;
-  isDemo: boolean;
-}
-
-export type ProjectFeature = Feature<Geometry, ProjectProperties>;
+export type ProjectFeature = WithGeometry<OgcFeaturePage<"projects">["features"][number], Geometry>;
+export type ProjectStage = ProjectFeature["properties"]["stage"];
 
 /** A belt as the belts collection answers it; geometry is null while none of its member townships has a boundary. */
-export interface BeltProperties {
-  code: string;
-  name: string;
-  nameEn: string | null;
-  provenance: "official" | "approximate" | "imported" | null;
-  members: { code: string; name: string; countyCode: string; hasGeometry: boolean }[];
-}
-
-export type BeltCollection = FeatureCollection<Polygon | MultiPolygon | null, BeltProperties>;
-
-interface OgcPage<F> {
+type BeltFeature = WithGeometry<OgcFeaturePage<"belts">["features"][number], Polygon | MultiPolygon>;
+export interface BeltCollection {
   type: "FeatureCollection";
-  numberMatched?: number;
-  features: F[];
-  links?: { href: string; rel: string }[];
+  features: BeltFeature[];
 }
 
 /** Largest page the server serves (ITEMS_LIMIT_MAX in the OGC contract). */
@@ -52,27 +33,29 @@ function pathOfLink(href: string, collectionPath: string): { path: string; query
   return { path: url.pathname, query: Object.fromEntries(url.searchParams) };
 }
 
+type AnyPage = OgcFeaturePage<OgcCollectionId>;
+
 /** Every feature of one collection, following `next` links page after page; an empty array when it has none. */
-async function allFeatures<F>(collection: string, signal?: AbortSignal): Promise<F[]> {
+async function allFeatures(collection: OgcCollectionId, signal?: AbortSignal): Promise<Array<AnyPage["features"][number]>> {
   const collectionPath = `/ogc/collections/${collection}/items`;
-  const features: F[] = [];
+  const features: Array<AnyPage["features"][number]> = [];
   let request: { path: string; query: Record<string, string> } | undefined = { path: collectionPath, query: { limit: String(PAGE_LIMIT) } };
   for (let pages = 0; request && pages < MAX_PAGES; pages++) {
-    const page: OgcPage<F> = await getJson<OgcPage<F>>(request.path, request.query, signal);
+    const page: AnyPage = await getJson<AnyPage>(request.path, request.query, signal);
     features.push(...page.features);
-    const next = page.features.length > 0 ? page.links?.find((link) => link.rel === "next") : undefined;
+    const next: AnyPage["links"][number] | undefined = page.features.length > 0 ? page.links.find((link) => link.rel === "next") : undefined;
     request = next ? pathOfLink(next.href, collectionPath) : undefined;
   }
   return features;
 }
 
 /** Every planning project, whatever its start date (the dashboard filters by date itself). */
-export function getAllProjects(signal?: AbortSignal): Promise<ProjectFeature[]> {
-  return allFeatures<ProjectFeature>("projects", signal);
+export async function getAllProjects(signal?: AbortSignal): Promise<ProjectFeature[]> {
+  return (await allFeatures("projects", signal)) as ProjectFeature[];
 }
 
 /** The belts with their member townships and derived geometry. */
 export async function getBelts(signal?: AbortSignal): Promise<BeltCollection> {
-  const features = await allFeatures<BeltCollection["features"][number]>("belts", signal);
+  const features = (await allFeatures("belts", signal)) as BeltFeature[];
   return { type: "FeatureCollection", features };
 }

@@ -3,7 +3,7 @@
  * using the server's problem+json body when there is one.
  */
 import { API_BASE } from "../env.ts";
-import { ApiProblem, CLIENT_PROBLEM_TYPES, isProblemDetails } from "./api-problem.ts";
+import { ApiProblem, CLIENT_PROBLEM_TYPES, isProblemBody } from "./api-problem.ts";
 
 type QueryValue = string | number | undefined;
 
@@ -22,7 +22,7 @@ async function problemFromResponse(response: Response, url: string): Promise<Api
   if (contentType.includes("json")) {
     try {
       const body: unknown = await response.json();
-      if (isProblemDetails(body)) return new ApiProblem(body);
+      if (isProblemBody(body)) return new ApiProblem(body);
     } catch {
       // Not JSON after all: fall through to the generic problem below.
     }

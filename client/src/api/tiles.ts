@@ -7,7 +7,10 @@ export type { TileJson };
 /** The layers the public page draws. */
 export type FinderTileLayer = "divisions" | "belts";
 
-/** The TileJSON 3.0.0 document of one layer (bounds is the whole world while the layer has no data). */
+/**
+ * The TileJSON 3.0.0 document of one layer (bounds is the whole world while the layer has no data); the divisions
+ * layer says in `vector_layers[0].levels` from which zoom its tiles carry each level.
+ */
 export function getTileJson(layer: FinderTileLayer, signal?: AbortSignal): Promise<TileJson> {
   return getJson<TileJson>(`/tiles/${layer}.json`, {}, signal);
 }

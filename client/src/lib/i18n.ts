@@ -4,16 +4,14 @@
  * same idea is never named two ways. Each page keeps its words in its own messages.ts; the few shared by every page
  * are here. The caller keeps the chosen language (localStorage, <html lang>).
  *
- * A lazily loaded page brings its own words: the dashboard's chunk adds them (addMessages) when it loads, so the
- * public page's bundle carries only its own. The keys of every page are known to the type checker all the same.
+ * Each page brings its own words: its module adds them (addMessages) when it loads, so a page's bundle carries only
+ * its own, and this module knows no page. The keys of every page are known to the type checker all the same: each
+ * page's messages.ts adds its dictionary's type to PageDictionaries (module augmentation).
  */
 
-import type { DASHBOARD_ZH } from "../pages/dashboard/messages.ts";
-import { FINDER_EN, FINDER_ZH } from "../pages/finder/messages.ts";
-
-export const LANGUAGES = ["zh", "en"] as const;
+const LANGUAGES = ["zh", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = "zh";
+const DEFAULT_LANGUAGE: Language = "zh";
 
 const COMMON_ZH = {
   "app.title": "晋城市责任规划师一张图",
@@ -21,24 +19,29 @@ const COMMON_ZH = {
   "language.switchLabel": "Switch to English",
 } as const;
 
-const ZH = { ...COMMON_ZH, ...FINDER_ZH } as const;
-
-/** Every key of every page, the lazily loaded dashboard's included. */
-export type MessageKey = keyof typeof ZH | keyof typeof DASHBOARD_ZH;
-
 const COMMON_EN: Record<keyof typeof COMMON_ZH, string> = {
   "app.title": "Planner Atlas — Jincheng",
   "language.switch": "中文",
   "language.switchLabel": "切换为中文",
 };
 
-const EN: Record<keyof typeof ZH, string> = { ...COMMON_EN, ...FINDER_EN };
+/**
+ * The Chinese dictionary of each page, by page, as types only. A page adds its own from its messages.ts:
+ * `declare module "../../lib/i18n" { interface PageDictionaries { finder: typeof FINDER_ZH } }`.
+ * @public (used through that augmentation, which the unused-exports check does not follow)
+ */
+export interface PageDictionaries {
+  common: typeof COMMON_ZH;
+}
 
-const DICTIONARIES: Record<Language, Partial<Record<MessageKey, string>>> = { zh: { ...ZH }, en: { ...EN } };
+/** Every key of every page, the lazily loaded ones included. */
+export type MessageKey = { [Page in keyof PageDictionaries]: keyof PageDictionaries[Page] & string }[keyof PageDictionaries];
+
+const DICTIONARIES: Record<Language, Partial<Record<MessageKey, string>>> = { zh: { ...COMMON_ZH }, en: { ...COMMON_EN } };
 
 /**
- * Adds the words of a lazily loaded page, in both languages (the types make both give the same keys). Its chunk
- * calls this when it loads, before anything of it renders.
+ * Adds the words of a page, in both languages (the types make both give the same keys). The page's module calls this
+ * when it loads, before anything of it renders.
  */
 export function addMessages<K extends MessageKey>(zh: Record<K, string>, en: Record<K, string>): void {
   Object.assign(DICTIONARIES.zh, zh);

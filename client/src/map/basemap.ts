@@ -7,6 +7,8 @@
 import type { BasemapConfig } from "../api/client-config.ts";
 import type { LayerSpecification, SourceSpecification } from "./style-types.ts";
 
+export type { BasemapConfig };
+
 /** Layer ids of the basemap; the project's layers go above them. */
 export const BASEMAP_LAYER_IDS = ["basemap-vector", "basemap-labels"] as const;
 
@@ -19,7 +21,7 @@ export interface BasemapStyleParts {
 const SUBDOMAINS = ["0", "1", "2", "3", "4", "5", "6", "7"];
 
 /** WMTS GetTile URLs of one Tianditu layer ("vec" streets, "cva" Chinese annotation) on the eight tile hosts. */
-export function tiandituTileUrls(layer: "vec" | "cva", token: string): string[] {
+function tiandituTileUrls(layer: "vec" | "cva", token: string): string[] {
   const query = new URLSearchParams({
     SERVICE: "WMTS",
     REQUEST: "GetTile",

@@ -1,128 +1,97 @@
 /**
- * The finder's map: with flat-map.ts (what it shares with the dashboard's map), the only module of the public page
- * that imports maplibre-gl. React creates one controller per page
- * and feeds it through setters that are idempotent and memoized (same input, no work), so re-renders never rebuild
- * the map or reload data. The style is self-contained: the server's vector tiles, fill and line layers, no sprites or
- * glyphs, and a basemap only when the installation configured one, so by default the page makes no request to any
- * other host. County names are HTML markers, because symbol layers would need a glyph server.
+ * The one map of every page: with the layer modules under layers/, the only code that imports maplibre-gl (deck.gl
+ * comes only inside the project-sites layer, on demand). A page creates one controller with its list of layers
+ * (map-layer.ts) and feeds both through setters that are idempotent and memoized (same input, no work), so React
+ * re-renders never rebuild the map or reload data. The style is self-contained: the server's data, fill and line
+ * layers, no sprites or glyphs, and a basemap only when the installation configured one, so by default the page makes
+ * no request to any other host. Names on the map are HTML markers, because symbol layers would need a glyph server.
  */
 import * as maplibregl from "maplibre-gl";
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
+import "maplibre-gl/dist/maplibre-gl.css";
 import "./map-labels.css";
-import type { Geometry } from "geojson";
-import { boundsOf, JINCHENG_BOUNDS, labelPointOf, type Bounds } from "../lib/polygon-geometry.ts";
-import type { BasemapConfig } from "../api/client-config.ts";
-import { BASEMAP_LAYER_IDS, basemapStyleParts } from "./basemap.ts";
-import { BELT_LAYER_IDS, BELTS_SOURCE_ID, BELTS_SOURCE_LAYER, beltLayers, beltsSource } from "./layers/belts.layer.ts";
-import {
-  DIVISION_LAYER_IDS,
-  DIVISIONS_SOURCE_ID,
-  DIVISIONS_SOURCE_LAYER,
-  divisionLayers,
-  divisionsSource,
-  type VectorTileSet,
-} from "./layers/divisions.layer.ts";
-import { createFlatMap, loadQueue } from "./flat-map.ts";
+import { JINCHENG_BOUNDS, type Bounds } from "../lib/polygon-geometry.ts";
+import { BASEMAP_LAYER_IDS, basemapStyleParts, type BasemapConfig } from "./basemap.ts";
+import type { LayerContext, LngLatTuple, MapLayer, StyleParts } from "./map-layer.ts";
 import { MAP_TEST_HOOK_NAME, type MapTestHook, type RenderedFeature } from "./map-test-hook.ts";
 import type { StyleSpecification } from "./style-types.ts";
 
-export type { VectorTileSet };
+export type { LngLatTuple, MapLayer };
 
-/** [longitude, latitude] in WGS84 degrees. */
-export type LngLatTuple = [number, number];
+// Under Vite MapLibre does not find its worker by itself: hand it the URL of the bundled worker module. In the build
+// that is the worker entry built from MapLibre's sources beside the app (see vite.config.ts).
+maplibregl.setWorkerUrl(workerUrl);
 
 /** Words the map shows itself or gives to screen readers. */
 export interface MapLabels {
   /** Accessible name of the map canvas. */
   map: string;
-  /** Accessible name of the attribution button. */
-  attribution: string;
+  /** Accessible name of the attribution button; absent: MapLibre's own. */
+  attribution?: string;
+  /** Shown on a touch screen when one finger tries to move a map with cooperative gestures (read once). */
+  twoFingers?: string;
 }
 
-/** What the division tiles in view hold; reported after the map settles, and again only when it changes. */
-export interface MapDataSummary {
-  /** At least one township (街道/镇/乡) boundary is drawn: taps can be answered at township level. */
-  townshipBoundaries: boolean;
-  /** At least one drawn boundary is approximate (示意边界（非法定界线）). */
-  approximateBoundaries: boolean;
+export interface FitPadding {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
 }
 
-/** Where to move the camera. A new id moves it even to the same place; the same id again does nothing. */
-export interface FocusTarget {
-  id: number;
-  /** Fit the map to this division's shape when its tiles are loaded. */
-  divisionCode: string | null;
-  /** Otherwise fly here, at `zoom`; with neither (or no loaded shape and no centre) the camera stays. */
-  center: LngLatTuple | null;
-  zoom: number;
-}
-
-/** The chosen area and belts, drawn highlighted; null / empty for none. */
-export interface Highlight {
-  divisionCode: string | null;
-  beltCodes: readonly string[];
+/** How a page's camera behaves. */
+export interface CameraOptions {
+  maxZoom: number;
+  /** Deepest zoom a fit goes to unless a layer asks for another, and of "show the whole city". */
+  fitMaxZoom: number;
+  /** How long a fit animates, in milliseconds (0 when the visitor prefers reduced motion). */
+  fitMs: number;
+  /** Room around a fitted area on a map `width` CSS pixels wide, so its outline does not touch the zoom buttons. */
+  fitPadding(width: number): FitPadding;
 }
 
 export interface MapControllerOptions {
   container: HTMLElement;
   labels: MapLabels;
-  /** The division tiles when already known: they go into the first style, so the first frame needs no second pass. */
-  divisionTiles?: VectorTileSet | null;
-  /** A click or tap anywhere on the map; never called for changes made through the setters. */
-  onMapClick(point: LngLatTuple): void;
-  /** What the drawn tiles hold (see MapDataSummary). */
-  onDataSummary(summary: MapDataSummary): void;
+  /** The page's layers, bottom to top. */
+  layers: readonly MapLayer[];
+  camera: CameraOptions;
+  /** One finger scrolls the page and two move the map (a long page on a touch screen). */
+  cooperativeGestures?: boolean;
+  /** A click or tap that no layer answered; never called for changes made through the setters. */
+  onMapClick?(point: LngLatTuple): void;
   /** Install the window hook for the browser tests (see map-test-hook.ts). */
   exposeTestHook?: boolean;
 }
 
 export interface MapController {
-  /** Draws the division tiles of this tile set (a new TileJSON replaces the source); null draws none. Same object: no-op. */
-  setDivisionTiles(tileSet: VectorTileSet | null): void;
-  /** Makes the belts drawable (they show only when highlighted). Same object: no-op. */
-  setBeltTiles(tileSet: VectorTileSet | null): void;
   /** Puts the installation's basemap under everything, or removes it (null). Same object: no-op. */
   setBasemap(basemap: BasemapConfig | null): void;
-  /** Highlights one division and some belts. The same codes again: no-op. */
-  setHighlight(highlight: Highlight): void;
   /** Shows the pin of the place asked about (a tap, the visitor's location, a search result), or none. */
   setMarker(point: LngLatTuple | null): void;
-  /** Moves the camera (see FocusTarget). */
-  focus(target: FocusTarget): void;
   setLabels(labels: MapLabels): void;
   /** The centre of the map now, so a keyboard user can ask about the place they panned to. */
   center(): LngLatTuple;
   zoomIn(): void;
   zoomOut(): void;
-  /** Fits the map to Jincheng. */
+  /** Fits the map to the topmost layer's data extent, or to Jincheng's when no layer has one. */
   showWholeCity(): void;
-  /** Removes the map, its markers and the test hook. Calling it twice is harmless. */
+  /** Removes the map, its layers' markers and overlays, and the test hook. Calling it twice is harmless. */
   destroy(): void;
 }
 
 const BACKGROUND_LAYER_ID = "background";
 
-function baseStyle(divisionTiles: VectorTileSet | null): StyleSpecification {
-  return {
-    version: 8,
-    sources: divisionTiles ? { [DIVISIONS_SOURCE_ID]: divisionsSource(divisionTiles) } : {},
-    layers: [
-      { id: BACKGROUND_LAYER_ID, type: "background", paint: { "background-color": "#f3f1ea" } },
-      ...(divisionTiles ? divisionLayers() : []),
-    ],
-  };
-}
-
-/** Room around a fitted area, so its outline does not touch the zoom buttons. */
-const FIT_PADDING = { top: 32, bottom: 32, left: 32, right: 64 };
-/** Zoom from which the division tiles carry townships (sql/functions/tiles/divisions.sql). */
-const TOWNSHIP_MIN_ZOOM = 6;
-
 function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === "function" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
-function boundsArea([west, south, east, north]: Bounds): number {
-  return (east - west) * (north - south);
+function baseStyle(parts: readonly StyleParts[]): StyleSpecification {
+  return {
+    version: 8,
+    sources: Object.assign({}, ...parts.map((part) => part.sources)),
+    layers: [{ id: BACKGROUND_LAYER_ID, type: "background", paint: { "background-color": "#f3f1ea" } }, ...parts.flatMap((part) => part.layers)],
+  };
 }
 
 function pinElement(): HTMLElement {
@@ -136,178 +105,128 @@ function pinElement(): HTMLElement {
 }
 
 /**
- * Creates the map in `options.container` (it throws when the browser cannot start WebGL2) and returns its setters.
- * Until `setDivisionTiles` is called (or `options.divisionTiles` given) the map shows Jincheng's extent, empty.
+ * Creates the map in `options.container`, opened on Jincheng without rotation or pitch (on a flat administrative map
+ * they only disorient), attaches the layers and returns the setters. Throws when the browser cannot start WebGL2.
  */
 export function createMapController(options: MapControllerOptions): MapController {
+  const { camera, layers } = options;
   // Start the worker first: it must load and compile its share of MapLibre before it can ask for the first tile, and
   // the Map constructor would create the WebGL context (slow in software rendering) before it.
   maplibregl.prewarm();
-  const map = createFlatMap({
+  const locale: Record<string, string> = { "Map.Title": options.labels.map };
+  if (options.labels.attribution) locale["AttributionControl.ToggleAttribution"] = options.labels.attribution;
+  if (options.labels.twoFingers) locale["CooperativeGesturesHandler.MobileHelpText"] = options.labels.twoFingers;
+  const parts = layers.map((layer) => layer.style?.() ?? { sources: {}, layers: [] });
+  const map = new maplibregl.Map({
     container: options.container,
-    style: baseStyle(options.divisionTiles ?? null),
+    style: baseStyle(parts),
+    bounds: JINCHENG_BOUNDS,
+    fitBoundsOptions: { padding: 16 },
+    dragRotate: false,
+    pitchWithRotate: false,
+    touchPitch: false,
+    minZoom: 5,
+    maxZoom: camera.maxZoom,
+    cooperativeGestures: options.cooperativeGestures ?? false,
     attributionControl: false,
-    maxZoom: 17,
     // The style is built here and checked by the type system; validating it again costs the first frame time.
     validateStyle: false,
-    locale: { "Map.Title": options.labels.map, "AttributionControl.ToggleAttribution": options.labels.attribution },
+    locale,
   });
+  map.touchZoomRotate.disableRotation();
+  map.keyboard.disableRotation();
   // Compact: the data and basemap credits sit behind an (i) button instead of covering a phone's map.
   map.addControl(new maplibregl.AttributionControl({ compact: true }), "bottom-right");
 
-  const queue = loadQueue(map);
-  const whenLoaded = queue.whenLoaded;
+  // Work that needs the style: run at once once it has loaded, kept until then, dropped once the map is closed.
+  let loaded = false;
+  let closed = false;
+  const waiting: Array<() => void> = [];
+  const whenLoaded = (action: () => void): void => {
+    if (closed) return;
+    if (loaded) action();
+    else waiting.push(action);
+  };
+  map.once("load", () => {
+    loaded = true;
+    for (const action of waiting.splice(0)) action();
+  });
 
-  let divisionTiles: VectorTileSet | null = options.divisionTiles ?? null;
-  let beltTiles: VectorTileSet | null = null;
   let basemap: BasemapConfig | null = null;
   let basemapSourceIds: string[] = [];
-  let highlightedDivision: string | null = null;
-  let highlightedBelts: readonly string[] = [];
   let markerPoint: LngLatTuple | null = null;
   let marker: maplibregl.Marker | null = null;
-  let lastFocusId: number | null = null;
-  let labelMarkers = new Map<string, maplibregl.Marker>();
-  let summary: MapDataSummary | null = null;
 
   let isReady = false;
   let readyAt: number | null = null;
-  let firstTileLoaded = false;
-  let firstDataFrameAt: number | null = null;
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => {
     resolveReady = resolve;
   });
 
-  const setDivisionState = (code: string | null, selected: boolean): void => {
-    if (code === null || !map.getSource(DIVISIONS_SOURCE_ID)) return;
-    map.setFeatureState({ source: DIVISIONS_SOURCE_ID, sourceLayer: DIVISIONS_SOURCE_LAYER, id: code }, { selected });
-  };
-  const setBeltState = (code: string, selected: boolean): void => {
-    if (!map.getSource(BELTS_SOURCE_ID)) return;
-    map.setFeatureState({ source: BELTS_SOURCE_ID, sourceLayer: BELTS_SOURCE_LAYER, id: code }, { selected });
-  };
-
-  /** Features of the loaded division tiles (each tile's piece of a feature separately). */
-  const divisionFeatures = (filter?: maplibregl.FilterSpecification): maplibregl.GeoJSONFeature[] =>
-    map.getSource(DIVISIONS_SOURCE_ID)
-      ? map.querySourceFeatures(DIVISIONS_SOURCE_ID, { sourceLayer: DIVISIONS_SOURCE_LAYER, ...(filter ? { filter } : {}) })
-      : [];
-
-  const clearCountyLabels = (): void => {
-    for (const label of labelMarkers.values()) label.remove();
-    labelMarkers = new Map();
+  const fit = (bounds: Bounds, fitOptions: { maxZoom?: number; animate?: boolean } = {}): void => {
+    const animate = (fitOptions.animate ?? true) && !prefersReducedMotion();
+    map.fitBounds(bounds, {
+      padding: camera.fitPadding(options.container.clientWidth),
+      maxZoom: fitOptions.maxZoom ?? camera.fitMaxZoom,
+      duration: animate ? camera.fitMs : 0,
+    });
   };
 
-  /**
-   * County names at a point inside each county, placed once the county's tiles are loaded. A county spans several
-   * tiles and each holds its own clipped piece, so the label goes inside the largest piece loaded when first placed.
-   */
-  const placeCountyLabels = (): void => {
-    const pieces = new Map<string, { name: string; geometry: Geometry; area: number }>();
-    for (const feature of divisionFeatures(["==", ["get", "level"], "county"])) {
-      const code: unknown = feature.properties.code;
-      const name: unknown = feature.properties.name;
-      if (typeof code !== "string" || typeof name !== "string" || labelMarkers.has(code)) continue;
-      const bounds = boundsOf([feature.geometry]);
-      if (!bounds) continue;
-      const area = boundsArea(bounds);
-      if ((pieces.get(code)?.area ?? -1) < area) pieces.set(code, { name, geometry: feature.geometry, area });
-    }
-    for (const [code, piece] of pieces) {
-      const point = labelPointOf(piece.geometry);
-      if (!point) continue;
+  // Which style layers each map layer owns, so that one added later goes in its layer's place, not on top.
+  const owners = new Map<string, number>();
+  parts.forEach((part, index) => {
+    for (const layer of part.layers) owners.set(layer.id, index);
+  });
+  const contextOf = (index: number): LayerContext => ({
+    map,
+    addStyleLayers(specs) {
+      const above = map.getStyle().layers.find((layer) => (owners.get(layer.id) ?? -1) > index);
+      for (const spec of specs) {
+        map.addLayer(spec, above?.id);
+        owners.set(spec.id, index);
+      }
+    },
+    removeStyleLayers(ids) {
+      for (const id of ids) {
+        if (map.getLayer(id)) map.removeLayer(id);
+        owners.delete(id);
+      }
+    },
+    whenLoaded,
+    fit,
+    flyTo: (center, zoom) => map.flyTo({ center, zoom, duration: prefersReducedMotion() ? 0 : 900, essential: false }),
+    addLabel(point, text, className) {
       const element = document.createElement("div");
-      element.className = "map-label";
-      element.textContent = piece.name;
-      // Visual only: the answer panel names every place for screen readers.
+      element.className = className;
+      element.textContent = text;
       element.setAttribute("aria-hidden", "true");
-      const label = new maplibregl.Marker({ element, anchor: "center" }).setLngLat(point).addTo(map);
-      element.removeAttribute("role");
-      element.removeAttribute("aria-label");
-      element.removeAttribute("tabindex");
-      labelMarkers.set(code, label);
-    }
-  };
-
-  const reportSummary = (): void => {
-    // Below this zoom the tiles carry no township at all, so their absence says nothing.
-    if (map.getZoom() < TOWNSHIP_MIN_ZOOM || !map.getSource(DIVISIONS_SOURCE_ID)) return;
-    const features = divisionFeatures();
-    if (features.length === 0) return;
-    const next: MapDataSummary = {
-      townshipBoundaries: features.some((feature) => feature.properties.level === "township"),
-      approximateBoundaries: features.some((feature) => feature.properties.provenance === "approximate"),
-    };
-    if (summary && summary.townshipBoundaries === next.townshipBoundaries && summary.approximateBoundaries === next.approximateBoundaries) return;
-    summary = next;
-    options.onDataSummary(next);
-  };
-
-  // The first frame that draws division data: the first render after a division tile has been laid out.
-  const onTileData = (event: maplibregl.MapSourceDataEvent): void => {
-    if (event.sourceId !== DIVISIONS_SOURCE_ID || !event.tile) return;
-    firstTileLoaded = true;
-    map.off("sourcedata", onTileData);
-  };
-  const onRender = (): void => {
-    if (!firstTileLoaded) return;
-    firstDataFrameAt = performance.now();
-    map.off("render", onRender);
-  };
-  map.on("sourcedata", onTileData);
-  map.on("render", onRender);
+      return new maplibregl.Marker({ element, anchor: "center" }).setLngLat(point).addTo(map);
+    },
+    prefersReducedMotion,
+  });
+  layers.forEach((layer, index) => layer.attach(contextOf(index)));
 
   map.on("idle", () => {
-    if (queue.closed || !map.getSource(DIVISIONS_SOURCE_ID) || !map.isSourceLoaded(DIVISIONS_SOURCE_ID)) return;
-    if (!isReady) {
-      isReady = true;
-      readyAt = performance.now();
-      resolveReady();
-      // MapLibre opens a compact attribution at first and folds it on the first drag; the data credits are long, so
-      // fold them once the map shows data, behind the (i) button. A basemap's credit stays in view, as its terms ask.
-      if (!basemap) {
-        const attribution = map.getContainer().querySelector(".maplibregl-ctrl-attrib.maplibregl-compact-show");
-        attribution?.classList.remove("maplibregl-compact-show");
-        attribution?.removeAttribute("open");
-      }
+    if (closed || isReady || !layers.every((layer) => layer.isReady?.() ?? true)) return;
+    isReady = true;
+    readyAt = performance.now();
+    resolveReady();
+    // MapLibre opens a compact attribution at first and folds it on the first drag; the data credits are long, so
+    // fold them once the map shows data, behind the (i) button. A basemap's credit stays in view, as its terms ask.
+    if (!basemap) {
+      const attribution = map.getContainer().querySelector(".maplibregl-ctrl-attrib.maplibregl-compact-show");
+      attribution?.classList.remove("maplibregl-compact-show");
+      attribution?.removeAttribute("open");
     }
-    placeCountyLabels();
-    reportSummary();
   });
 
   map.on("click", (event) => {
-    options.onMapClick([event.lngLat.lng, event.lngLat.lat]);
+    for (let index = layers.length - 1; index >= 0; index--) if (layers[index]!.click?.(event)) return;
+    options.onMapClick?.([event.lngLat.lng, event.lngLat.lat]);
   });
 
-  const fit = (bounds: Bounds, maxZoom: number): void => {
-    map.fitBounds(bounds, { padding: FIT_PADDING, maxZoom, duration: prefersReducedMotion() ? 0 : 700 });
-  };
-
-  const addDivisionLayers = (tileSet: VectorTileSet): void => {
-    for (const layer of divisionLayers()) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
-    if (map.getSource(DIVISIONS_SOURCE_ID)) map.removeSource(DIVISIONS_SOURCE_ID);
-    clearCountyLabels();
-    summary = null;
-    map.addSource(DIVISIONS_SOURCE_ID, divisionsSource(tileSet));
-    // Below the belts when those are already there, so a highlighted belt stays visible over the townships.
-    const beforeId = map.getLayer(BELT_LAYER_IDS.halo) ? BELT_LAYER_IDS.halo : undefined;
-    for (const layer of divisionLayers()) map.addLayer(layer, beforeId);
-    setDivisionState(highlightedDivision, true);
-  };
-
   if (options.exposeTestHook) {
-    const selectedCodes = (...layerIds: string[]): string[] =>
-      layerIds.every((layerId) => map.getLayer(layerId))
-        ? [
-            ...new Set(
-              map
-                .queryRenderedFeatures({ layers: layerIds })
-                .filter((feature) => feature.state.selected === true)
-                .map((feature) => String(feature.properties.code)),
-            ),
-          ].sort()
-        : [];
     const hook: MapTestHook = {
       ready,
       get isReady() {
@@ -316,18 +235,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
       get readyAt() {
         return readyAt;
       },
-      get firstDataFrameAt() {
-        return firstDataFrameAt;
-      },
-      layerIds: {
-        countyFill: DIVISION_LAYER_IDS.countyFill,
-        townshipFill: DIVISION_LAYER_IDS.townshipFill,
-        townshipLine: DIVISION_LAYER_IDS.townshipLine,
-        townshipApproximateLine: DIVISION_LAYER_IDS.townshipApproximateLine,
-        countyLine: DIVISION_LAYER_IDS.countyLine,
-        countyApproximateLine: DIVISION_LAYER_IDS.countyApproximateLine,
-        beltLine: BELT_LAYER_IDS.line,
-      },
+      layerIds: {},
       queryRenderedFeatures(layerIds) {
         const existing = layerIds?.filter((id) => map.getLayer(id));
         if (existing && existing.length === 0) return [];
@@ -341,8 +249,6 @@ export function createMapController(options: MapControllerOptions): MapControlle
           }),
         );
       },
-      selectedDivisionCodes: () => selectedCodes(DIVISION_LAYER_IDS.countyFill, DIVISION_LAYER_IDS.townshipFill),
-      selectedBeltCodes: () => selectedCodes(BELT_LAYER_IDS.line),
       clientPointOf(lngLat) {
         const point = map.project(lngLat);
         const box = map.getCanvas().getBoundingClientRect();
@@ -366,64 +272,29 @@ export function createMapController(options: MapControllerOptions): MapControlle
           else map.once("idle", () => resolve());
         }),
     };
+    for (const layer of layers) {
+      // Descriptors, not values: a layer's getters (firstDataFrameAt …) must stay live.
+      const { layerIds, ...members } = Object.getOwnPropertyDescriptors(layer.testHook?.() ?? {});
+      Object.assign(hook.layerIds, layerIds?.value);
+      Object.defineProperties(hook, members);
+    }
     (window as unknown as Record<string, unknown>)[MAP_TEST_HOOK_NAME] = hook;
   }
 
   return {
-    setDivisionTiles(tileSet) {
-      if (tileSet === divisionTiles) return;
-      divisionTiles = tileSet;
-      whenLoaded(() => {
-        if (tileSet) addDivisionLayers(tileSet);
-        else {
-          for (const layer of divisionLayers()) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
-          if (map.getSource(DIVISIONS_SOURCE_ID)) map.removeSource(DIVISIONS_SOURCE_ID);
-          clearCountyLabels();
-        }
-      });
-    },
-
-    setBeltTiles(tileSet) {
-      if (tileSet === beltTiles) return;
-      beltTiles = tileSet;
-      whenLoaded(() => {
-        for (const layer of beltLayers()) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
-        if (map.getSource(BELTS_SOURCE_ID)) map.removeSource(BELTS_SOURCE_ID);
-        if (!tileSet) return;
-        map.addSource(BELTS_SOURCE_ID, beltsSource(tileSet));
-        for (const layer of beltLayers()) map.addLayer(layer);
-        for (const code of highlightedBelts) setBeltState(code, true);
-      });
-    },
-
     setBasemap(next) {
       if (next === basemap) return;
       basemap = next;
       whenLoaded(() => {
         for (const id of BASEMAP_LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
         for (const id of basemapSourceIds) if (map.getSource(id)) map.removeSource(id);
-        const parts = basemapStyleParts(next);
-        basemapSourceIds = Object.keys(parts.sources);
-        for (const [id, source] of Object.entries(parts.sources)) map.addSource(id, source);
+        const basemapParts = basemapStyleParts(next);
+        basemapSourceIds = Object.keys(basemapParts.sources);
+        for (const [id, source] of Object.entries(basemapParts.sources)) map.addSource(id, source);
         // Directly above the background, under every layer of the project's own data.
         const style = map.getStyle();
-        const firstDataLayer = style.layers.find((layer) => layer.id !== BACKGROUND_LAYER_ID && !parts.layers.some((part) => part.id === layer.id));
-        for (const layer of parts.layers) map.addLayer(layer, firstDataLayer?.id);
-      });
-    },
-
-    setHighlight({ divisionCode, beltCodes }) {
-      const sameBelts = beltCodes.length === highlightedBelts.length && beltCodes.every((code, index) => code === highlightedBelts[index]);
-      if (divisionCode === highlightedDivision && sameBelts) return;
-      const previousDivision = highlightedDivision;
-      const previousBelts = highlightedBelts;
-      highlightedDivision = divisionCode;
-      highlightedBelts = [...beltCodes];
-      whenLoaded(() => {
-        setDivisionState(previousDivision, false);
-        setDivisionState(divisionCode, true);
-        for (const code of previousBelts) setBeltState(code, false);
-        for (const code of beltCodes) setBeltState(code, true);
+        const firstDataLayer = style.layers.find((layer) => layer.id !== BACKGROUND_LAYER_ID && !basemapParts.layers.some((part) => part.id === layer.id));
+        for (const layer of basemapParts.layers) map.addLayer(layer, firstDataLayer?.id);
       });
     },
 
@@ -437,42 +308,29 @@ export function createMapController(options: MapControllerOptions): MapControlle
       }
       if (!marker) marker = new maplibregl.Marker({ element: pinElement(), anchor: "bottom" }).setLngLat(point).addTo(map);
       else marker.setLngLat(point);
-      marker.getElement().removeAttribute("tabindex");
-    },
-
-    focus(target) {
-      if (target.id === lastFocusId) return;
-      lastFocusId = target.id;
-      whenLoaded(() => {
-        const shape =
-          target.divisionCode === null ? null : boundsOf(divisionFeatures(["==", ["get", "code"], target.divisionCode]).map((feature) => feature.geometry));
-        if (shape) fit(shape, target.zoom);
-        else if (target.center)
-          map.flyTo({ center: target.center, zoom: Math.max(target.zoom, 5), duration: prefersReducedMotion() ? 0 : 900, essential: false });
-      });
     },
 
     setLabels(labels) {
       map.getCanvas().setAttribute("aria-label", labels.map);
-      map
-        .getContainer()
-        .querySelector(".maplibregl-ctrl-attrib-button")
-        ?.setAttribute("aria-label", labels.attribution);
+      if (labels.attribution) map.getContainer().querySelector(".maplibregl-ctrl-attrib-button")?.setAttribute("aria-label", labels.attribution);
     },
 
     center: () => map.getCenter().toArray(),
     zoomIn: () => map.zoomIn({ duration: prefersReducedMotion() ? 0 : 250 }),
     zoomOut: () => map.zoomOut({ duration: prefersReducedMotion() ? 0 : 250 }),
-    showWholeCity: () => fit(JINCHENG_BOUNDS, 12),
+    showWholeCity() {
+      const extent = [...layers].reverse().find((layer) => layer.bounds?.())?.bounds?.();
+      fit(extent ?? JINCHENG_BOUNDS);
+    },
 
     destroy() {
-      if (queue.closed) return;
-      queue.close();
-      clearCountyLabels();
+      if (closed) return;
+      closed = true;
+      waiting.length = 0;
+      for (const layer of layers) layer.detach?.();
       marker?.remove();
       map.remove();
-      const registry = window as unknown as Record<string, unknown>;
-      if (options.exposeTestHook) delete registry[MAP_TEST_HOOK_NAME];
+      if (options.exposeTestHook) delete (window as unknown as Record<string, unknown>)[MAP_TEST_HOOK_NAME];
     },
   };
 }

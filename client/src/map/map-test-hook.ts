@@ -1,7 +1,10 @@
 /**
- * The test-only window hook of the map. It is installed only when the page was opened with
+ * The test-only window hook of the map, on every page. It is installed only when the page was opened with
  * `window[TEST_HOOKS_FLAG] = true` set before the scripts ran (the browser tests do it with an init script), so
  * production visitors never get it. Plain data crosses the boundary: features come back as JSON-safe objects.
+ * The controller gives the members of MapTestHook; each layer adds its own (the interfaces below), so a page's hook
+ * is MapTestHook with those of its layers. Type-only apart from the names, so a test driver can import it without
+ * pulling in MapLibre or deck.gl.
  */
 
 /** Global the browser test sets before the page loads to ask for the hook. */
@@ -14,35 +17,21 @@ export interface RenderedFeature {
   sourceId: string;
   id: string | number | undefined;
   properties: Record<string, unknown>;
-  /** Feature state (selected); empty when none was set. */
+  /** Feature state (selected, status, dimmed …); empty when none was set. */
   state: Record<string, unknown>;
 }
 
 export interface MapTestHook {
-  /** Resolves on the first `idle` with the division tiles loaded and drawn: the first map frame that shows data. */
+  /** Resolves on the first `idle` at which every layer's first data is drawn: the first map frame that shows data. */
   ready: Promise<void>;
   /** The same as `ready`, as a flag that can be polled. */
   readonly isReady: boolean;
   /** performance.now() when `ready` resolved (milliseconds since the navigation started); null before. */
   readonly readyAt: number | null;
-  /** performance.now() after the first frame that drew any division tile (before `ready`, which waits for all). */
-  readonly firstDataFrameAt: number | null;
-  /** Style layer ids by role, so a test never repeats them. */
-  layerIds: {
-    countyFill: string;
-    townshipFill: string;
-    townshipLine: string;
-    townshipApproximateLine: string;
-    countyLine: string;
-    countyApproximateLine: string;
-    beltLine: string;
-  };
+  /** Style layer ids by role (each layer adds its own), so a test never repeats them. */
+  layerIds: Record<string, string>;
   /** Features drawn now in the given layers (all layers when omitted); an empty array when nothing is drawn there. */
   queryRenderedFeatures(layerIds?: string[]): RenderedFeature[];
-  /** Codes of the divisions drawn as chosen now (sorted, no duplicates); empty when none is chosen or in view. */
-  selectedDivisionCodes(): string[];
-  /** Codes of the belts drawn as chosen now; empty when none (or when the belt layer has not been added). */
-  selectedBeltCodes(): string[];
   /** Where a longitude/latitude is on the page, in CSS pixels from the top-left of the viewport. */
   clientPointOf(lngLat: [number, number]): { x: number; y: number };
   /** True while the camera moves (a fly, fit or zoom animation). */
@@ -59,4 +48,45 @@ export interface MapTestHook {
   markerPosition(): [number, number] | null;
   /** Resolves once the map is idle: no tile loading, no camera movement. */
   idle(): Promise<void>;
+}
+
+/** Added by the divisions layer (layers/divisions.layer.ts). */
+export interface DivisionsTestHook {
+  layerIds: {
+    countyFill: string;
+    townshipFill: string;
+    townshipLine: string;
+    townshipApproximateLine: string;
+    countyLine: string;
+    countyApproximateLine: string;
+  };
+  /** performance.now() after the first frame that drew any division tile (before `ready`, which waits for all). */
+  readonly firstDataFrameAt: number | null;
+  /** Codes of the divisions drawn as chosen now (sorted, no duplicates); empty when none is chosen or in view. */
+  selectedDivisionCodes(): string[];
+}
+
+/** Added by the belts layer (layers/belts.layer.ts). */
+export interface BeltsTestHook {
+  layerIds: { beltLine: string };
+  /** Codes of the belts drawn as chosen now; empty when none (or when the belt source has not been added). */
+  selectedBeltCodes(): string[];
+}
+
+/** Added by the dashboard's coverage layer (layers/coverage.layer.ts). */
+export interface CoverageTestHook {
+  layerIds: { countyFill: string; townshipFill: string; beltLine: string };
+  /** The date whose unit statuses the map shows now; null before the first. */
+  statusDate(): string | null;
+}
+
+/** Added by the project-sites layer (layers/project-sites.layer.ts). */
+export interface ProjectSitesTestHook {
+  /**
+   * Project sites handed to the map; those the deck.gl layer draws at rest (after the date filter) and while the
+   * camera moves; whether the layer is visible; whether WebGL runs in software (then fewer are drawn while moving).
+   */
+  projects(): { loaded: number; drawn: number; drawnWhileMoving: number; visible: boolean; softwareRenderer: boolean };
+  /** Turns the software-renderer sampling while moving off (false) or back on, to measure what it saves. */
+  setAdaptiveDetail(enabled: boolean): void;
 }

@@ -6,21 +6,26 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page, ViewportSize } from "playwright-core";
-import { TEST_HOOKS_FLAG } from "../../../client/src/map/map-test-hook.ts";
 import {
-  DASHBOARD_MAP_TEST_HOOK_NAME,
-  type DashboardMapTestHook,
-  type DashboardRenderedFeature,
-} from "../../../client/src/pages/dashboard/dashboard-test-hook.ts";
+  MAP_TEST_HOOK_NAME,
+  TEST_HOOKS_FLAG,
+  type CoverageTestHook,
+  type MapTestHook,
+  type ProjectSitesTestHook,
+  type RenderedFeature,
+} from "../../../client/src/map/map-test-hook.ts";
 import type { AtlasServer } from "./atlas-server.ts";
+
+/** The dashboard's map hook: the controller's members and those of its coverage and project-sites layers. */
+type DashboardMapTestHook = MapTestHook & CoverageTestHook & ProjectSitesTestHook;
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const TEST_RESULTS_DIR = path.join(ROOT, "test-results");
 
-export const DESKTOP: ViewportSize = { width: 1280, height: 800 };
+const DESKTOP: ViewportSize = { width: 1280, height: 800 };
 export const PHONE: ViewportSize = { width: 360, height: 740 };
 
-type HookLayer = keyof DashboardMapTestHook["layerIds"];
+type HookLayer = keyof CoverageTestHook["layerIds"];
 
 export interface FrameTimes {
   /** Time between consecutive frames, in ms, in the order they came. */
@@ -38,7 +43,7 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 /** Median, p95 and max of frame deltas recorded over `seconds`. */
-export function frameTimes(deltas: number[], seconds: number): FrameTimes {
+function frameTimes(deltas: number[], seconds: number): FrameTimes {
   const sorted = [...deltas].sort((a, b) => a - b);
   return {
     deltas,
@@ -76,14 +81,14 @@ export class DashboardDriver {
     return this.currentPage;
   }
 
-  private async renderedFeatures(role: HookLayer): Promise<DashboardRenderedFeature[]> {
+  private async renderedFeatures(role: HookLayer): Promise<RenderedFeature[]> {
     return this.page.evaluate(
       ([name, layer]) => {
         const hook = (window as unknown as Record<string, DashboardMapTestHook | undefined>)[name];
         if (!hook) throw new Error("the dashboard map's test hook is not installed");
         return hook.queryRenderedFeatures([hook.layerIds[layer]]);
       },
-      [DASHBOARD_MAP_TEST_HOOK_NAME, role] as const,
+      [MAP_TEST_HOOK_NAME, role] as const,
     );
   }
 
@@ -178,17 +183,17 @@ export class DashboardDriver {
       await this.page.getByTestId("dashboard:map").scrollIntoViewIfNeeded();
       await this.page.evaluate(
         ([name, center, level]) => (window as unknown as Record<string, DashboardMapTestHook>)[name]!.jumpTo(center, level),
-        [DASHBOARD_MAP_TEST_HOOK_NAME, lngLat, zoom] as const,
+        [MAP_TEST_HOOK_NAME, lngLat, zoom] as const,
       );
       await this.page.waitForFunction((name) => {
         const hook = (window as unknown as Record<string, DashboardMapTestHook | undefined>)[name];
         return hook !== undefined && !hook.isMoving();
-      }, DASHBOARD_MAP_TEST_HOOK_NAME);
+      }, MAP_TEST_HOOK_NAME);
       // Let the moved map draw once, so that the click lands on rendered features.
       await this.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
       const point = await this.page.evaluate(
         ([name, where]) => (window as unknown as Record<string, DashboardMapTestHook>)[name]!.clientPointOf(where),
-        [DASHBOARD_MAP_TEST_HOOK_NAME, lngLat] as const,
+        [MAP_TEST_HOOK_NAME, lngLat] as const,
       );
       await this.page.mouse.click(point.x, point.y);
     },
@@ -208,7 +213,7 @@ export class DashboardDriver {
     iSetTheSamplingWhileMoving: async (enabled: boolean): Promise<void> => {
       await this.page.evaluate(
         ([name, on]) => (window as unknown as Record<string, DashboardMapTestHook>)[name]!.setAdaptiveDetail(on),
-        [DASHBOARD_MAP_TEST_HOOK_NAME, enabled] as const,
+        [MAP_TEST_HOOK_NAME, enabled] as const,
       );
     },
 
@@ -226,7 +231,7 @@ export class DashboardDriver {
         ([name, duration]) =>
           new Promise<number[]>((resolve) => {
             const hook = (window as unknown as Record<string, DashboardMapTestHook>)[name]!;
-            const start = hook.camera();
+            const start = hook.view();
             const recorded: number[] = [];
             let first: number | undefined;
             let previous: number | undefined;
@@ -247,7 +252,7 @@ export class DashboardDriver {
             };
             requestAnimationFrame(step);
           }),
-        [DASHBOARD_MAP_TEST_HOOK_NAME, seconds] as const,
+        [MAP_TEST_HOOK_NAME, seconds] as const,
       );
       return frameTimes(deltas, seconds);
     },
@@ -255,7 +260,7 @@ export class DashboardDriver {
 
   readonly then = {
     theMapIsReady: async (): Promise<void> => {
-      await this.page.waitForFunction((name) => (window as unknown as Record<string, { isReady?: boolean } | undefined>)[name]?.isReady === true, DASHBOARD_MAP_TEST_HOOK_NAME, {
+      await this.page.waitForFunction((name) => (window as unknown as Record<string, { isReady?: boolean } | undefined>)[name]?.isReady === true, MAP_TEST_HOOK_NAME, {
         timeout: 60_000,
       });
     },
@@ -271,7 +276,7 @@ export class DashboardDriver {
           const busy = document.querySelector('[data-testid="dashboard:figures"]')?.getAttribute("aria-busy") === "true";
           return !busy && dated.every((value) => value === expected) && hook?.statusDate() === expected;
         },
-        [DASHBOARD_MAP_TEST_HOOK_NAME, date] as const,
+        [MAP_TEST_HOOK_NAME, date] as const,
         { timeout: 30_000 },
       );
     },
@@ -368,13 +373,13 @@ export class DashboardDriver {
 
     /** Project sites handed to the deck.gl layer, drawn now, and whether the layer is visible. */
     projectsOnTheMap: async (): Promise<ReturnType<DashboardMapTestHook["projects"]>> =>
-      this.page.evaluate((name) => (window as unknown as Record<string, DashboardMapTestHook>)[name]!.projects(), DASHBOARD_MAP_TEST_HOOK_NAME),
+      this.page.evaluate((name) => (window as unknown as Record<string, DashboardMapTestHook>)[name]!.projects(), MAP_TEST_HOOK_NAME),
 
     /** Waits until at least `count` project sites have reached the map. */
     projectsHaveLoaded: async (count: number): Promise<void> => {
       await this.page.waitForFunction(
         ([name, minimum]) => ((window as unknown as Record<string, DashboardMapTestHook | undefined>)[name]?.projects().loaded ?? 0) >= minimum,
-        [DASHBOARD_MAP_TEST_HOOK_NAME, count] as const,
+        [MAP_TEST_HOOK_NAME, count] as const,
         { timeout: 60_000 },
       );
     },

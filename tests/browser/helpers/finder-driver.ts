@@ -8,8 +8,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page, Request, ViewportSize } from "playwright-core";
-import { MAP_TEST_HOOK_NAME, TEST_HOOKS_FLAG, type MapTestHook } from "../../../client/src/map/map-test-hook.ts";
+import {
+  MAP_TEST_HOOK_NAME,
+  TEST_HOOKS_FLAG,
+  type BeltsTestHook,
+  type DivisionsTestHook,
+  type MapTestHook as MapHook,
+} from "../../../client/src/map/map-test-hook.ts";
 import type { AtlasServer } from "./atlas-server.ts";
+
+/** The finder's map hook: the controller's members and those of its divisions and belts layers. */
+type MapTestHook = MapHook & DivisionsTestHook & BeltsTestHook;
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const TEST_RESULTS_DIR = path.join(ROOT, "test-results");

@@ -15,7 +15,7 @@ export const JS_BUDGET_BYTES = 350_000;
 /** The budget of the issue: the first map frame within 3 s in headless Chromium (software WebGL) on this machine. */
 export const FIRST_FRAME_BUDGET_MS = 3_000;
 
-export interface PageLoad {
+interface PageLoad {
   /** Navigation to the first frame that drew division data. */
   firstFrameMs: number;
   /** Navigation to the first idle, every tile of the first view drawn. */
@@ -32,7 +32,7 @@ export interface PageLoad {
 const isScript = (response: RecordedResponse) => /\.m?js$/.test(new URL(response.url).pathname);
 
 /** One load of / on the desktop viewport in a fresh context, measured. */
-export async function measurePageLoad(browser: Browser, server: AtlasServer): Promise<PageLoad> {
+async function measurePageLoad(browser: Browser, server: AtlasServer): Promise<PageLoad> {
   const page = new FinderDriver(browser, server);
   try {
     await page.when.iOpenThePage({ viewport: DESKTOP });

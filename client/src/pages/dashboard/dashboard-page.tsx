@@ -1,7 +1,7 @@
 /**
  * The leadership dashboard at /dashboard (领导小组): coverage of the responsible planner programme on any date since
- * the plan began, against its three phases. Loaded lazily from main.tsx, and the map (MapLibre + deck.gl) lazily
- * again from dashboard-map-view.tsx, so neither reaches the public page's bundle.
+ * the plan began, against its three phases. Loaded lazily from main.tsx; the map's MapLibre and deck.gl load lazily
+ * again (map/dashboard-map-view.tsx), so neither the page nor deck.gl reaches the public page's bundle.
  *
  * Every figure and table row is the API's own answer for the chosen date (GET /api/coverage, /api/coverage/units):
  * the page counts nothing itself, so it can never disagree with a briefing built from the same API. The date
@@ -12,25 +12,24 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { EMPTY_BOUNDARIES, getBoundaries } from "../../api/boundaries.ts";
 import { getAppointmentHistory, getCoverageReport, getCoverageTimeline, getUnitCoverage } from "../../api/dashboard-coverage.ts";
 import { getAllProjects, getBelts } from "../../api/dashboard-ogc.ts";
-import { LanguageSwitch } from "../../features/language/language-switch.tsx";
 import { useLanguage, usePageTitle } from "../../features/language/language-context.tsx";
+import { LanguageSwitch } from "../../features/language/language-switch.tsx";
 import { addMessages } from "../../lib/i18n.ts";
-import { AppointmentHistoryPanel } from "./appointment-history.tsx";
-import { CountyTable } from "./county-table.tsx";
-import { CoverageFigures } from "./coverage-figures.tsx";
-import { DashboardFiltersBar } from "./dashboard-filters-bar.tsx";
-import { clampDate, isIsoDate, jinchengToday, PLAN_START } from "./dashboard-dates.ts";
-import { mapEmphasis, readViewQuery, selectUnits, viewQuery, type DashboardFilters } from "./dashboard-filters.ts";
+import { AppointmentHistoryPanel } from "./coverage/appointment-history.tsx";
+import { CountyTable } from "./coverage/county-table.tsx";
+import { CoverageFigures } from "./coverage/coverage-figures.tsx";
+import { UNIT_TABLE_ID, unitButtonId, UnitTable } from "./coverage/unit-table.tsx";
 import { formatDate, formatPercent } from "./dashboard-format.ts";
-import { DashboardLegend } from "./dashboard-legend.tsx";
-import type { CountyFigures, MapView } from "./dashboard-map.ts";
-import { DashboardMapView } from "./dashboard-map-view.tsx";
-import { DateControl } from "./date-control.tsx";
+import { DashboardFiltersBar } from "./filters/dashboard-filters-bar.tsx";
+import { mapEmphasis, readViewQuery, selectUnits, viewQuery, type DashboardFilters } from "./filters/dashboard-filters.ts";
+import { DashboardLegend } from "./map/dashboard-legend.tsx";
+import { DashboardMapView, type CountyFigures, type MapView } from "./map/dashboard-map-view.tsx";
+import { ProjectCard } from "./map/project-card.tsx";
+import { countByType, projectSites, sitesStartedBy, type ProjectSite } from "./map/project-sites.ts";
 import { DASHBOARD_EN, DASHBOARD_ZH } from "./messages.ts";
-import { ProjectCard } from "./project-card.tsx";
-import { countByType, projectSites, sitesStartedBy, type ProjectSite } from "./project-sites.ts";
-import { RolloutChart } from "./rollout-chart.tsx";
-import { UNIT_TABLE_ID, unitButtonId, UnitTable } from "./unit-table.tsx";
+import { clampDate, isIsoDate, jinchengToday, PLAN_START } from "./timeline/dashboard-dates.ts";
+import { DateControl } from "./timeline/date-control.tsx";
+import { RolloutChart } from "./timeline/rollout-chart.tsx";
 import { useDashboardResource, useDebouncedValue, type DashboardResource } from "./use-dashboard-resource.ts";
 import "./dashboard.css";
 

@@ -4,6 +4,9 @@
  * "dashboard." prefix. Terms follow the table in the design document (已覆盖 / 空缺 / 暂未设置 = covered / vacant /
  * not yet required, 示范带 = belt, …).
  */
+// Brings lib/i18n.ts into this module's graph, so that the augmentation at the end finds it.
+import type {} from "../../lib/i18n.ts";
+
 export const DASHBOARD_ZH = {
   "dashboard.title": "责任规划师覆盖情况",
   "dashboard.subtitle": "晋城市 · 领导小组",
@@ -331,3 +334,10 @@ export const DASHBOARD_EN: Record<keyof typeof DASHBOARD_ZH, string> = {
   "dashboard.announce.date": "On {date}, city coverage {percent}",
   "dashboard.announce.history": "{name}: {count} appointments, shown beside the map",
 };
+
+// The keys of this page, for the type of every message key (lib/i18n.ts).
+declare module "../../lib/i18n.ts" {
+  interface PageDictionaries {
+    dashboard: typeof DASHBOARD_ZH;
+  }
+}

@@ -2,7 +2,7 @@
 import type { AppointmentHistory, PlannerRole, UnitStatus } from "../../api/dashboard-coverage.ts";
 import type { ProjectStage } from "../../api/dashboard-ogc.ts";
 import type { MessageKey } from "../../lib/i18n.ts";
-import type { RoleFilter } from "./dashboard-filters.ts";
+import type { RoleFilter } from "./filters/dashboard-filters.ts";
 
 export const ROLE_KEYS: Record<PlannerRole, MessageKey> = {
   chief_city: "dashboard.role.chief_city",

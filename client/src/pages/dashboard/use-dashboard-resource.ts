@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "react";
 import type { ApiProblem } from "../../api/api-problem.ts";
-import { useKeyedAnswer } from "../../features/common/use-resource.ts";
+import { useKeyedAnswer } from "../../features/resource/use-resource.ts";
 
 export interface DashboardResource<T> {
   /** The latest answer (possibly for an earlier key while `loading`); undefined before the first. */

@@ -4,32 +4,37 @@
  * the map highlights the area. On a phone the answer is a bottom sheet under the map; on a desktop a column beside it.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { getClientConfig } from "../../api/client-config.ts";
 import type { LonLat } from "../../api/lookup.ts";
 import type { SearchResult } from "../../api/search.ts";
 import { getTileJson, type TileJson } from "../../api/tiles.ts";
-import { AnswerIntro, AnswerLoading } from "../../features/answer/answer-intro.tsx";
-import { answerSummary } from "../../features/answer/answer-summary.ts";
-import { focusOf, highlightOf, markerOf } from "../../features/answer/answer-model.ts";
-import { findDivisionByName } from "../../features/answer/resolve-answer.ts";
-import { useAnswer } from "../../features/answer/use-answer.ts";
-import { BoundaryNotes } from "../../features/boundaries/boundary-notes.tsx";
-import { useResource } from "../../features/common/use-resource.ts";
 import { useLanguage } from "../../features/language/language-context.tsx";
 import { LanguageSwitch } from "../../features/language/language-switch.tsx";
-import { MapLegend } from "../../features/legend/map-legend.tsx";
-import { LocateButton } from "../../features/locate/locate-button.tsx";
-import { useGeolocation } from "../../features/locate/use-geolocation.ts";
-import { MapView, preloadMap } from "../../features/map-view/map-view.tsx";
-import { SearchBox } from "../../features/search/search-box.tsx";
+import { preloadMap } from "../../features/map/use-map.ts";
+import { useResource } from "../../features/resource/use-resource.ts";
+import { addMessages } from "../../lib/i18n.ts";
 import { WIDE_LAYOUT_QUERY } from "../../lib/layout.ts";
-import type { FocusTarget, MapDataSummary } from "../../map/map-controller.ts";
-import type { FinderQuestion, FinderRequest } from "../../state/finder-request.ts";
+import type { FocusTarget, MapDataSummary } from "../../map/layers/divisions.layer.ts";
+import { AnswerIntro, AnswerLoading } from "./answer/answer-intro.tsx";
+import { focusOf, highlightOf, markerOf } from "./answer/answer-model.ts";
+import { answerSummary } from "./answer/answer-summary.ts";
+import { findDivisionByName } from "./answer/resolve-answer.ts";
+import { useAnswer } from "./answer/use-answer.ts";
+import { BoundaryNotes } from "./boundaries/boundary-notes.tsx";
+import type { FinderQuestion, FinderRequest } from "./finder-request.ts";
+import { LocateButton } from "./locate/locate-button.tsx";
+import { useGeolocation } from "./locate/use-geolocation.ts";
+import { FinderMapView } from "./map/finder-map-view.tsx";
+import { MapLegend } from "./map/map-legend.tsx";
+import { FINDER_EN, FINDER_ZH } from "./messages.ts";
+import { SearchBox } from "./search/search-box.tsx";
+
+// The finder's words, added when its module loads, before anything of it renders.
+addMessages(FINDER_ZH, FINDER_EN);
 
 const PANEL_BODY_ID = "finder-panel-body";
 
 // The answer panel is not needed for the first map frame: it loads once the map shows data, or with the first question.
-const loadAnswerPanel = () => import("../../features/answer/answer-panel.tsx");
+const loadAnswerPanel = () => import("./answer/answer-panel.tsx");
 const AnswerPanel = lazy(() => loadAnswerPanel().then((module) => ({ default: module.AnswerPanel })));
 
 // Asked for while the page first renders, not in an effect after the first commit: by then MapLibre's chunk has
@@ -64,7 +69,6 @@ export function FinderPage() {
   const geolocation = useGeolocation((point) => ask({ kind: "point", point, origin: "location" }));
 
   const divisionTiles = useResource("tiles:divisions", loadDivisionsTileJson);
-  const clientConfig = useResource("client-config", getClientConfig);
 
   const currentAnswer = answer.status === "success" ? answer.answer : undefined;
   const highlight = useMemo(() => highlightOf(currentAnswer), [currentAnswer]);
@@ -97,7 +101,6 @@ export function FinderPage() {
     [ask],
   );
 
-  const basemap = clientConfig.status === "success" ? clientConfig.data.basemap : null;
   const tiles = divisionTiles.status === "success" ? divisionTiles.data : null;
 
   return (
@@ -147,10 +150,9 @@ export function FinderPage() {
         </div>
       </main>
       <section className="finder-map" aria-label={t("finder.map.region")}>
-        <MapView
+        <FinderMapView
           divisionTiles={tiles}
           beltTiles={beltTiles.status === "success" ? beltTiles.data : null}
-          basemap={basemap}
           highlight={highlight}
           marker={marker}
           focus={focus}

@@ -1,8 +1,11 @@
 /**
  * Words of the finder page, Chinese first; the English dictionary must have exactly the same keys (the type says so).
- * Merged into the one dictionary in lib/i18n.ts, so every key needs the "finder." prefix. The terms follow the table
+ * Added to lib/i18n.ts's dictionary by finder-page.tsx when it loads (addMessages), so every key needs the "finder." prefix. The terms follow the table
  * in the design document (单元责任规划师 = unit planner, 空缺 = vacant, 示意边界（非法定界线） = approximate boundary …).
  */
+// Brings lib/i18n.ts into this module's graph, so that the augmentation at the end finds it.
+import type {} from "../../lib/i18n.ts";
+
 export const FINDER_ZH = {
   "finder.title": "找到我的责任规划师",
   "finder.skipToAnswer": "跳到查询结果",
@@ -308,3 +311,10 @@ export const FINDER_EN: Record<keyof typeof FINDER_ZH, string> = {
   "finder.legend.county": "county boundary",
   "finder.legend.selected": "the area asked about",
 };
+
+// The keys of this page, for the type of every message key (lib/i18n.ts).
+declare module "../../lib/i18n.ts" {
+  interface PageDictionaries {
+    finder: typeof FINDER_ZH;
+  }
+}

@@ -1,0 +1,72 @@
+/** Message keys of the API's codes as the finder shows them (kinds, titles, statuses), so each is named one way. */
+import type { PublicPlanner, UnitPost } from "../../../api/lookup.ts";
+import type { MessageKey, Translate } from "../../../lib/i18n.ts";
+
+const KIND_KEYS: Readonly<Record<string, MessageKey>> = {
+  市: "finder.kind.市",
+  区: "finder.kind.区",
+  县: "finder.kind.县",
+  县级市: "finder.kind.县级市",
+  街道: "finder.kind.街道",
+  镇: "finder.kind.镇",
+  乡: "finder.kind.乡",
+  村: "finder.kind.村",
+  居: "finder.kind.居",
+};
+
+export const TITLE_KEYS: Record<NonNullable<PublicPlanner["title"]>, MessageKey> = {
+  intermediate: "finder.planner.title.intermediate",
+  senior: "finder.planner.title.senior",
+  full_senior: "finder.planner.title.full_senior",
+};
+
+export const UNIT_STATUS_KEYS: Record<UnitPost["status"], MessageKey> = {
+  covered: "finder.status.covered",
+  vacant: "finder.status.vacant",
+  not_required: "finder.status.not_required",
+};
+
+/** A division kind (街道 → subdistrict) in the current language; a kind the finder does not know is shown as written. */
+export function kindText(t: Translate, kind: string): string {
+  const key = KIND_KEYS[kind];
+  return key ? t(key) : kind;
+}
+
+const ROLE_KEYS: Readonly<Record<string, MessageKey>> = {
+  chief_city: "finder.role.chief_city",
+  chief_county_seconded: "finder.role.chief_county_seconded",
+  chief_county_hired: "finder.role.chief_county_hired",
+  unit: "finder.role.unit",
+  project: "finder.role.project",
+};
+
+const PROJECT_TYPE_KEYS: Readonly<Record<string, MessageKey>> = {
+  城市更新: "finder.projectType.城市更新",
+  公共空间: "finder.projectType.公共空间",
+  村庄规划: "finder.projectType.村庄规划",
+  污水治理: "finder.projectType.污水治理",
+  海绵城市: "finder.projectType.海绵城市",
+};
+
+const STAGE_KEYS: Readonly<Record<string, MessageKey>> = {
+  proposed: "finder.stage.proposed",
+  planning: "finder.stage.planning",
+  design: "finder.stage.design",
+  approval: "finder.stage.approval",
+  construction: "finder.stage.construction",
+  completed: "finder.stage.completed",
+  suspended: "finder.stage.suspended",
+};
+
+/** A planner role (unit, chief_city …); an unknown role is shown as written. */
+export function roleText(t: Translate, role: string): string {
+  const key = ROLE_KEYS[role];
+  return key ? t(key) : role;
+}
+
+/** "村庄规划 · 设计" in the current language; unknown types and stages are shown as written. */
+export function projectText(t: Translate, projectType: string, stage: string): string {
+  const typeKey = PROJECT_TYPE_KEYS[projectType];
+  const stageKey = STAGE_KEYS[stage];
+  return `${typeKey ? t(typeKey) : projectType} · ${stageKey ? t(stageKey) : stage}`;
+}
