@@ -24,6 +24,13 @@ describe("TileJSON documents", () => {
     ]);
   });
 
+  it("describes the zooms of each level in the vector layer when given", () => {
+    const levels = { county: { minzoom: 5, maxzoom: 16 }, township: { minzoom: 7, maxzoom: 16 } };
+    const document = buildTileJson({ layer: divisions, bounds: null, sources: [], origin: "", revision: "1-20240607", levels });
+    expect([...Value.Errors(TileJson, document)]).toEqual([]);
+    expect(document.vector_layers[0]!.levels).toEqual(levels);
+  });
+
   it("falls back to the whole world for a layer without data, and to relative URLs without an origin", () => {
     const document = buildTileJson({ layer: findTileLayer("opinions")!, bounds: null, sources: [], origin: "", revision: "0-20240607" });
     expect(document.bounds).toEqual(WORLD_BOUNDS);

@@ -6,10 +6,10 @@ export const TILE_LAYER_NAMES = ["divisions", "areas", "belts", "projects", "opi
 export type TileLayerName = (typeof TILE_LAYER_NAMES)[number];
 
 /** Deepest zoom a tile address may have; deeper is malformed (400), not merely outside a layer's range (404). */
-export const MAX_TILE_ZOOM = 30;
+const MAX_TILE_ZOOM = 30;
 
 /** The data revision: "<largest audit_log id>-<today in Jincheng, YYYYMMDD>", e.g. "2336-20240607". */
-export const DATA_REVISION_PATTERN = "^[0-9]{1,19}-[0-9]{8}$";
+const DATA_REVISION_PATTERN = "^[0-9]{1,19}-[0-9]{8}$";
 
 /**
  * The layer name is not an enum here: a name outside the allowlist is an unknown resource (404), not a malformed
@@ -47,15 +47,18 @@ export const TileJsonParams = Type.Object(
 );
 export type TileJsonParams = Static<typeof TileJsonParams>;
 
-/** One vector layer of a TileJSON document; fields maps each attribute to a description of it. */
-export const VectorLayer = Type.Object({
+/**
+ * One vector layer of a TileJSON document; fields maps each attribute to a description of it. levels (divisions
+ * only) maps each level to the zooms whose tiles hold it; the layer's own range spans them all.
+ */
+const VectorLayer = Type.Object({
   id: Type.String(),
   description: Type.String(),
   minzoom: Type.Integer(),
   maxzoom: Type.Integer(),
   fields: Type.Record(Type.String(), Type.String()),
+  levels: Type.Optional(Type.Record(Type.String(), Type.Object({ minzoom: Type.Integer(), maxzoom: Type.Integer() }))),
 });
-export type VectorLayer = Static<typeof VectorLayer>;
 
 /**
  * TileJSON 3.0.0 of one layer. bounds is the extent of the layer's data, or the whole Web Mercator world when the

@@ -2,7 +2,7 @@ import type { Sql } from "../db/database.ts";
 
 /** The part of a lookup that depends on the point (api.lookup_place), with the keys of the rest. */
 export interface LookupPlace {
-  /** The data revision the row was read at (tiles.data_revision). */
+  /** The data revision the row was read at (api.data_revision). */
   revision: string;
   /** The date asked for, or today in Jincheng, as YYYY-MM-DD. */
   lookupDate: string;

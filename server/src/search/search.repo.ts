@@ -1,19 +1,18 @@
 import type { Sql } from "../db/database.ts";
 import type { SearchDocument } from "./search-index.ts";
 
-/** What the search index depends on: the data revision (max audit_log id, 0 for an empty log) and today's date. */
+/** What the search index depends on: the data revision (api.data_revision) and today in Jincheng (YYYY-MM-DD). */
 export interface SearchVersion {
-  revision: number;
+  revision: string;
   today: string;
 }
 
 /**
- * The current data revision and today's date in Jincheng. Every write to the domain tables is audited, so a new
- * revision means the names, posts or planners may have changed; a new day changes who holds which post.
+ * The current data revision and today's date in Jincheng, in one statement. A new revision means the names, posts or
+ * planners may have changed, or the day, and with it who holds which post.
  */
 export async function readSearchVersion(sql: Sql): Promise<SearchVersion> {
-  const [row] = await sql<SearchVersion[]>`
-    select coalesce(max(id), 0)::bigint as revision, api.jincheng_today()::text as today from audit_log`;
+  const [row] = await sql<SearchVersion[]>`select api.data_revision() as revision, api.today()::text as today`;
   return row!;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { TileJson, TileLayerSummary } from "../contracts/tiles.ts";
 import type { TileLayerDefinition } from "./tile-layers.ts";
+import type { ZoomRange } from "./tiles.repo.ts";
 
 /** The whole Web Mercator world, TileJSON's default bounds, for a layer without data. */
 export const WORLD_BOUNDS: [number, number, number, number] = [-180, -85.051129, 180, 85.051129];
@@ -22,10 +23,12 @@ export interface TileJsonInput {
   /** "http://host:port", or "" for relative URLs. */
   origin: string;
   revision: string;
+  /** The zoom range of each level the layer draws (divisions: tiles.division_level_zooms); absent for other layers. */
+  levels?: Readonly<Record<string, ZoomRange>>;
 }
 
-/** The TileJSON of one layer; its tiles URL carries the revision as `v`. */
-export function buildTileJson({ layer, bounds, sources, origin, revision }: TileJsonInput): TileJson {
+/** The TileJSON of one layer; its tiles URL carries the revision as `v`, its vector layer the levels when given. */
+export function buildTileJson({ layer, bounds, sources, origin, revision, levels }: TileJsonInput): TileJson {
   const dataBounds = bounds ?? WORLD_BOUNDS;
   return {
     tilejson: "3.0.0",
@@ -44,7 +47,14 @@ export function buildTileJson({ layer, bounds, sources, origin, revision }: Tile
       centerZoom(dataBounds, layer.minzoom, layer.maxzoom),
     ],
     vector_layers: [
-      { id: layer.name, description: layer.description, minzoom: layer.minzoom, maxzoom: layer.maxzoom, fields: { ...layer.fields } },
+      {
+        id: layer.name,
+        description: layer.description,
+        minzoom: layer.minzoom,
+        maxzoom: layer.maxzoom,
+        fields: { ...layer.fields },
+        ...(levels && { levels: { ...levels } }),
+      },
     ],
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The allowlist of tile layers: what each one shows, its zoom range and its attribute fields. Every layer has one SQL
- * function per backend path (sql/functions/tiles/<layer>.sql); a name that is not here never reaches SQL.
+ * function per encoding (made from sql/functions/tiles/<layer>.sql by tiles/tile.sql); a name that is not here never
+ * reaches SQL. The divisions layer's range spans its levels' ranges (tiles.division_level_zooms).
  */
 import { TILE_LAYER_NAMES, type TileLayerName } from "../contracts/tiles.ts";
 
@@ -26,7 +27,7 @@ const COVERAGE_STATUS = "String: covered | vacant | not_required (townships only
 const DEFINITIONS: readonly TileLayerDefinition[] = [
   {
     name: "divisions",
-    description: "Counties (from zoom 5) and townships, subdistricts and towns (from zoom 7) with their coverage today",
+    description: "Counties and townships, subdistricts and towns with their coverage today; each level's zooms are in the TileJSON's levels",
     minzoom: 5,
     maxzoom: 16,
     geometryType: "polygon",

@@ -1,11 +1,13 @@
 /**
- * Tile SQL. Each allowlisted layer maps to fixed tagged templates that call its functions (sql/functions/tiles), so
- * no request value ever becomes part of a statement's text: z, x and y travel as parameters of statements that
- * postgres.js prepares once per connection. The data revision is read in the same statement as the tile, so the
- * tile is known to show exactly that revision.
+ * Tile SQL. Every layer has the same two functions, made in the database from the layer's feature query
+ * (sql/functions/tiles/tile.sql): tiles.<layer>(z, x, y), MVT by ST_AsMVT, and tiles.<layer>_features_json(z, x, y),
+ * tile-space features for the Node encoder. Their names come from the fixed list of layers and enter a statement only
+ * as identifiers (postgres.js sql(name)); z, x and y travel as parameters of statements that postgres.js prepares
+ * once per connection. The data revision is read in the same statement as the tile, so the tile is known to show
+ * exactly that revision.
  */
 import type { Sql } from "../db/database.ts";
-import type { TileLayerName } from "../contracts/tiles.ts";
+import { TILE_LAYER_NAMES, type TileLayerName } from "../contracts/tiles.ts";
 import { encodeTile, type TileFeature } from "./mvt-encoder.ts";
 import { TILE_EXTENT } from "./tile-layers.ts";
 
@@ -22,20 +24,13 @@ export interface RenderedTile {
   bytes: Buffer;
 }
 
-interface MvtRow {
+interface TileRow {
   revision: string;
   /**
-   * The tile as base64 text (encode(…, 'base64')). postgres.js reads every value as text, and a bytea's own text is
-   * hex, twice the tile's size: base64 is a third larger instead, and Node decodes it faster (~16 vs ~41 µs for 30
-   * KB) with less garbage. Alternating runs of the two (4 × 5 s each, divisions tiles): z6 at 2 connections median
-   * 372 → 396 req/s, at 32 connections 435 → 455, z9 at 2 connections 703 → 787.
+   * mvt: the tile as base64 text (encode(…, 'base64')): postgres.js reads every value as text, and a bytea's own text
+   * is hex, twice the tile's size, which Node also decodes more slowly. node: the features' JSON text.
    */
   tile: string | null;
-}
-
-interface FeaturesRow {
-  revision: string;
-  features: string;
 }
 
 const EMPTY = Buffer.alloc(0);
@@ -44,65 +39,55 @@ const EMPTY = Buffer.alloc(0);
  * Renders tile z/x/y of a layer at the current data revision. z, x and y must form an existing tile (callers
  * validate; the SQL raises 22023 otherwise). An empty tile comes back as zero bytes, never as null.
  */
-export async function renderTile(sql: Sql, encoding: TileEncoding, layer: TileLayerName, z: number, x: number, y: number): Promise<RenderedTile> {
-  if (encoding === "mvt") {
-    const [row] = await mvtQuery(sql, layer, z, x, y);
-    if (!row) throw noTileRow(layer, z, x, y);
-    return { revision: row.revision, bytes: row.tile ? Buffer.from(row.tile, "base64") : EMPTY };
-  }
-  const [row] = await featuresQuery(sql, layer, z, x, y);
-  if (!row) throw noTileRow(layer, z, x, y);
-  const features = JSON.parse(row.features) as TileFeature[];
-  if (features.length === 0) return { revision: row.revision, bytes: EMPTY };
-  const encoded = encodeTile([{ name: layer, extent: TILE_EXTENT, features }]);
-  return { revision: row.revision, bytes: Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength) };
-}
+export type TileRenderer = (layer: TileLayerName, z: number, x: number, y: number) => Promise<RenderedTile>;
 
 /**
- * The tile statements always answer one row; none means the embedded database's PostGIS failed inside GEOS on a
- * geometry of the tile (its WebAssembly build loses the error where native PostGIS reports it), so the log names it.
+ * The tile statements of every layer of the allowlist, for one client and encoding, made once as a tile server
+ * prepares one statement per source: the function names become identifiers here, not on every request.
  */
-function noTileRow(layer: TileLayerName, z: number, x: number, y: number): Error {
-  return new Error(`the database answered no row for the ${layer} tile ${z}/${x}/${y} (a geometry PostGIS could not process?)`);
+export function tileRenderer(sql: Sql, encoding: TileEncoding): TileRenderer {
+  const functions = new Map(TILE_LAYER_NAMES.map((layer) => [layer, sql(encoding === "mvt" ? `tiles.${layer}` : `tiles.${layer}_features_json`)]));
+  return async (layer, z, x, y) => {
+    const tileFunction = functions.get(layer);
+    if (tileFunction === undefined) throw new Error(`tileRenderer: "${String(layer)}" is not a tile layer`);
+    const [row] =
+      encoding === "mvt"
+        ? await sql<TileRow[]>`select api.data_revision() as revision, encode(${tileFunction}(${z}, ${x}, ${y}), 'base64') as tile`
+        : await sql<TileRow[]>`select api.data_revision() as revision, ${tileFunction}(${z}, ${x}, ${y}) as tile`;
+    // The statement always answers one row; none means the embedded database's PostGIS failed inside GEOS on a
+    // geometry of the tile (its WebAssembly build loses the error where native PostGIS reports it), so the log names it.
+    if (!row) throw new Error(`the database answered no row for the ${layer} tile ${z}/${x}/${y} (a geometry PostGIS could not process?)`);
+    if (encoding === "mvt") return { revision: row.revision, bytes: row.tile ? Buffer.from(row.tile, "base64") : EMPTY };
+    const features = JSON.parse(row.tile!) as TileFeature[];
+    if (features.length === 0) return { revision: row.revision, bytes: EMPTY };
+    const encoded = encodeTile([{ name: layer, extent: TILE_EXTENT, features }]);
+    return { revision: row.revision, bytes: Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength) };
+  };
 }
 
-function mvtQuery(sql: Sql, layer: TileLayerName, z: number, x: number, y: number) {
-  switch (layer) {
-    case "divisions":
-      return sql<MvtRow[]>`select tiles.data_revision() as revision, encode(tiles.divisions(${z}, ${x}, ${y}), 'base64') as tile`;
-    case "areas":
-      return sql<MvtRow[]>`select tiles.data_revision() as revision, encode(tiles.areas(${z}, ${x}, ${y}), 'base64') as tile`;
-    case "belts":
-      return sql<MvtRow[]>`select tiles.data_revision() as revision, encode(tiles.belts(${z}, ${x}, ${y}), 'base64') as tile`;
-    case "projects":
-      return sql<MvtRow[]>`select tiles.data_revision() as revision, encode(tiles.projects(${z}, ${x}, ${y}), 'base64') as tile`;
-    case "opinions":
-      return sql<MvtRow[]>`select tiles.data_revision() as revision, encode(tiles.opinions(${z}, ${x}, ${y}), 'base64') as tile`;
-  }
+/** A zoom range, both ends included. */
+export interface ZoomRange {
+  minzoom: number;
+  maxzoom: number;
 }
 
-function featuresQuery(sql: Sql, layer: TileLayerName, z: number, x: number, y: number) {
-  switch (layer) {
-    case "divisions":
-      return sql<FeaturesRow[]>`select tiles.data_revision() as revision, tiles.divisions_features_json(${z}, ${x}, ${y}) as features`;
-    case "areas":
-      return sql<FeaturesRow[]>`select tiles.data_revision() as revision, tiles.areas_features_json(${z}, ${x}, ${y}) as features`;
-    case "belts":
-      return sql<FeaturesRow[]>`select tiles.data_revision() as revision, tiles.belts_features_json(${z}, ${x}, ${y}) as features`;
-    case "projects":
-      return sql<FeaturesRow[]>`select tiles.data_revision() as revision, tiles.projects_features_json(${z}, ${x}, ${y}) as features`;
-    case "opinions":
-      return sql<FeaturesRow[]>`select tiles.data_revision() as revision, tiles.opinions_features_json(${z}, ${x}, ${y}) as features`;
-  }
+/** How this database makes tiles, and the zoom range of each division level (tiles.division_level_zooms). */
+export interface TileRendering {
+  encoding: TileEncoding;
+  /** Level (county, township) → the zooms whose divisions tiles hold that level; never empty. */
+  divisionLevels: Record<string, ZoomRange>;
 }
 
 /**
  * How this database makes tiles, found in the same statement that warms the session up (tiles.warm_up: PostGIS
- * loaded, every tile function planned), so that a server's first map request is as fast as the next.
+ * loaded, the first layers' tile functions planned), so that a server's first map request is as fast as the next.
  */
-export async function prepareTileRendering(sql: Sql): Promise<TileEncoding> {
-  const [row] = await sql<{ mvt: boolean }[]>`select postgis_libprotobuf_version() is not null as mvt, tiles.warm_up() as layers`;
-  return row!.mvt ? "mvt" : "node";
+export async function prepareTileRendering(sql: Sql): Promise<TileRendering> {
+  const [row] = await sql<{ mvt: boolean; divisionLevels: string }[]>`
+    select postgis_libprotobuf_version() is not null as mvt, tiles.warm_up() as layers,
+      (select json_object_agg(z.level, json_build_object('minzoom', z.minzoom, 'maxzoom', z.maxzoom) order by z.minzoom, z.level)
+       from tiles.division_level_zooms() as z)::text as division_levels`;
+  return { encoding: row!.mvt ? "mvt" : "node", divisionLevels: JSON.parse(row!.divisionLevels) as Record<string, ZoomRange> };
 }
 
 export interface LayerMetadata {
@@ -120,7 +105,7 @@ export interface LayerMetadata {
 export async function readLayerMetadata(sql: Sql): Promise<{ revision: string; layers: LayerMetadata[] }> {
   const rows = await sql<
     { revision: string; layer: string; west: number | null; south: number | null; east: number | null; north: number | null; sources: string[] }[]
-  >`select tiles.data_revision() as revision, m.* from tiles.layer_metadata() as m`;
+  >`select api.data_revision() as revision, m.* from tiles.layer_metadata() as m`;
   return {
     revision: rows[0]!.revision,
     layers: rows.map((row) => ({

@@ -6,13 +6,13 @@ import { ifNoneMatchMatches, documentEtag, requestOrigin, tileCacheControl, tile
 import { buildTileJson, summariseLayer } from "./tile-json.ts";
 import { findTileLayer, TILE_LAYERS, type TileLayerDefinition } from "./tile-layers.ts";
 import { DEFAULT_TILE_CACHE_BYTES, TileProvider } from "./tile-provider.ts";
-import { prepareTileRendering, type TileEncoding } from "./tiles.repo.ts";
+import { prepareTileRendering, type TileRendering } from "./tiles.repo.ts";
 
 export interface TilesRoutesOptions {
   /** Bound of the in-process hot-tile cache in bytes; 0 disables it. Default DEFAULT_TILE_CACHE_BYTES. */
   tileCacheMaxBytes?: number;
   /** prepareTileRendering(app.db.sql), already sent by the caller; the plugin sends it itself when absent. */
-  tileRendering?: Promise<TileEncoding>;
+  tileRendering?: Promise<TileRendering>;
 }
 
 const MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile";
@@ -29,8 +29,8 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
   const preparing = options.tileRendering ?? prepareTileRendering(app.db.sql);
   let provider: TileProvider | undefined;
   const providerReady = preparing.then(
-    (encoding) =>
-      (provider = new TileProvider({ sql: app.db.sql, encoding, cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES })),
+    (rendering) =>
+      (provider = new TileProvider({ sql: app.db.sql, ...rendering, cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES })),
   );
   // A failure is reported by the tile requests that await it; until one comes it must not count as unhandled.
   providerReady.catch(() => {});
@@ -63,14 +63,16 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
     },
     async (request, reply) => {
       const layer = knownLayer(request.params.layer);
-      const { revision, layers } = await (provider ?? (await providerReady)).layerMetadata();
+      const ready = provider ?? (await providerReady);
+      const { revision, layers } = await ready.layerMetadata();
       const origin = requestOrigin(request.protocol, request.host);
       const etag = documentEtag(`tilejson-${layer.name}`, revision, origin);
       // Revalidated on every use: the revision in the tiles URL is what keeps map clients from stale tiles.
       reply.header("etag", etag).header("cache-control", "no-cache");
       if (ifNoneMatchMatches(request.headers["if-none-match"], etag)) return reply.code(304).send();
       const metadata = layers.find((entry) => entry.layer === layer.name);
-      return buildTileJson({ layer, bounds: metadata?.bounds ?? null, sources: metadata?.sources ?? [], origin, revision });
+      const levels = layer.name === "divisions" ? ready.divisionLevels : undefined;
+      return buildTileJson({ layer, bounds: metadata?.bounds ?? null, sources: metadata?.sources ?? [], origin, revision, levels });
     },
   );
 

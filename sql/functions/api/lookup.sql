@@ -1,8 +1,6 @@
 -- Point lookup: the whole responsibility chain at a point on a date, and the helpers it shares with search and the
 -- coverage report.
 --
--- api.jincheng_today(): today's date in Jincheng (Asia/Shanghai), whatever the session time zone is.
---
 -- api.planner_public(planners): the only shape in which a planner leaves the database through the public API:
 -- name, title, organisation, registered flag, photo, public contact, office hours. Nothing else (no id, education,
 -- demo flag); the contact is only what the planner agreed to publish (planners.public_contact).
@@ -18,12 +16,6 @@
 -- belts whose area contains the point; projects within 2 km with their project planners (nearest first, at most 50).
 -- on_date null means today in Jincheng. Returns null when no county contains the point (outside Jincheng).
 -- Raises nothing for any finite input; coordinates are validated by the caller.
-
-CREATE OR REPLACE FUNCTION api.jincheng_today()
-RETURNS date
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date
-$$;
 
 CREATE OR REPLACE FUNCTION api.planner_public(p planners)
 RETURNS json
@@ -65,7 +57,7 @@ $$;
 -- The lookup in two parts, so that the server can keep the part that does not depend on the point:
 --
 -- api.lookup_place(lon, lat, on_date): what depends on the point itself, with the keys of the rest. One row:
--- revision (tiles.data_revision(), read in the same statement), lookup_date (on_date, or today in Jincheng),
+-- revision (api.data_revision(), read in the same statement), lookup_date (on_date, or today in Jincheng),
 -- township_code (the first by code of the townships whose boundary contains the point; null where none does),
 -- county_code (that township's county, or the county whose boundary contains the point; null outside Jincheng),
 -- head (JSON object text: point, date, precision) and tail (JSON object text: belts, projects). Outside Jincheng
@@ -81,9 +73,8 @@ $$;
 --
 -- plpgsql rather than SQL: PostgreSQL 15 plans a SQL function's body on every call, plpgsql keeps the plans of its
 -- statements for the session. A generic plan is forced because the statements take the point and the date as
--- parameters, and PostgreSQL would otherwise keep choosing custom plans and plan the large statements again on
--- every call: ~3 ms of planning against ~0.5 ms of work (measured on the national benchmark set: 540 → 3,100
--- lookups/s at 2 clients).
+-- parameters, and PostgreSQL would otherwise keep choosing custom plans, planning the large statements (several
+-- times longer than running them) again on every call.
 CREATE OR REPLACE FUNCTION api.lookup_place(lon float8, lat float8, on_date date DEFAULT NULL)
 RETURNS TABLE (revision text, lookup_date date, township_code text, county_code text, head text, tail text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
@@ -96,8 +87,8 @@ DECLARE
     reach_lon float8 := 2000 * 1.05 / (111320.0 * greatest(cos(radians(lat)), 0.01));
     township_codes text[];
 BEGIN
-    revision := tiles.data_revision();
-    lookup_date := coalesce(on_date, api.jincheng_today());
+    revision := api.data_revision();
+    lookup_date := coalesce(on_date, api.today());
     -- Approximate boundaries may overlap by a few square metres: every township containing the point counts for
     -- the belts, the first by code answers for the unit post.
     SELECT array_agg(d.code ORDER BY d.code) INTO township_codes
@@ -189,7 +180,7 @@ RETURNS TABLE (revision text, chain text)
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET plan_cache_mode = force_generic_plan AS $$
 BEGIN
-    revision := tiles.data_revision();
+    revision := api.data_revision();
     chain := (
         SELECT json_build_object(
             'city', (

@@ -8,7 +8,7 @@ CREATE OR REPLACE FUNCTION tiles.warm_up()
 RETURNS integer
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
-    PERFORM tiles.data_revision();
+    PERFORM api.data_revision();
     IF postgis_libprotobuf_version() IS NOT NULL THEN
         PERFORM tiles.divisions(30, 0, 0), tiles.belts(30, 0, 0);
     ELSE

@@ -77,13 +77,13 @@ describe.runIf(referenceFolder).each(enabledBackends())("tiles over the Jincheng
         // The tile asks the coverage rules its own way (EXISTS rather than finding each holder): it must agree with
         // the functions that define them, for every unit and county.
         const units = await sql<{ divisionCode: string; status: string }[]>`
-          select division_code, status from api.unit_coverage(tiles.today())`;
+          select division_code, status from api.unit_coverage(api.today())`;
         const drawn = units.filter((unit) => seen.has(Number(unit.divisionCode)));
         expect(drawn).toHaveLength(75);
         for (const unit of drawn) expect(seen.get(Number(unit.divisionCode))!.status, unit.divisionCode).toBe(unit.status);
         const posts = await sql<{ countyCode: string; seconded: number | null; hired: number | null; covered: boolean }[]>`
           select county_code, seconded_planner_id as seconded, hired_planner_id as hired, covered
-          from api.county_chief_posts(tiles.today())`;
+          from api.county_chief_posts(api.today())`;
         for (const post of posts) {
           expect(seen.get(Number(post.countyCode)), post.countyCode).toMatchObject({
             status: post.covered ? "covered" : "vacant",

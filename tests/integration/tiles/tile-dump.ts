@@ -5,7 +5,7 @@
 import { VectorTile, type VectorTileFeature } from "@mapbox/vector-tile";
 import { PbfReader } from "pbf";
 
-export type PropertyValue = string | number | boolean;
+type PropertyValue = string | number | boolean;
 
 export interface FeatureSummary {
   id: number | undefined;
@@ -26,7 +26,7 @@ export interface FeatureSummary {
 const TYPES = ["Unknown", "Point", "LineString", "Polygon"] as const;
 
 /** The layers of a tile by name, each with its extent, version and features sorted by id. */
-export function decodeTile(bytes: Uint8Array): Map<string, { extent: number; version: number; features: FeatureSummary[] }> {
+function decodeTile(bytes: Uint8Array): Map<string, { extent: number; version: number; features: FeatureSummary[] }> {
   const tile = new VectorTile(new PbfReader(bytes));
   const layers = new Map<string, { extent: number; version: number; features: FeatureSummary[] }>();
   for (const [name, layer] of Object.entries(tile.layers)) {

@@ -4,6 +4,7 @@
  * feed the Node encoder instead.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TILE_LAYER_NAMES } from "../../../server/src/contracts/tiles.ts";
 import type { Sql } from "../../../server/src/db/database.ts";
 import { encodeTile, type TileFeature } from "../../../server/src/tiles/mvt-encoder.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
@@ -56,6 +57,13 @@ describe.each(enabledBackends())("tile SQL functions on %s", (backend) => {
     await expect(sql`select tiles.divisions_features_json(${z}, ${x}, ${y})`).rejects.toMatchObject({ code: "22023" });
     await expect(sql`select tiles.opinions_features_json(${z}, ${x}, ${y})`).rejects.toMatchObject({ code: "22023" });
     if (backend === "postgis") await expect(sql`select tiles.areas(${z}, ${x}, ${y})`).rejects.toMatchObject({ code: "22023" });
+  });
+
+  it("has both tile functions for every layer of the server's allowlist, made from the layer's feature function", async () => {
+    const names = TILE_LAYER_NAMES.flatMap((layer) => [`tiles.${layer}(integer, integer, integer)`, `tiles.${layer}_features_json(integer, integer, integer)`]);
+    const rows = await sql<{ name: string; found: boolean }[]>`
+      select name, to_regprocedure(name) is not null as found from unnest(${names}::text[]) as name`;
+    expect(rows.filter((row) => !row.found).map((row) => row.name)).toEqual([]);
   });
 
   it("builds MVT in SQL only where PostGIS has protobuf (not on PGlite, which is why the Node encoder exists)", async () => {
@@ -116,12 +124,12 @@ describe.each(enabledBackends())("tile SQL functions on %s", (backend) => {
 
   it("names today in Jincheng and a revision that moves with every write", async () => {
     const [before] = await sql<{ revision: string; today: string; shanghai: string }[]>`
-      select tiles.data_revision() as revision, tiles.today()::text as today,
+      select api.data_revision() as revision, api.today()::text as today,
              (now() at time zone 'Asia/Shanghai')::date::text as shanghai`;
     expect(before!.today).toBe(before!.shanghai);
     expect(before!.revision).toBe(`${before!.revision.split("-")[0]}-${before!.today.replaceAll("-", "")}`);
     await sql`update divisions set name = name || '' , geom_source = 'tile revision test' where code = ${FIXTURES.tiny.code}`;
-    const [after] = await sql<{ revision: string }[]>`select tiles.data_revision() as revision`;
+    const [after] = await sql<{ revision: string }[]>`select api.data_revision() as revision`;
     expect(Number(after!.revision.split("-")[0])).toBeGreaterThan(Number(before!.revision.split("-")[0]));
   });
 

@@ -3,9 +3,10 @@
  * older than a write committed before the request is ever handed out, even with many requests in flight.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { detectCapabilities, type Sql } from "../../../server/src/db/database.ts";
-import { compareDataRevisions } from "../../../server/src/revision/revision.repo.ts";
+import type { Sql } from "../../../server/src/db/database.ts";
+import { compareDataRevisions } from "../../../server/src/revision/revision-cache.ts";
 import { TileProvider } from "../../../server/src/tiles/tile-provider.ts";
+import { prepareTileRendering } from "../../../server/src/tiles/tiles.repo.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
 import { layerFeatures } from "./tile-dump.ts";
@@ -22,8 +23,7 @@ describe.each(enabledBackends())("the tile provider on %s", (backend) => {
     db = await freshDatabase(backend);
     sql = db.database.sql;
     await insertTileFixtures(sql);
-    const capabilities = await detectCapabilities(sql);
-    provider = new TileProvider({ sql, encoding: capabilities.mvt ? "mvt" : "node", cacheMaxBytes: 1024 * 1024 });
+    provider = new TileProvider({ sql, ...(await prepareTileRendering(sql)), cacheMaxBytes: 1024 * 1024 });
   });
   afterAll(async () => {
     await db?.dispose();
@@ -67,7 +67,7 @@ describe.each(enabledBackends())("the tile provider on %s", (backend) => {
       );
       const name = `测试环岛乡 ${round}`;
       await sql`update divisions set name = ${name} where code = ${FIXTURES.multipolygonWithHole.code}`;
-      const [committed] = await sql<{ revision: string }[]>`select tiles.data_revision() as revision`;
+      const [committed] = await sql<{ revision: string }[]>`select api.data_revision() as revision`;
       const [tile] = await Promise.all([holeTile(), ...background]);
       expect(nameInTile(tile!.bytes)).toBe(name);
       expect(compareDataRevisions(tile!.revision, committed!.revision)).toBeGreaterThanOrEqual(0);

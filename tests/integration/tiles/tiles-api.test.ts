@@ -79,7 +79,7 @@ describe.each(enabledBackends())("vector tiles over HTTP on %s", (backend) => {
     const document = response.json<TileJson>();
     expect([...Value.Errors(TileJson, document)]).toEqual([]);
     expect(document).toMatchObject({ tilejson: "3.0.0", scheme: "xyz", minzoom: 5, maxzoom: 16 });
-    const [revision] = await sql<{ revision: string }[]>`select tiles.data_revision() as revision`;
+    const [revision] = await sql<{ revision: string }[]>`select api.data_revision() as revision`;
     expect(document.tiles).toEqual([`http://atlas.example:8080/tiles/divisions/{z}/{x}/{y}.mvt?v=${revision!.revision}`]);
     expect(revision!.revision).toMatch(/^\d+-\d{8}$/);
     expect(document.vector_layers).toEqual([expect.objectContaining({ id: "divisions", minzoom: 5, maxzoom: 16 })]);
@@ -102,6 +102,28 @@ describe.each(enabledBackends())("vector tiles over HTTP on %s", (backend) => {
     const tileResponse = await get(filled);
     expect(tileResponse.statusCode).toBe(200);
     expect(tileResponse.headers["content-type"]).toBe(MVT);
+  });
+
+  it("publishes each division level's zooms in the TileJSON, and the tiles hold each level at those zooms only", async () => {
+    const document = await tileJson("divisions");
+    const levels = document.vector_layers[0]!.levels!;
+    expect(levels).toEqual({ county: { minzoom: 5, maxzoom: 16 }, township: { minzoom: 7, maxzoom: 16 } });
+    const ranges = Object.values(levels);
+    expect(document.minzoom).toBe(Math.min(...ranges.map((range) => range.minzoom)));
+    expect(document.maxzoom).toBe(Math.max(...ranges.map((range) => range.maxzoom)));
+    expect(document.vector_layers[0]).toMatchObject({ minzoom: document.minzoom, maxzoom: document.maxzoom });
+    expect((await tileJson("belts")).vector_layers[0]!.levels).toBeUndefined();
+    // A place of each level: a Jincheng county (泽州县) and the edge-crossing township fixture.
+    const places: Record<string, { lon: number; lat: number }> = { county: { lon: 112.85, lat: 35.5 }, township: { lon: EDGE_LONGITUDE + 0.01, lat: 30.5 } };
+    const levelsIn = async (z: number, level: string) => {
+      const response = await tile("divisions", tileAt(places[level]!.lon, places[level]!.lat, z));
+      return layerFeatures(response.rawPayload, "divisions").filter((feature) => feature.properties.level === level).length;
+    };
+    for (const [level, { minzoom, maxzoom }] of Object.entries(levels)) {
+      expect(await levelsIn(minzoom, level), `${level} at zoom ${minzoom}`).toBeGreaterThan(0);
+      expect(await levelsIn(maxzoom, level), `${level} at zoom ${maxzoom}`).toBeGreaterThan(0);
+      if (minzoom > document.minzoom) expect(await levelsIn(minzoom - 1, level), `${level} at zoom ${minzoom - 1}`).toBe(0);
+    }
   });
 
   it("answers unknown layers' TileJSON with a 404 problem and a forged Host with relative URLs", async () => {

@@ -1,0 +1,39 @@
+-- What every answer is "as of": the day, whether something is in force on a day, and the data revision. Each rule
+-- is stated here once; tiles, lookup, search and coverage all call these. The leading underscore sorts this file
+-- first among the function files (migrate.ts applies them in path order), so these exist before the SQL functions
+-- whose bodies name them are created.
+--
+-- api.today(): today's date in Jincheng (Asia/Shanghai), whatever the session time zone is, so that coverage turns
+-- over at local midnight everywhere. One expression, so that PostgreSQL inlines it. Inputs: none. Raises nothing.
+--
+-- api.in_force(valid_from, valid_to, on_date): whether an appointment (or anything with a validity period) is in
+-- force on a date: it began on or before the date and has not ended by it. valid_to is exclusive (the first day it is
+-- no longer in force) and null while it runs on. Inlined like api.today(), so a call plans as the expression written
+-- out, with the same use of indexes. Raises nothing.
+--
+-- api.data_revision(): the version of everything the API and the tiles show, as text "<audit id>-<YYYYMMDD>". Every
+-- write to the domain tables adds a row to audit_log (triggers of migration 0002), so its largest id changes with
+-- every committed write; answers also show who holds a post today, which turns over at midnight without any write, so
+-- the date is part of the revision. Read in the same statement as the data, it is the revision of exactly that data.
+-- Returns '0-<date>' on an empty log. Raises nothing. PL/pgSQL: PostgreSQL 15 plans a SQL function with a subquery
+-- again on every call, while PL/pgSQL keeps its plan for the session.
+
+CREATE OR REPLACE FUNCTION api.today()
+RETURNS date
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date
+$$;
+
+CREATE OR REPLACE FUNCTION api.in_force(valid_from date, valid_to date, on_date date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT valid_from <= on_date AND (valid_to IS NULL OR valid_to > on_date)
+$$;
+
+CREATE OR REPLACE FUNCTION api.data_revision()
+RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+    RETURN (SELECT coalesce(max(id), 0) FROM audit_log)::text || '-' || to_char(api.today(), 'YYYYMMDD');
+END
+$$;
