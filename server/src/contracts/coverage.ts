@@ -3,7 +3,7 @@ import { Type, type Static } from "typebox";
 import { CountyChiefPosts, IsoDate, Nullable, PlanDate, PublicPlanner } from "./lookup.ts";
 
 /** month: every first of a month; week: every Monday. */
-export const TIMELINE_STEPS = ["month", "week"] as const;
+const TIMELINE_STEPS = ["month", "week"] as const;
 /** Most points one timeline answers: ten years of months. */
 export const TIMELINE_MAX_POINTS = 120;
 
@@ -38,19 +38,18 @@ export const UnitCounts = Type.Object({
 export type UnitCounts = Static<typeof UnitCounts>;
 
 /** A phase of the pilot plan; endsOn is exclusive (the next phase starts that day). */
-export const PlanPhase = Type.Object({
+const PlanPhase = Type.Object({
   code: Type.String(),
   name: Type.String(),
   nameEn: Type.String(),
   startsOn: IsoDate,
   endsOn: IsoDate,
 });
-export type PlanPhase = Static<typeof PlanPhase>;
 
 const PLANNER_ROLES = ["chief_city", "chief_county_seconded", "chief_county_hired", "unit", "project"] as const;
 
 /**
- * The rollout on one date. phase is null outside the plan's phases (before 2021-11-01, or from 2023-12-31).
+ * The rollout on one date. phase is null outside the plan's phases (before 2021-11-01, or from 2024-01-01).
  * city.chiefPlanner and a county's chief posts are null while vacant. counties and belts are empty arrays when the
  * data has none. plannerCounts counts people holding an appointment that day (ended or dismissed appointments count for
  * the days they were in force); byRole always lists the five roles, with 0 where nobody holds one.

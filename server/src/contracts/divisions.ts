@@ -1,12 +1,12 @@
 /** Schemas of the divisions API; the only import is typebox. */
 import { Type, type Static } from "typebox";
 
-export const DIVISION_LEVELS = ["city", "county", "township", "village"] as const;
-export const PROVENANCES = ["official", "approximate", "imported"] as const;
+const DIVISION_LEVELS = ["city", "county", "township", "village"] as const;
+const PROVENANCES = ["official", "approximate", "imported"] as const;
 
-export const DivisionLevel = Type.Enum(DIVISION_LEVELS);
-export const Provenance = Type.Enum(PROVENANCES);
-export const DivisionCode = Type.String({ pattern: "^[0-9]{6}([0-9]{3}([0-9]{3})?)?$", description: "official code: 6, 9 or 12 digits" });
+const DivisionLevel = Type.Enum(DIVISION_LEVELS);
+const Provenance = Type.Enum(PROVENANCES);
+const DivisionCode = Type.String({ pattern: "^[0-9]{6}([0-9]{3}([0-9]{3})?)?$", description: "official code: 6, 9 or 12 digits" });
 
 export const DivisionsQuery = Type.Object(
   {

@@ -24,7 +24,7 @@ export const PlanDate = Type.String({
 export const IsoDate = Type.String({ format: "date" });
 
 /** 中级 | 高级 | 正高级. */
-export const PROFESSIONAL_TITLES = ["intermediate", "senior", "full_senior"] as const;
+const PROFESSIONAL_TITLES = ["intermediate", "senior", "full_senior"] as const;
 
 /**
  * What a planner agreed to publish, and nothing else: no id, education, specialities or internal flags.
@@ -46,7 +46,7 @@ export const PublicPlanner = Type.Object(
 export type PublicPlanner = Static<typeof PublicPlanner>;
 
 /** 已覆盖 | 空缺 | 暂未设置. */
-export const UNIT_STATUSES = ["covered", "vacant", "not_required"] as const;
+const UNIT_STATUSES = ["covered", "vacant", "not_required"] as const;
 
 /** The responsibility area an appointment is on (one township, a group of townships, a county …). */
 export const AreaRef = Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() });

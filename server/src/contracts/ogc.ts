@@ -25,7 +25,7 @@ export const ITEMS_LIMIT_DEFAULT = 100;
 export const ITEMS_LIMIT_MAX = 1000;
 /** Largest limit accepted at all: beyond it the request is a 400, as is any value that is not an integer. */
 export const ITEMS_LIMIT_ACCEPTED = 1_000_000;
-export const ITEMS_OFFSET_MAX = 1_000_000_000;
+const ITEMS_OFFSET_MAX = 1_000_000_000;
 
 /** A link; href is always absolute. type and title are absent where they would say nothing. */
 export const OgcLink = Type.Object({
@@ -88,16 +88,7 @@ export const Collections = Type.Object({
 export type Collections = Static<typeof Collections>;
 
 /** RFC 9457 problem details, as every error of the service is answered (application/problem+json). */
-export const Problem = Type.Object(
-  {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer(),
-    detail: Type.Optional(Type.String()),
-    instance: Type.Optional(Type.String()),
-  },
-  { additionalProperties: true },
-);
+export { Problem } from "./problem.ts";
 
 /** `f`: the only representation served is JSON (GeoJSON for features). */
 const Format = Type.Optional(Type.Enum(["json"], { description: "representation: json (the only one served)" }));
@@ -204,7 +195,7 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 const Geometry = Nullable(Type.Object({ type: Type.String(), coordinates: Type.Array(Type.Unknown()) }));
 
 /** A planner appointed on the requested dates, with only what is public: no contact details. */
-export const AppointedPlanner = Type.Object({
+const AppointedPlanner = Type.Object({
   name: Type.String(),
   nameEn: Nullable(Type.String()),
   isTeam: Type.Boolean(),
@@ -221,7 +212,7 @@ const PLANNER_PROPERTIES = {
 };
 
 /** Properties of a division: always a boundary, so provenance is never null; geomSource null when unrecorded. */
-export const DivisionProperties = Type.Object({
+const DivisionProperties = Type.Object({
   code: Type.String(),
   name: Type.String(),
   level: Type.Enum(["county", "township"]),
@@ -232,7 +223,7 @@ export const DivisionProperties = Type.Object({
 });
 
 /** Properties of an area; divisionCodes is [] for an area drawn on its own (e.g. a project site). */
-export const AreaProperties = Type.Object({
+const AreaProperties = Type.Object({
   code: Type.String(),
   name: Type.String(),
   nameEn: Nullable(Type.String()),
@@ -247,7 +238,7 @@ export const AreaProperties = Type.Object({
 });
 
 /** Properties of a belt; members lists every member township, hasGeometry false while its boundary is not imported. */
-export const BeltProperties = Type.Object({
+const BeltProperties = Type.Object({
   code: Type.String(),
   name: Type.String(),
   nameEn: Nullable(Type.String()),
@@ -262,7 +253,7 @@ export const BeltProperties = Type.Object({
 });
 
 /** Properties of a project; startedOn null when unknown. */
-export const ProjectProperties = Type.Object({
+const ProjectProperties = Type.Object({
   name: Type.String(),
   projectType: Type.String(),
   stage: Type.Enum(PROJECT_STAGES),
@@ -295,10 +286,11 @@ const featureCollection = <F extends TSchema>(featureSchema: F) =>
   });
 
 /** Features by collection: string ids (codes), except projects, whose id is an integer. */
-export const DivisionFeature = feature(Type.String(), DivisionProperties);
-export const AreaFeature = feature(Type.String(), AreaProperties);
-export const BeltFeature = feature(Type.String(), BeltProperties);
+const DivisionFeature = feature(Type.String(), DivisionProperties);
+const AreaFeature = feature(Type.String(), AreaProperties);
+const BeltFeature = feature(Type.String(), BeltProperties);
 export const ProjectFeature = feature(Type.Integer(), ProjectProperties);
+export type ProjectFeature = Static<typeof ProjectFeature>;
 
 /** The features of each collection, by collection id: what a page of items and a single item contain. */
 export const OGC_FEATURE_SCHEMAS = {
@@ -314,3 +306,5 @@ export const OGC_FEATURE_COLLECTION_SCHEMAS = {
   belts: featureCollection(BeltFeature),
   projects: featureCollection(ProjectFeature),
 } as const satisfies Record<OgcCollectionId, unknown>;
+/** One page of a collection's items. */
+export type OgcFeaturePage<C extends OgcCollectionId> = Static<(typeof OGC_FEATURE_COLLECTION_SCHEMAS)[C]>;

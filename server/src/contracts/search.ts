@@ -2,9 +2,9 @@
 import { Type, type Static } from "typebox";
 import { AreaRef, CountyChiefPosts, IsoDate, Nullable, PublicPlanner, UnitPost } from "./lookup.ts";
 
-export const SEARCH_DEFAULT_LIMIT = 10;
-export const SEARCH_MAX_LIMIT = 50;
-export const SEARCH_MAX_QUERY_LENGTH = 50;
+const SEARCH_DEFAULT_LIMIT = 10;
+const SEARCH_MAX_LIMIT = 50;
+const SEARCH_MAX_QUERY_LENGTH = 50;
 
 /** q is required, 1–50 characters and not only white space (checked by the route after trimming); limit 1–50, default 10. */
 export const SearchQuery = Type.Object(
@@ -22,9 +22,9 @@ export const SearchQuery = Type.Object(
 export type SearchQuery = Static<typeof SearchQuery>;
 
 /** Match tiers, best first. */
-export const MATCH_TIERS = ["exact", "prefix", "substring"] as const;
+const MATCH_TIERS = ["exact", "prefix", "substring"] as const;
 /** What matched: the official or common name, the full pinyin, or the pinyin initials. */
-export const MATCH_SOURCES = ["name", "pinyin", "initials"] as const;
+const MATCH_SOURCES = ["name", "pinyin", "initials"] as const;
 
 /** How a result matched: the tier ranks first, then name and full pinyin before initials. */
 export const SearchMatch = Type.Object({ tier: Type.Enum(MATCH_TIERS), via: Type.Enum(MATCH_SOURCES) });
@@ -38,7 +38,7 @@ const Location = Nullable(Type.Object({ lon: Type.Number(), lat: Type.Number() }
  * chief posts (null for the others). location is where to show it (seat, else a point inside the boundary; a village
  * takes its township's); null when unknown, as for townships of the built-in data.
  */
-export const DivisionResult = Type.Object({
+const DivisionResult = Type.Object({
   type: Type.Literal("division"),
   key: Type.String(),
   code: Type.String(),
@@ -54,7 +54,7 @@ export const DivisionResult = Type.Object({
 });
 
 /** A planner (public fields only) with the posts held today; posts is empty when none. */
-export const PlannerResult = Type.Object({
+const PlannerResult = Type.Object({
   type: Type.Literal("planner"),
   key: Type.String(),
   planner: PublicPlanner,
@@ -63,7 +63,7 @@ export const PlannerResult = Type.Object({
 });
 
 /** A planning project with its project planners today (empty when none) and a point on its site. */
-export const ProjectResult = Type.Object({
+const ProjectResult = Type.Object({
   type: Type.Literal("project"),
   key: Type.String(),
   id: Type.Integer(),

@@ -9,8 +9,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Sql } from "./database.ts";
 
-export const SQL_DIR = fileURLToPath(new URL("../../../sql/", import.meta.url));
+const SQL_DIR = fileURLToPath(new URL("../../../sql/", import.meta.url));
 const MIGRATION_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
+/** snake_case like the functions they hold; a leading underscore sorts a file of shared definitions first in its folder. */
+const FUNCTION_FILE_NAME = /^_?[a-z0-9]+(?:_[a-z0-9]+)*\.sql$/;
 const LOCK_KEY = 7_241_905_113;
 
 export interface MigrationReport {
@@ -46,6 +48,9 @@ function readSqlFiles(sqlDir: string): SqlFiles {
     return { file, version: path.basename(file, ".sql"), checksum: checksum(text) };
   });
   const functionFiles = listSqlFiles(path.join(sqlDir, "functions"));
+  for (const file of functionFiles) {
+    if (!FUNCTION_FILE_NAME.test(path.basename(file))) throw new Error(`function file name must be snake_case.sql: ${file}`);
+  }
   const functionTexts = functionFiles.map((file) => fs.readFileSync(file, "utf8"));
   const functionsChecksum = checksum(functionFiles.map((file, i) => `${path.relative(sqlDir, file)}\n${functionTexts[i]}`).join("\n"));
   return { migrations, functionFiles, functionsChecksum };

@@ -6,8 +6,9 @@
 import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ProblemBody } from "../contracts/problem.ts";
 
-export const PROBLEM_TYPES = {
+const PROBLEM_TYPES = {
   "validation-failed": { status: 400, title: "Request validation failed" },
   "bad-request": { status: 400, title: "Bad request" },
   "not-found": { status: 404, title: "Not found" },
@@ -27,14 +28,7 @@ export const PROBLEM_TYPES = {
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
 
-export interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  [extension: string]: unknown;
-}
+export type { ProblemBody };
 
 /** An expected failure that the error handler turns into problem+json. */
 export class ProblemError extends Error {
@@ -57,17 +51,21 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
   return reply.code(body.status).type("application/problem+json; charset=utf-8").send(body);
 }
 
-const SQLSTATE_TO_PROBLEM: Record<string, ProblemType> = {
-  P0002: "not-found",
-  "23503": "reference-not-found",
-  "23505": "conflict",
-  "23P01": "conflict",
-  "23514": "constraint-violated",
-  "22023": "constraint-violated",
-  "22P02": "bad-request",
-  "57014": "timeout",
-  "57P01": "database-unavailable",
-  "08006": "database-unavailable",
+/**
+ * What each SQLSTATE the database may answer a request with means for the client, in the project's own words. The
+ * database's message names tables, constraints and values, so it goes to the log only, never into a response.
+ */
+const SQLSTATE_PROBLEMS: Record<string, { type: ProblemType; detail?: string }> = {
+  P0002: { type: "not-found", detail: "nothing matches what the request names" },
+  "23503": { type: "reference-not-found", detail: "the request refers to a record that does not exist" },
+  "23505": { type: "conflict", detail: "a record with the same key already exists" },
+  "23P01": { type: "conflict", detail: "the change overlaps a record that is in force at the same time" },
+  "23514": { type: "constraint-violated", detail: "the change breaks a rule of the data" },
+  "22023": { type: "constraint-violated", detail: "a value of the request is outside what is allowed" },
+  "22P02": { type: "bad-request", detail: "a value of the request is not in the form expected" },
+  "57014": { type: "timeout" },
+  "57P01": { type: "database-unavailable" },
+  "08006": { type: "database-unavailable" },
 };
 
 interface ValidationIssue {
@@ -127,11 +125,10 @@ export function installProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, problemBody("validation-failed", instance, detail, { errors }));
     }
     const sqlState = typeof error.code === "string" && /^[0-9A-Z]{5}$/.test(error.code) ? error.code : undefined;
-    const mapped = sqlState ? SQLSTATE_TO_PROBLEM[sqlState] : undefined;
+    const mapped = sqlState ? SQLSTATE_PROBLEMS[sqlState] : undefined;
     if (mapped) {
-      request.log.info({ sqlState, err: error.message }, "database refused the request");
-      const detail = mapped === "timeout" || mapped === "database-unavailable" ? undefined : error.message;
-      return sendProblem(reply, problemBody(mapped, instance, detail));
+      request.log.info({ sqlState, err: error.message, reqId: request.id }, "database refused the request");
+      return sendProblem(reply, problemBody(mapped.type, instance, mapped.detail));
     }
     const status = error.statusCode ?? 500;
     if (status === 413) return sendProblem(reply, problemBody("payload-too-large", instance, error.message));

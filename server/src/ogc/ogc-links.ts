@@ -15,7 +15,7 @@ export function serviceRoot(request: { protocol: string; host: string }): string
 }
 
 /** The address of a collection's items with the given query parameters (undefined ones left out). */
-export function itemsHref(root: string, collectionId: string, parameters: Record<string, string | number | undefined>): string {
+function itemsHref(root: string, collectionId: string, parameters: Record<string, string | number | undefined>): string {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters)) {
     if (value !== undefined) query.set(name, String(value));

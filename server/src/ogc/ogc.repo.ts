@@ -1,10 +1,11 @@
 /**
- * The database side of the OGC API – Features service: one call per request to a function under
- * sql/functions/ogc, which builds the GeoJSON text; the text is returned as it came, never parsed here. Which
- * function runs is chosen by a switch over the collection allowlist, so no request value names SQL.
+ * The database side of the OGC API – Features service: one call per request to a collection's items or item
+ * function (made from one template in sql/functions/ogc/service.sql), which builds the GeoJSON text; the text is
+ * returned as it came, never parsed here. The function is named from the allowlist below, as an identifier
+ * (postgres.js sql(name)), so no request value names SQL.
  */
 import type { Sql } from "../db/database.ts";
-import type { OgcCollectionId, OgcLink } from "../contracts/ogc.ts";
+import { OGC_COLLECTION_IDS, type OgcCollectionId, type OgcLink } from "../contracts/ogc.ts";
 import type { ExtentRow } from "./ogc-collections.ts";
 import type { Bbox, DateRange } from "./ogc-params.ts";
 
@@ -24,9 +25,12 @@ export interface ItemsPage {
   next: OgcLink;
 }
 
-const orNull = (value: string | undefined): string | null => value ?? null;
-// Links and dates travel as text cast in SQL (::text::jsonb, ::text::date): postgres.js would JSON-encode a string
-// bound to a jsonb parameter once more, and turns a date parameter into a JS Date, which cannot hold -infinity.
+/** The functions of each collection, by collection id: the only names that reach SQL. */
+const ITEMS_FUNCTIONS = new Map(OGC_COLLECTION_IDS.map((id) => [id, `ogc.${id}_items`]));
+const ITEM_FUNCTIONS = new Map(OGC_COLLECTION_IDS.map((id) => [id, `ogc.${id}_item`]));
+
+// Links, filters and dates travel as text cast in SQL (::text::jsonb, ::text::date): postgres.js would JSON-encode a
+// string bound to a jsonb parameter once more, and turns a date parameter into a JS Date, which cannot hold -infinity.
 
 /**
  * One page of a collection as GeoJSON FeatureCollection text (numberMatched, numberReturned, timeStamp, links).
@@ -34,37 +38,12 @@ const orNull = (value: string | undefined): string | null => value ?? null;
  */
 export async function itemsPage(sql: Sql, collectionId: OgcCollectionId, page: ItemsPage): Promise<string> {
   const [west, south, east, north] = page.bbox ?? [null, null, null, null];
-  const from = page.dates?.from ?? null;
-  const to = page.dates?.to ?? null;
-  const links = JSON.stringify(page.links);
-  const next = JSON.stringify(page.next);
-  const f = page.filters;
-  let rows: { body: string }[];
-  switch (collectionId) {
-    case "divisions":
-      rows = await sql<{ body: string }[]>`
-        select ogc.divisions_items(${west}, ${south}, ${east}, ${north}, ${orNull(f.level)}, ${orNull(f.kind)},
-          ${orNull(f.code)}, ${orNull(f.parentCode)}, ${orNull(f.provenance)}, ${page.limit}, ${page.offset},
-          ${links}::text::jsonb, ${next}::text::jsonb) as body`;
-      break;
-    case "areas":
-      rows = await sql<{ body: string }[]>`
-        select ogc.areas_items(${west}, ${south}, ${east}, ${north}, ${orNull(f.kind)}, ${orNull(f.code)},
-          ${orNull(f.provenance)}, ${from}::text::date, ${to}::text::date, ${page.limit}, ${page.offset},
-          ${links}::text::jsonb, ${next}::text::jsonb) as body`;
-      break;
-    case "belts":
-      rows = await sql<{ body: string }[]>`
-        select ogc.belts_items(${west}, ${south}, ${east}, ${north}, ${orNull(f.code)}, ${orNull(f.provenance)},
-          ${from}::text::date, ${to}::text::date, ${page.limit}, ${page.offset}, ${links}::text::jsonb, ${next}::text::jsonb) as body`;
-      break;
-    case "projects":
-      rows = await sql<{ body: string }[]>`
-        select ogc.projects_items(${west}, ${south}, ${east}, ${north}, ${orNull(f.projectType)}, ${orNull(f.stage)},
-          ${from}::text::date, ${to}::text::date, ${page.limit}, ${page.offset}, ${links}::text::jsonb, ${next}::text::jsonb) as body`;
-      break;
-  }
-  return rows[0]!.body;
+  // JSON.stringify leaves out the filters that are absent, which then do not filter.
+  const [row] = await sql<{ body: string }[]>`
+    select ${sql(ITEMS_FUNCTIONS.get(collectionId)!)}(${west}, ${south}, ${east}, ${north}, ${JSON.stringify(page.filters)}::text::jsonb,
+      ${page.dates?.from ?? null}::text::date, ${page.dates?.to ?? null}::text::date, ${page.limit}, ${page.offset},
+      ${JSON.stringify(page.links)}::text::jsonb, ${JSON.stringify(page.next)}::text::jsonb) as body`;
+  return row!.body;
 }
 
 // Ids that cannot exist in a collection are answered without a query (and a huge number never reaches bigint).
@@ -87,28 +66,10 @@ export async function item(
   links: OgcLink[],
 ): Promise<string | null> {
   if (!FEATURE_ID_PATTERNS[collectionId].test(featureId)) return null;
-  const from = dates?.from ?? null;
-  const to = dates?.to ?? null;
-  const linksJson = JSON.stringify(links);
-  let rows: { body: string | null }[];
-  switch (collectionId) {
-    case "divisions":
-      rows = await sql<{ body: string | null }[]>`select ogc.divisions_item(${featureId}, ${linksJson}::text::jsonb) as body`;
-      break;
-    case "areas":
-      rows = await sql<{ body: string | null }[]>`
-        select ogc.areas_item(${featureId}, ${from}::text::date, ${to}::text::date, ${linksJson}::text::jsonb) as body`;
-      break;
-    case "belts":
-      rows = await sql<{ body: string | null }[]>`
-        select ogc.belts_item(${featureId}, ${from}::text::date, ${to}::text::date, ${linksJson}::text::jsonb) as body`;
-      break;
-    case "projects":
-      rows = await sql<{ body: string | null }[]>`
-        select ogc.projects_item(${featureId}::bigint, ${from}::text::date, ${to}::text::date, ${linksJson}::text::jsonb) as body`;
-      break;
-  }
-  return rows[0]?.body ?? null;
+  const [row] = await sql<{ body: string | null }[]>`
+    select ${sql(ITEM_FUNCTIONS.get(collectionId)!)}(${featureId}, ${dates?.from ?? null}::text::date, ${dates?.to ?? null}::text::date,
+      ${JSON.stringify(links)}::text::jsonb) as body`;
+  return row?.body ?? null;
 }
 
 /** The extent of every collection by id; a collection without geometry or dates has null parts, never a missing row. */

@@ -7,7 +7,8 @@
  * unknown parameter fails validation (400), and the OpenAPI document tells GIS clients which filters exist.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest, FastifySchema } from "fastify";
+import type { Static, TSchema } from "typebox";
 import {
   AreasItemsQuery,
   BeltsItemsQuery,
@@ -71,21 +72,29 @@ function requestedDates(datetime: string | undefined): DateRange | null {
   return parsed.value;
 }
 
-function unknownCollection(collectionId: string): ProblemError {
-  return new ProblemError("not-found", `no collection ${JSON.stringify(collectionId)}; the collections are ${COLLECTION_DEFINITIONS.map((c) => c.id).join(", ")}`);
-}
+/** What the items route reads from its query: the common parameters, and the collection's property filters. */
+type ItemsRequestQuery = Record<string, string | number | undefined> & { bbox?: string; datetime?: string; limit?: number; offset?: number };
 
 export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
+  /** A JSON document of the service: only `f` in its query, a 400 for anything else. */
+  function documentRoute<T extends TSchema>(
+    url: string,
+    schema: { summary: string; description?: string; body: T; bodyDescription: string },
+    answer: (request: FastifyRequest) => Promise<Static<T>>,
+  ): void {
+    const { body, bodyDescription, ...words } = schema;
+    // Typed as a plain FastifySchema: the answer's type is held to the body schema by the signature above instead.
+    const routeSchema: FastifySchema = { ...words, tags: TAGS, querystring: OgcFormatQuery, response: { 200: json(bodyDescription, body), 400: BAD_REQUEST } };
+    app.get(url, { schema: routeSchema }, answer);
+  }
+
+  documentRoute(
     "/ogc",
     {
-      schema: {
-        summary: "OGC API – Features landing page",
-        description: "Links to the service description (OpenAPI 3.0), the docs page, the conformance classes and the collections.",
-        tags: TAGS,
-        querystring: OgcFormatQuery,
-        response: { 200: json("the landing page", LandingPage), 400: BAD_REQUEST },
-      },
+      summary: "OGC API – Features landing page",
+      description: "Links to the service description (OpenAPI 3.0), the docs page, the conformance classes and the collections.",
+      body: LandingPage,
+      bodyDescription: "the landing page",
     },
     async (request) => {
       const base = serviceRoot(request);
@@ -106,18 +115,9 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    "/ogc/conformance",
-    {
-      schema: {
-        summary: "Conformance classes the service implements",
-        tags: TAGS,
-        querystring: OgcFormatQuery,
-        response: { 200: json("the conformance classes", Conformance), 400: BAD_REQUEST },
-      },
-    },
-    async () => ({ conformsTo: [...OGC_CONFORMANCE_CLASSES] }),
-  );
+  documentRoute("/ogc/conformance", { summary: "Conformance classes the service implements", body: Conformance, bodyDescription: "the conformance classes" }, async () => ({
+    conformsTo: [...OGC_CONFORMANCE_CLASSES],
+  }));
 
   app.get(
     "/ogc/api",
@@ -136,47 +136,59 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    "/ogc/collections",
-    {
-      schema: {
-        summary: "The collections: divisions, areas, belts, projects",
-        tags: TAGS,
-        querystring: OgcFormatQuery,
-        response: { 200: json("the collections with their extents", Collections), 400: BAD_REQUEST },
-      },
-    },
-    async (request) => {
-      const base = serviceRoot(request);
-      const extents = await collectionExtents(app.db.sql);
-      return {
-        links: [{ href: `${base}/collections`, rel: "self", type: MEDIA_JSON, title: "this document" }],
-        collections: COLLECTION_DEFINITIONS.map((definition) => describeCollection(base, definition, extents.get(definition.id))),
-      };
-    },
-  );
+  documentRoute("/ogc/collections", { summary: "The collections: divisions, areas, belts, projects", body: Collections, bodyDescription: "the collections with their extents" }, async (request) => {
+    const base = serviceRoot(request);
+    const extents = await collectionExtents(app.db.sql);
+    return {
+      links: [{ href: `${base}/collections`, rel: "self", type: MEDIA_JSON, title: "this document" }],
+      collections: COLLECTION_DEFINITIONS.map((definition) => describeCollection(base, definition, extents.get(definition.id))),
+    };
+  });
 
-  for (const definition of COLLECTION_DEFINITIONS) registerCollection(definition);
+  /** The description of one collection. */
+  const collectionHandler = (definition: CollectionDefinition) => async (request: FastifyRequest) => {
+    const extents = await collectionExtents(app.db.sql);
+    return describeCollection(serviceRoot(request), definition, extents.get(definition.id));
+  };
 
-  function registerCollection(definition: CollectionDefinition): void {
+  /** One page of a collection's items, with links that carry the request's filters. */
+  const itemsHandler = (id: OgcCollectionId) => async (request: FastifyRequest, reply: FastifyReply) => {
+    // What is left after the common parameters are the collection's property filters (its schema allows no
+    // others); f only ever asks for the one representation served.
+    const { bbox, datetime, limit, offset, f: _format, ...rest } = request.query as ItemsRequestQuery;
+    const filters = rest as Record<string, string | undefined>;
+    let box = null;
+    if (bbox !== undefined) {
+      const parsed = parseBbox(bbox);
+      if (!parsed.ok) throw invalidParameter("bbox", parsed.reason);
+      box = parsed.value;
+    }
+    const dates = requestedDates(datetime);
+    const served = servedLimit(limit);
+    const pageOffset = offset ?? 0;
+    const { links, next } = pageLinks(serviceRoot(request), id, { bbox, datetime, ...filters }, served, pageOffset);
+    const text = await itemsPage(app.db.sql, id, { bbox: box, dates, filters, limit: served, offset: pageOffset, links, next });
+    return sendText(reply, MEDIA_GEOJSON, text);
+  };
+
+  /** One feature of a collection, or a 404 problem. */
+  const itemHandler = (id: OgcCollectionId) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const { featureId } = request.params as FeatureIdParams;
+    const { datetime } = request.query as ItemQuery;
+    const base = serviceRoot(request);
+    const self = `${base}/collections/${id}/items/${encodeURIComponent(featureId)}`;
+    const text = await item(app.db.sql, id, featureId, requestedDates(datetime), [
+      { href: datetime ? `${self}?${new URLSearchParams({ datetime })}` : self, rel: "self", type: MEDIA_GEOJSON, title: "this feature" },
+      { href: `${base}/collections/${id}`, rel: "collection", type: MEDIA_JSON, title: "the collection" },
+    ]);
+    if (text === null) throw new ProblemError("not-found", `collection ${id} has no feature ${JSON.stringify(featureId)}`);
+    return sendText(reply, MEDIA_GEOJSON, text);
+  };
+
+  // Each collection's routes are its own so that its query schema lists exactly its property filters.
+  for (const definition of COLLECTION_DEFINITIONS) {
     const { id } = definition;
-    app.get(
-      `/ogc/collections/${id}`,
-      {
-        schema: {
-          summary: `Collection ${id}: ${definition.title}`,
-          description: definition.description,
-          tags: TAGS,
-          querystring: OgcFormatQuery,
-          response: { 200: json("the collection", Collection), 400: BAD_REQUEST },
-        },
-      },
-      async (request) => {
-        const extents = await collectionExtents(app.db.sql);
-        return describeCollection(serviceRoot(request), definition, extents.get(id));
-      },
-    );
-
+    documentRoute(`/ogc/collections/${id}`, { summary: `Collection ${id}: ${definition.title}`, description: definition.description, body: Collection, bodyDescription: "the collection" }, collectionHandler(definition));
     app.get(
       `/ogc/collections/${id}/items`,
       {
@@ -191,39 +203,8 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         },
       },
-      async (request, reply) => {
-        // What is left after the common parameters are the collection's property filters (its schema allows no
-        // others); f only ever asks for the one representation served.
-        const { bbox, datetime, limit, offset, f: _format, ...filters } = request.query as Record<string, string | number | undefined> & {
-          bbox?: string;
-          datetime?: string;
-          limit?: number;
-          offset?: number;
-        };
-        let box = null;
-        if (bbox !== undefined) {
-          const parsed = parseBbox(bbox);
-          if (!parsed.ok) throw invalidParameter("bbox", parsed.reason);
-          box = parsed.value;
-        }
-        const dates = requestedDates(datetime);
-        const served = servedLimit(limit);
-        const pageOffset = offset ?? 0;
-        const propertyFilters = filters as Record<string, string | undefined>;
-        const { links, next } = pageLinks(serviceRoot(request), id, { bbox, datetime, ...propertyFilters }, served, pageOffset);
-        const text = await itemsPage(app.db.sql, id, {
-          bbox: box,
-          dates,
-          filters: propertyFilters,
-          limit: served,
-          offset: pageOffset,
-          links,
-          next,
-        });
-        return sendText(reply, MEDIA_GEOJSON, text);
-      },
+      itemsHandler(id),
     );
-
     app.get(
       `/ogc/collections/${id}/items/:featureId`,
       {
@@ -240,41 +221,32 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
           },
         },
       },
-      async (request, reply) => {
-        const { featureId } = request.params;
-        const base = serviceRoot(request);
-        const self = `${base}/collections/${id}/items/${encodeURIComponent(featureId)}`;
-        const text = await item(app.db.sql, id, featureId, requestedDates(request.query.datetime), [
-          { href: request.query.datetime ? `${self}?${new URLSearchParams({ datetime: request.query.datetime })}` : self, rel: "self", type: MEDIA_GEOJSON, title: "this feature" },
-          { href: `${base}/collections/${id}`, rel: "collection", type: MEDIA_JSON, title: "the collection" },
-        ]);
-        if (text === null) throw new ProblemError("not-found", `collection ${id} has no feature ${JSON.stringify(featureId)}`);
-        return sendText(reply, MEDIA_GEOJSON, text);
-      },
+      itemHandler(id),
     );
   }
 
   // Any other collection id: a 404 that names the collections, rather than the generic "no route".
-  const UNKNOWN = { tags: TAGS, description: "Answers 404 for any collection id other than those listed." };
-  app.get(
-    "/ogc/collections/:collectionId",
-    { schema: { ...UNKNOWN, summary: "Any other collection", params: CollectionIdParams, response: { 404: problem("no such collection") } } },
-    async (request) => {
-      throw unknownCollection(request.params.collectionId);
-    },
-  );
-  app.get(
-    "/ogc/collections/:collectionId/items",
-    { schema: { ...UNKNOWN, summary: "Features of any other collection", params: CollectionIdParams, response: { 404: problem("no such collection") } } },
-    async (request) => {
-      throw unknownCollection(request.params.collectionId);
-    },
-  );
-  app.get(
-    "/ogc/collections/:collectionId/items/:featureId",
-    { schema: { ...UNKNOWN, summary: "A feature of any other collection", params: UnknownFeatureParams, response: { 404: problem("no such collection") } } },
-    async (request) => {
-      throw unknownCollection(request.params.collectionId);
-    },
-  );
+  const unknownCollection = async (request: FastifyRequest): Promise<never> => {
+    const { collectionId } = request.params as { collectionId: string };
+    throw new ProblemError("not-found", `no collection ${JSON.stringify(collectionId)}; the collections are ${COLLECTION_DEFINITIONS.map((c) => c.id).join(", ")}`);
+  };
+  for (const [url, summary, params] of [
+    ["/ogc/collections/:collectionId", "Any other collection", CollectionIdParams],
+    ["/ogc/collections/:collectionId/items", "Features of any other collection", CollectionIdParams],
+    ["/ogc/collections/:collectionId/items/:featureId", "A feature of any other collection", UnknownFeatureParams],
+  ] as const) {
+    app.get(
+      url,
+      {
+        schema: {
+          summary,
+          description: "Answers 404 for any collection id other than those listed.",
+          tags: TAGS,
+          params,
+          response: { 404: problem("no such collection") },
+        },
+      },
+      unknownCollection,
+    );
+  }
 };

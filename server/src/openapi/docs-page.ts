@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 /** The files of swagger-ui-dist the page uses, by the name they are served under, with their media type. */
-export const DOCS_ASSETS: Record<string, string> = {
+const DOCS_ASSETS: Record<string, string> = {
   "swagger-ui.css": "text/css; charset=utf-8",
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
   "swagger-ui-standalone-preset.js": "text/javascript; charset=utf-8",
@@ -18,7 +18,7 @@ export const DOCS_ASSETS: Record<string, string> = {
 let assetFolder: string | undefined;
 
 /** The folder of the swagger-ui-dist package, found once. */
-export function docsAssetFolder(): string {
+function docsAssetFolder(): string {
   assetFolder ??= path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
   return assetFolder;
 }

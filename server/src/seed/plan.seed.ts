@@ -6,9 +6,9 @@
 import fs from "node:fs";
 import type { Tx } from "../db/database.ts";
 
-export const PLAN_DATA_URL = new URL("../../../data/jincheng-plan.json", import.meta.url);
+const PLAN_DATA_URL = new URL("../../../data/jincheng-plan.json", import.meta.url);
 
-export interface WaypointBasis {
+interface WaypointBasis {
   waypoint: string;
   evidence: string;
   sources: string[];
@@ -16,7 +16,7 @@ export interface WaypointBasis {
   inference?: boolean;
 }
 
-export interface BeltData {
+interface BeltData {
   code: string;
   name: string;
   nameEn: string;
@@ -99,7 +99,7 @@ export function readPlanData(): PlanData {
 }
 
 /** The basis of one belt member as one line of text for area_divisions.basis. */
-export function basisText(basis: WaypointBasis[]): string {
+function basisText(basis: WaypointBasis[]): string {
   return basis
     .map((entry) => `${entry.waypoint}: ${entry.evidence}${entry.inference ? " (inference)" : ""} [${entry.sources.join(" ; ")}]`)
     .join(" | ");
@@ -125,15 +125,15 @@ export async function seedPlanAreas(tx: Tx, plan: PlanData = readPlanData()): Pr
   }));
   await tx`insert into central_urban_area_members ${tx(centralRows, "division_code", "plan_component", "source")}`;
 
-  // The plan's rollout: the central urban area needs unit planners from the pilot phase, every other subdistrict
-  // and township from the full-coverage phase (phase dates are in plan_phases, migration 0003).
+  // The plan's rollout: the central urban area needs unit planners from the pilot phase (试点推进阶段), every other
+  // subdistrict and township from the full-rollout phase (全面推进阶段); phase dates are in plan_phases (0003, 0009).
   const requirements = await tx`
     insert into unit_requirements (division_code, required_from, basis)
     select d.code,
            case when c.division_code is not null then pilot.starts_on else full_coverage.starts_on end,
            case when c.division_code is not null
-                then '中心城区：试点先行阶段起设置单元责任规划师 / central urban area: from the pilot phase'
-                else '全域覆盖阶段起逐步实现市域全覆盖 / from the full-coverage phase' end
+                then '中心城区：试点推进阶段起设置单元责任规划师 / central urban area: from the pilot phase'
+                else '全面推进阶段起逐步实现市域全覆盖 / from the full-rollout phase' end
     from divisions d
     cross join (select starts_on from plan_phases where code = 'pilot') pilot
     cross join (select starts_on from plan_phases where code = 'full_coverage') full_coverage

@@ -9,7 +9,27 @@
 --
 -- api.county_chief_posts(on_date): one row per county with the planner holding each of the two county chief posts
 -- (seconded by the city bureau, hired by the county) on that date; covered when both are filled.
--- Both are STABLE SQL functions that the planner can inline.
+--
+-- api.post_holder(for_division, for_role, of_kind, on_date): who holds a post on a date: the appointment in role
+-- for_role, in force on on_date, on an area that groups the division (of kind of_kind; null: any kind). When a
+-- closed appointment overlaps its successor (only active ones are kept apart by the exclusion constraint), the
+-- latest start wins, then the latest id. No row while the post is vacant.
+-- All are STABLE SQL functions that the planner can inline.
+
+CREATE OR REPLACE FUNCTION api.post_holder(for_division text, for_role text, of_kind text, on_date date)
+RETURNS TABLE (appointment_id bigint, area_id bigint, planner_id bigint)
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT ap.id, ap.area_id, ap.planner_id
+    FROM area_divisions AS ad
+    JOIN appointments AS ap ON ap.area_id = ad.area_id
+    WHERE ad.division_code = for_division
+      -- Written as EXISTS so that a null kind folds away without a join to areas.
+      AND (of_kind IS NULL OR EXISTS (SELECT 1 FROM areas AS a WHERE a.id = ad.area_id AND a.kind = of_kind))
+      AND ap.role = for_role
+      AND api.in_force(ap.valid_from, ap.valid_to, on_date)
+    ORDER BY ap.valid_from DESC, ap.id DESC
+    LIMIT 1
+$$;
 
 CREATE OR REPLACE FUNCTION api.unit_coverage(on_date date)
 RETURNS TABLE (
@@ -41,16 +61,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         END
     FROM divisions AS d
     LEFT JOIN unit_requirements AS r ON r.division_code = d.code
-    LEFT JOIN LATERAL (
-        SELECT ap.id AS appointment_id, ap.area_id, ap.planner_id
-        FROM area_divisions AS ad
-        JOIN appointments AS ap ON ap.area_id = ad.area_id
-        WHERE ad.division_code = d.code
-          AND ap.role = 'unit'
-          AND api.in_force(ap.valid_from, ap.valid_to, on_date)
-        ORDER BY ap.valid_from DESC, ap.id DESC
-        LIMIT 1
-    ) AS current_post ON true
+    LEFT JOIN LATERAL api.post_holder(d.code, 'unit', NULL, on_date) AS current_post ON true
     LEFT JOIN LATERAL (
         SELECT max(ap.valid_to) AS ended_on
         FROM area_divisions AS ad
@@ -72,22 +83,11 @@ RETURNS TABLE (
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT
         d.code,
-        posts.seconded,
-        posts.hired,
-        posts.seconded IS NOT NULL AND posts.hired IS NOT NULL
+        seconded.planner_id,
+        hired.planner_id,
+        seconded.planner_id IS NOT NULL AND hired.planner_id IS NOT NULL
     FROM divisions AS d
-    LEFT JOIN LATERAL (
-        SELECT
-            -- The latest holder when a closed appointment overlaps its successor (only active ones are kept apart
-            -- by the exclusion constraint), as api.unit_coverage does; not the largest planner id.
-            (array_agg(ap.planner_id ORDER BY ap.valid_from DESC, ap.id DESC) FILTER (WHERE ap.role = 'chief_county_seconded'))[1] AS seconded,
-            (array_agg(ap.planner_id ORDER BY ap.valid_from DESC, ap.id DESC) FILTER (WHERE ap.role = 'chief_county_hired'))[1] AS hired
-        FROM area_divisions AS ad
-        JOIN areas AS a ON a.id = ad.area_id AND a.kind = 'county'
-        JOIN appointments AS ap ON ap.area_id = a.id
-        WHERE ad.division_code = d.code
-          AND ap.role IN ('chief_county_seconded', 'chief_county_hired')
-          AND api.in_force(ap.valid_from, ap.valid_to, on_date)
-    ) AS posts ON true
+    LEFT JOIN LATERAL api.post_holder(d.code, 'chief_county_seconded', 'county', on_date) AS seconded ON true
+    LEFT JOIN LATERAL api.post_holder(d.code, 'chief_county_hired', 'county', on_date) AS hired ON true
     WHERE d.level = 'county'
 $$;

@@ -1,30 +1,23 @@
 -- The OGC API – Features collection "belts": the three belts (三带) and any other area of kind belt, with the member
 -- townships they group, their geometry derived from the members that have a boundary (null while none has one) and
--- the planners appointed to them on the requested dates. Feature id: the belt's area code (e.g. belt-qinhe).
+-- the planners appointed to them on the requested dates. Feature id and key: the belt's area code (belt-qinhe).
 --
--- ogc.belts_features(on_from, on_to): every feature with the columns the filters need and the GeoJSON Feature as
--- json; planners as in ogc.appointed_planners (both dates null: today). Inlinable, like ogc.areas_features.
---
--- ogc.belts_items(bbox_west, bbox_south, bbox_east, bbox_north, code_filter, provenance_filter, on_from, on_to,
--- item_limit, item_offset, links, next_link): one page ordered by code, as FeatureCollection text; the dates choose
--- the planners shown, not the belts. Raises 22023 for a bad bbox or paging.
---
--- ogc.belts_item(feature_id, on_from, on_to, links): the Feature text with links, or null when no belt has that
--- code. Raises nothing.
+-- ogc.belts_features(filters, on_from, on_to): the features as rows of (feature_key, geom, feature json), from which
+-- service.sql makes ogc.belts_items and ogc.belts_item. filters: a jsonb object of property filters (code,
+-- provenance; an absent one does not filter), or null for none. Planners as in ogc.appointed_planners (both dates
+-- null: today); the dates choose the planners shown, not the belts. Inlinable, like ogc.divisions_features. Raises
+-- nothing.
 
-CREATE OR REPLACE FUNCTION ogc.belts_features(on_from date, on_to date)
-RETURNS TABLE (
-    id bigint,
-    code text,
-    provenance text,
-    geom geometry,
-    feature json
-)
+DROP FUNCTION IF EXISTS ogc.belts_items(
+    float8, float8, float8, float8, text, text, date, date, integer, integer, jsonb, jsonb
+);
+DROP FUNCTION IF EXISTS ogc.belts_features(date, date);
+
+CREATE OR REPLACE FUNCTION ogc.belts_features(filters jsonb, on_from date, on_to date)
+RETURNS TABLE (feature_key text, geom geometry, feature json)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT
-        ag.id,
         ag.code,
-        ag.provenance,
         ag.geom,
         json_build_object(
             'type', 'Feature',
@@ -67,58 +60,6 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     FROM api.area_geometries AS ag
     JOIN areas AS a ON a.id = ag.id
     WHERE ag.kind = 'belt'
-$$;
-
-CREATE OR REPLACE FUNCTION ogc.belts_items(
-    bbox_west float8,
-    bbox_south float8,
-    bbox_east float8,
-    bbox_north float8,
-    code_filter text,
-    provenance_filter text,
-    on_from date,
-    on_to date,
-    item_limit integer,
-    item_offset integer,
-    links jsonb,
-    next_link jsonb
-)
-RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
-DECLARE
-    envelope geometry := ogc.bbox_envelope(bbox_west, bbox_south, bbox_east, bbox_north);
-    number_matched bigint;
-    number_returned integer;
-    features json;
-BEGIN
-    PERFORM ogc.check_paging(item_limit, item_offset);
-    WITH matched AS MATERIALIZED (
-        SELECT f.id, f.code
-        FROM ogc.belts_features(on_from, on_to) AS f
-        WHERE (envelope IS NULL OR (f.geom && envelope AND ST_Intersects(f.geom, envelope)))
-          AND (code_filter IS NULL OR f.code = code_filter)
-          AND (provenance_filter IS NULL OR f.provenance = provenance_filter)
-    ),
-    page AS (
-        SELECT m.id, m.code FROM matched AS m ORDER BY m.code LIMIT item_limit OFFSET item_offset
-    )
-    SELECT
-        (SELECT count(*) FROM matched),
-        count(*),
-        coalesce(json_agg(f.feature ORDER BY f.code), '[]'::json)
-    INTO number_matched, number_returned, features
-    FROM page AS p
-    JOIN ogc.belts_features(on_from, on_to) AS f ON f.id = p.id;
-    RETURN ogc.feature_collection(features, number_matched, number_returned, item_offset, links, next_link);
-END
-$$;
-
-CREATE OR REPLACE FUNCTION ogc.belts_item(feature_id text, on_from date, on_to date, links jsonb)
-RETURNS text
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
-BEGIN
-    RETURN (
-        SELECT ogc.with_links(f.feature, links) FROM ogc.belts_features(on_from, on_to) AS f WHERE f.code = feature_id
-    );
-END
+      AND (filters ->> 'code' IS NULL OR ag.code = filters ->> 'code')
+      AND (filters ->> 'provenance' IS NULL OR ag.provenance = filters ->> 'provenance')
 $$;

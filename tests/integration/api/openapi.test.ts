@@ -1,10 +1,15 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../../server/src/app.ts";
 import { ITEMS_LIMIT_ACCEPTED, ITEMS_LIMIT_DEFAULT } from "../../../server/src/contracts/ogc.ts";
 import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
+import { freshDatabaseConfig } from "../../helpers/databases.ts";
 
 interface Parameter {
   name: string;
@@ -28,6 +33,9 @@ interface Document {
  * The docs page and its files are Swagger UI's own (it hides them from the document on purpose).
  */
 const NOT_API_ROUTES: { prefix: string; reason: string }[] = [{ prefix: "/api/docs", reason: "the docs page and its static files" }];
+
+/** Where the operations live: every path of the document starts here; the rest are the web client's pages and files. */
+const API_PATH = /^\/(api|tiles|ogc)(\/|$)/;
 
 /**
  * Every route of the app as [method, path], read from printRoutes({ commonPrefix: false }): a tree whose lines are
@@ -79,6 +87,7 @@ describe.each(enabledBackends())("OpenAPI document and docs page on %s", (backen
     const routes = registeredRoutes(app);
     expect(routes.length).toBeGreaterThan(20);
     const missing = routes
+      .filter(([, path]) => API_PATH.test(path))
       .filter(([, path]) => !NOT_API_ROUTES.some((exempt) => path === exempt.prefix || path.startsWith(`${exempt.prefix}/`)))
       .filter(([method, path]) => !document.paths[openApiPath(path)]?.[method.toLowerCase()])
       .map(([method, path]) => `${method} ${path}`);
@@ -127,5 +136,34 @@ describe.each(enabledBackends())("OpenAPI document and docs page on %s", (backen
     // Swagger UI loads the document from beside the page.
     const ui = await app.inject("/api/docs/json");
     expect(ui.json()).toEqual(document);
+  });
+});
+
+describe("OpenAPI document of an app serving the built web client", () => {
+  let app: FastifyInstance;
+  let clientDir: string;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    // A small client of the shape vite builds: its pages and files are routes of the app, but not operations.
+    clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "planner-atlas-openapi-client-"));
+    fs.mkdirSync(path.join(clientDir, "assets"));
+    fs.writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>责任规划师一张图</title>");
+    for (const name of ["app-1a2b.js", "dashboard-3c4d.js", "style-5e6f.css"]) fs.writeFileSync(path.join(clientDir, "assets", name), "/* built */\n");
+    const fresh = await freshDatabaseConfig("pglite");
+    cleanup = fresh.cleanup;
+    app = await buildApp({ ...fresh.config, clientDir });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cleanup?.();
+    fs.rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it("lists no path outside /api, /tiles and /ogc, while the client's files are served", async () => {
+    expect((await app.inject("/assets/app-1a2b.js")).statusCode).toBe(200);
+    expect((await app.inject("/dashboard")).statusCode).toBe(200);
+    const document = (await app.inject("/api/openapi.json")).json<Document>();
+    expect(Object.keys(document.paths).length).toBeGreaterThan(20);
+    expect(Object.keys(document.paths).filter((documented) => !API_PATH.test(documented))).toEqual([]);
   });
 });

@@ -76,7 +76,7 @@ describe.each(enabledBackends())("coverage on %s", (backend) => {
 
   it("shows the pilot as the demo data has it: 9 of the 12 central urban area units, two counties with both chiefs", async () => {
     const body = await report("2022-09-01");
-    expect(body.phase).toMatchObject({ code: "pilot", startsOn: "2022-05-16", endsOn: "2022-12-01" });
+    expect(body.phase).toMatchObject({ code: "pilot", name: "试点推进阶段", startsOn: "2022-05-16", endsOn: "2022-12-01" });
     expect(body.centralUrbanArea).toMatchObject({ total: 12, required: 12, covered: 9, vacant: 3, percent: 75 });
     expect(body.city.units).toMatchObject({ total: 77, required: 12, covered: 9, vacant: 3, notRequired: 65, percent: 75 });
     expect(body.city.chiefPlanner?.name).toBe("示例规划师 01");
@@ -112,6 +112,11 @@ describe.each(enabledBackends())("coverage on %s", (backend) => {
     ]);
   });
 
+  it("is in the full-rollout phase through 2023-12-31 and in no phase from 2024-01-01", async () => {
+    expect((await report("2023-12-31")).phase).toMatchObject({ code: "full_coverage", name: "全面推进阶段", endsOn: "2024-01-01" });
+    expect((await report("2024-01-01")).phase).toBeNull();
+  });
+
   it("has no phase and no required unit before the plan, so no percent", async () => {
     const body = await report("2021-01-01");
     expect(body.phase).toBeNull();
@@ -127,10 +132,11 @@ describe.each(enabledBackends())("coverage on %s", (backend) => {
   it("gives a monthly timeline over the plan with its phase dates, matching the report on each date", async () => {
     const body = await timeline("from=2021-11-01&to=2023-12-31&step=month");
     expect(body).toMatchObject({ from: "2021-11-01", to: "2023-12-31", step: "month" });
-    expect(body.phases.map((phase) => [phase.code, phase.startsOn, phase.endsOn])).toEqual([
-      ["mobilisation", "2021-11-01", "2022-05-16"],
-      ["pilot", "2022-05-16", "2022-12-01"],
-      ["full_coverage", "2022-12-01", "2023-12-31"],
+    // The phases of the plan (五、工作安排), each endsOn the first day after it: the last runs through 2023-12-31.
+    expect(body.phases.map((phase) => [phase.code, phase.name, phase.nameEn, phase.startsOn, phase.endsOn])).toEqual([
+      ["mobilisation", "动员部署阶段", "mobilisation and deployment", "2021-11-01", "2022-05-16"],
+      ["pilot", "试点推进阶段", "pilot rollout", "2022-05-16", "2022-12-01"],
+      ["full_coverage", "全面推进阶段", "full rollout", "2022-12-01", "2024-01-01"],
     ]);
     expect(body.points).toHaveLength(26);
     expect(body.points[0]!.date).toBe("2021-11-01");

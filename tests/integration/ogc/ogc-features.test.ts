@@ -406,8 +406,8 @@ describe.each(enabledBackends())("OGC API – Features on %s", (backend) => {
       await expect(sql`select ogc.bbox_envelope(0, 0, 181, 1)`).rejects.toMatchObject({ code: "22023" });
       await expect(sql`select ogc.bbox_envelope('NaN'::float8, 0, 1, 1)`).rejects.toMatchObject({ code: "22023" });
       await expect(sql`select ogc.bbox_envelope(1, 2, null, 3)`).rejects.toMatchObject({ code: "22023" });
-      await expect(sql`select ogc.divisions_items(null, null, null, null, null, null, null, null, null, 1001, 0, '[]', null)`).rejects.toMatchObject({ code: "22023" });
-      await expect(sql`select ogc.areas_items(null, null, null, null, null, null, null, null, null, 10, -1, '[]', null)`).rejects.toMatchObject({ code: "22023" });
+      await expect(sql`select ogc.divisions_items(null, null, null, null, '{}', null, null, 1001, 0, '[]', null)`).rejects.toMatchObject({ code: "22023" });
+      await expect(sql`select ogc.areas_items(null, null, null, null, '{}', null, null, 10, -1, '[]', null)`).rejects.toMatchObject({ code: "22023" });
       const [row] = await sql<{ isNull: boolean }[]>`select ogc.bbox_envelope(null, null, null, null) is null as is_null`;
       expect(row!.isNull).toBe(true);
     });

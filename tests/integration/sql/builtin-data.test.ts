@@ -197,13 +197,24 @@ describe.each(enabledBackends())("built-in data on %s", (backend) => {
       for (const planner of planners) {
         expect(planner.isDemo).toBe(true);
         expect(planner.name).toMatch(/^示例规划(师|团队) \d{2}$/);
-        expect(planner.phone).toMatch(/^0356-000-\d{4}$/);
+        expect(planner.phone).toMatch(/^0356-00[01]-\d{4}$/);
       }
       const [flags] = await sql<{ nonDemoAreas: number; nonDemoAppointments: number; nonDemoProjects: number }[]>`
         select (select count(*)::int from areas where kind <> 'belt' and not is_demo) as non_demo_areas,
                (select count(*)::int from appointments where not is_demo) as non_demo_appointments,
                (select count(*)::int from projects where not is_demo) as non_demo_projects`;
       expect(flags).toEqual({ nonDemoAreas: 0, nonDemoAppointments: 0, nonDemoProjects: 0 });
+    });
+
+    it("gives every demo planner the contact of its own number: 示例规划师 25 has 0356-000-0025 and planner0025", async () => {
+      const planners = await db.database.sql<{ name: string; phone: string; email: string }[]>`
+        select name, public_contact ->> 'phone' as phone, public_contact ->> 'email' as email from planners where is_demo order by name`;
+      expect(planners.map((planner) => planner.name)).toContain("示例规划团队 01");
+      for (const { name, phone, email } of planners) {
+        const [, kind, number] = /^示例规划(师|团队) (\d{2})$/.exec(name)!;
+        const [prefix, mailbox] = kind === "团队" ? ["0356-001", "team"] : ["0356-000", "planner"];
+        expect({ name, phone, email }).toEqual({ name, phone: `${prefix}-00${number}`, email: `${mailbox}00${number}@example.invalid` });
+      }
     });
 
     it("has one area per township except the two that one planner covers through a grouped area", async () => {

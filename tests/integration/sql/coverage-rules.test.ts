@@ -48,7 +48,7 @@ describe.each(enabledBackends())("coverage rules on %s", (backend) => {
     expect(rows.map((r) => r.status)).toEqual(["not_required"]);
   });
 
-  it("requires the central urban area from the pilot and the rest from the full-coverage phase", async () => {
+  it("requires the central urban area from the pilot and the rest from the full-rollout phase", async () => {
     expect(await unit("140502007", "2022-06-01")).toMatchObject({ required: true, status: "vacant" });
     expect(await unit("140521100", "2022-06-01")).toMatchObject({ required: false });
     expect(await unit("140521100", "2023-01-01")).toMatchObject({ required: true });

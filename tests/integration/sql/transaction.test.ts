@@ -60,14 +60,28 @@ describe.each(enabledBackends())("transaction() on %s", (backend) => {
   });
 
   it("starts while every connection is busy, and runs after the busy query", async () => {
-    const busy = database.sql`select pg_sleep(0.3)`.execute();
-    // Let the query reach the connection before the transaction asks for one.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const written = await transaction(database.sql, async (tx) => {
+    // The busy query is a cursor read one row at a time: its first row proves it holds the only connection, and it
+    // keeps the connection until the test lets it read on, after the transaction has asked for one.
+    let running!: () => void;
+    let letItFinish!: () => void;
+    const isRunning = new Promise<void>((resolve) => (running = resolve));
+    const mayFinish = new Promise<void>((resolve) => (letItFinish = resolve));
+    const order: string[] = [];
+    const busy = database.sql`select n from generate_series(1, 2) as n`.cursor(1, async () => {
+      running();
+      await mayFinish;
+    });
+    const busyDone = busy.then(() => order.push("busy query done"));
+    await isRunning;
+    const writing = transaction(database.sql, async (tx) => {
+      order.push("transaction running");
       await tx`insert into transaction_probe values (5)`;
       return (await tx<{ n: number }[]>`select count(*)::int as n from transaction_probe`)[0]!.n;
     });
-    await busy;
+    letItFinish();
+    const written = await writing;
+    await busyDone;
+    expect(order).toEqual(["busy query done", "transaction running"]);
     expect(written).toBe(3);
     expect(await ids()).toEqual([1, 2, 5]);
   });

@@ -13,7 +13,7 @@ CREATE OR REPLACE FUNCTION api.unit_coverage_list(on_date date DEFAULT NULL)
 RETURNS json
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     WITH report_date AS (
-        SELECT coalesce(on_date, api.jincheng_today()) AS day
+        SELECT coalesce(on_date, api.today()) AS day
     ),
     belt_members AS (
         SELECT ad.division_code, array_agg(a.code ORDER BY a.code) AS belt_codes

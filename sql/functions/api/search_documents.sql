@@ -18,7 +18,7 @@ CREATE OR REPLACE FUNCTION api.search_documents(on_date date DEFAULT NULL)
 RETURNS TABLE (kind text, key text, name text, common_name text, rank int, result json)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     WITH as_of AS (
-        SELECT coalesce(on_date, api.jincheng_today()) AS day
+        SELECT coalesce(on_date, api.today()) AS day
     ),
     posts AS (
         SELECT u.division_code, u.post FROM as_of, api.unit_posts(as_of.day) AS u

@@ -1,10 +1,11 @@
 -- Coverage report for the leadership: the figures of the rollout on a date and over time, built on the coverage
 -- rules api.unit_coverage and api.county_chief_posts (coverage.sql). One call answers one request.
 --
--- api.unit_counts(total, covered, vacant, required, covered_required): the unit figures as JSON
--- { total, required, covered, vacant, notRequired, percent }. covered, vacant and notRequired are the statuses of
--- api.unit_coverage and add up to total (a unit with a planner before it is required counts as covered);
--- percent is covered-and-required over required, rounded to 0.1, and null when no unit is required yet.
+-- api.unit_counts(statuses, required): the figures of a group of units as JSON
+-- { total, required, covered, vacant, notRequired, percent }, from the units' statuses of api.unit_coverage and
+-- their required flags, side by side (array_agg of each; null for no unit). covered, vacant and notRequired add up
+-- to total (a unit with a planner before it is required counts as covered); percent is covered-and-required over
+-- required, rounded to 0.1, and null when no unit is required yet.
 --
 -- api.coverage_report(on_date): JSON of the report on on_date (null: today in Jincheng): the plan phase, the city
 -- (units, the city chief planner, counties with both chief posts filled), the central urban area, each county
@@ -19,24 +20,29 @@
 -- The two report functions are plpgsql: this file is applied before coverage.sql and lookup.sql (file order), and
 -- plpgsql bodies, unlike SQL ones, do not need the functions they call to exist yet; plpgsql also keeps its plans.
 
-CREATE OR REPLACE FUNCTION api.unit_counts(total bigint, covered bigint, vacant bigint, required bigint, covered_required bigint)
+DROP FUNCTION IF EXISTS api.unit_counts(bigint, bigint, bigint, bigint, bigint);
+
+CREATE OR REPLACE FUNCTION api.unit_counts(statuses text [], required boolean [])
 RETURNS json
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT json_build_object(
-        'total', total,
-        'required', required,
-        'covered', covered,
-        'vacant', vacant,
-        'notRequired', total - covered - vacant,
-        'percent', CASE WHEN required > 0 THEN round(100.0 * covered_required / required, 1) END
+        'total', count(*),
+        'required', count(*) FILTER (WHERE u.required),
+        'covered', count(*) FILTER (WHERE u.status = 'covered'),
+        'vacant', count(*) FILTER (WHERE u.status = 'vacant'),
+        'notRequired', count(*) FILTER (WHERE u.status = 'not_required'),
+        'percent', round(
+            100.0 * count(*) FILTER (WHERE u.required AND u.status = 'covered') / nullif(count(*) FILTER (WHERE u.required), 0), 1
+        )
     )
+    FROM unnest(statuses, required) AS u (status, required)
 $$;
 
 CREATE OR REPLACE FUNCTION api.coverage_report(on_date date DEFAULT NULL)
 RETURNS json
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
-    report_date date := coalesce(on_date, api.jincheng_today());
+    report_date date := coalesce(on_date, api.today());
 BEGIN
     RETURN (
         WITH units AS (
@@ -66,22 +72,13 @@ BEGIN
                 'code', city.code,
                 'name', city.name,
                 'units', (
-                    SELECT api.unit_counts(
-                        count(*), count(*) FILTER (WHERE status = 'covered'), count(*) FILTER (WHERE status = 'vacant'),
-                        count(*) FILTER (WHERE required), count(*) FILTER (WHERE required AND status = 'covered'))
+                    SELECT api.unit_counts(array_agg(status), array_agg(required))
                     FROM units
                 ),
                 'chiefPlanner', (
                     SELECT api.planner_public(p)
-                    FROM area_divisions AS ad
-                    JOIN areas AS a ON a.id = ad.area_id AND a.kind = 'city'
-                    JOIN appointments AS ap ON ap.area_id = a.id
-                    JOIN planners AS p ON p.id = ap.planner_id
-                    WHERE ad.division_code = city.code
-                      AND ap.role = 'chief_city'
-                      AND api.in_force(ap.valid_from, ap.valid_to, report_date)
-                    ORDER BY ap.valid_from DESC, ap.id DESC
-                    LIMIT 1
+                    FROM api.post_holder(city.code, 'chief_city', 'city', report_date) AS holder
+                    JOIN planners AS p ON p.id = holder.planner_id
                 ),
                 'countyChiefs', (
                     SELECT json_build_object(
@@ -95,9 +92,7 @@ BEGIN
                 )
             ),
             'centralUrbanArea', (
-                SELECT api.unit_counts(
-                    count(*), count(*) FILTER (WHERE status = 'covered'), count(*) FILTER (WHERE status = 'vacant'),
-                    count(*) FILTER (WHERE required), count(*) FILTER (WHERE required AND status = 'covered'))
+                SELECT api.unit_counts(array_agg(status), array_agg(required))
                 FROM units
                 JOIN central_urban_area_members AS c ON c.division_code = units.division_code
             ),
@@ -107,9 +102,7 @@ BEGIN
                     'name', county.name,
                     'kind', county.kind,
                     'units', (
-                        SELECT api.unit_counts(
-                            count(*), count(*) FILTER (WHERE status = 'covered'), count(*) FILTER (WHERE status = 'vacant'),
-                            count(*) FILTER (WHERE required), count(*) FILTER (WHERE required AND status = 'covered'))
+                        SELECT api.unit_counts(array_agg(status), array_agg(required))
                         FROM units
                         WHERE units.county_code = county.code
                     ),
@@ -132,9 +125,7 @@ BEGIN
                     'name', belt.name,
                     'nameEn', belt.name_en,
                     'units', (
-                        SELECT api.unit_counts(
-                            count(*), count(*) FILTER (WHERE status = 'covered'), count(*) FILTER (WHERE status = 'vacant'),
-                            count(*) FILTER (WHERE required), count(*) FILTER (WHERE required AND status = 'covered'))
+                        SELECT api.unit_counts(array_agg(status), array_agg(required))
                         FROM units
                         JOIN area_divisions AS ad ON ad.division_code = units.division_code
                         WHERE ad.area_id = belt.id
@@ -219,9 +210,7 @@ BEGIN
         )
         FROM (SELECT s::date AS day FROM generate_series(first_point, to_date, step_interval) AS s) AS series
         CROSS JOIN LATERAL (
-            SELECT api.unit_counts(
-                count(*), count(*) FILTER (WHERE u.status = 'covered'), count(*) FILTER (WHERE u.status = 'vacant'),
-                count(*) FILTER (WHERE u.required), count(*) FILTER (WHERE u.required AND u.status = 'covered')) AS counts
+            SELECT api.unit_counts(array_agg(u.status), array_agg(u.required)) AS counts
             FROM api.unit_coverage(series.day) AS u
         ) AS units
         CROSS JOIN LATERAL (

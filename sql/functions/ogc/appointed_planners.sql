@@ -7,7 +7,7 @@
 --
 -- This file sorts before areas.sql, belts.sql and projects.sql on purpose: their SQL-language *_features functions
 -- call this one, and PostgreSQL checks a SQL function's body against existing objects when it is created. The
--- plpgsql entry points (*_items, *_item) are only resolved when called, so their order does not matter.
+-- plpgsql entry points (*_items, *_item, made in service.sql) are only resolved when called.
 CREATE OR REPLACE FUNCTION ogc.appointed_planners(for_area_id bigint, on_from date, on_to date)
 RETURNS TABLE (planners json, planner_names text)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$

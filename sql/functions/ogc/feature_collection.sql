@@ -3,6 +3,7 @@
 -- and timeStamp (UTC, to the second). features is the json array of the page (never null: pass '[]'). links are
 -- copied as given; next_link is appended only when features remain after this page, which only this function knows
 -- without a second count. Raises nothing.
+
 CREATE OR REPLACE FUNCTION ogc.feature_collection(
     features json,
     number_matched bigint,
