@@ -7,7 +7,9 @@
  *    FastCGI, a trivial Fastify route (and, on request, a minimal Fastify + SQL server);
  * 4. a bytes pass (every tile once, every layer), a correctness pass (decoded tiles against the database), then
  *    rounds that rotate the contestants over every list at every connection count, plus viewport bursts;
- * 5. results/latest.json + latest.md (and dated copies) and the README's Benchmark section.
+ * 5. results/latest.json (tables) + latest.md and the README's Benchmark section; the whole run, dated, in the
+ *    git-ignored work/results/.
+ * With --only-correctness, steps 1-2 and the correctness pass alone.
  * Everything runs on 127.0.0.1, is bounded in time, and every child process is stopped on exit or Ctrl-C.
  * Exit status: 0 done (whatever the targets say), 1 the bench failed, 2 bad options.
  */
@@ -16,8 +18,9 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { BenchConfigError, loadBenchConfig, REPO_ROOT, RESULTS_DIR, WORK_DIR, type BenchConfig, type ContestantName } from "./bench/bench-config.ts";
+import { BenchConfigError, HISTORY_DIR, loadBenchConfig, REPO_ROOT, RESULTS_DIR, WORK_DIR, type BenchConfig, type ContestantName } from "./bench/bench-config.ts";
 import { openBenchDatabase, prepareBenchDatabase } from "./bench/bench-database.ts";
+import type { Sql } from "../server/src/db/database.ts";
 import { startMapServer, type MapServerInstance } from "./bench/contestants/mapserver.ts";
 import {
   cacheKnob,
@@ -34,7 +37,21 @@ import { runPgbench, runWrk, writePgbenchItemsScript, writePgbenchScript, type L
 import { bytesPass, correctnessPass, TILE_LAYERS, viewportBursts, viewportBurstsSql, type BurstSummary, type BytesSummary, type CorrectnessCheck } from "./bench/passes.ts";
 import { ensureTools } from "./bench/prerequisites.ts";
 import { installCleanup, loadAverage, sampleRss, sleep, stopAll } from "./bench/processes.ts";
-import { judgeTargets, median, ratios, summarise, writeResults, type BenchResults, type ContestantInfo, type RunRecord } from "./bench/report.ts";
+import {
+  correctnessLine,
+  fileStamp,
+  judgeTargets,
+  median,
+  ratios,
+  readLatest,
+  summarise,
+  withCorrectness,
+  writeLatest,
+  writeResults,
+  type BenchResults,
+  type ContestantInfo,
+  type RunRecord,
+} from "./bench/report.ts";
 import { seededRandom } from "./bench/seeded-random.ts";
 import { buildTileLists, CITY_CODE, type TileLists } from "./bench/tile-lists.ts";
 import { tileBounds, type TileAddress } from "./bench/tile-math.ts";
@@ -66,7 +83,7 @@ interface HttpContestant {
 const DESCRIPTIONS: Record<ContestantName, string> = {
   "server-cold": `the project's server (server/src/server.ts) with its hot-tile cache off (${TILE_CACHE_VARIABLE}=0): every tile rendered by the database; restarted each round`,
   "server-warm": "the project's server with its hot-tile cache allowed (default size), warmed by the bytes pass",
-  "raw-sql": "the server's own tile statement (tiles.repo.ts: tiles.data_revision() + tiles.divisions(z, x, y)) under pgbench -M prepared, tiles drawn at random from the same list",
+  "raw-sql": "the server's own tile statement (tiles.repo.ts: api.data_revision() + tiles.divisions(z, x, y)) under pgbench -M prepared, tiles drawn at random from the same list",
   mapserver: "MapServer 8.0 (Debian cgi-mapserver), 4 FastCGI workers behind lighttpd, MVT from the same table (division_geometries_3857 joined to divisions, code/name/level)",
   trivial: "a Fastify route answering every tile with the same bytes (median z12 tile size): the HTTP ceiling",
   "fastify-sql": "a minimal Fastify + postgres.js route running the same tile statement (no validation, cache or ETag)",
@@ -122,6 +139,62 @@ function describe(result: LoadResult | null, error: string | null): string {
   );
 }
 
+/** The tiles the correctness pass decodes: `correctnessSample` of each list, spread over it. */
+function correctnessSamples(config: BenchConfig, lists: TileLists): { list: string; tiles: TileAddress[] }[] {
+  return config.lists.map((list) => ({ list, tiles: spread(lists[list], config.correctnessSample) }));
+}
+
+function logCorrectness(name: string, checks: readonly CorrectnessCheck[]): void {
+  const bad = checks.filter((check) => check.verdict === "mismatch");
+  const badPeer = checks.filter((check) => check.mapServer?.verdict === "mismatch");
+  log(
+    `correctness (${name}): ${checks.length - bad.length}/${checks.length} ok or dropped-small${bad.length ? `; mismatches: ${bad.map((check) => check.tile).join(", ")}` : ""}` +
+      (checks.some((check) => check.mapServer) ? `; MapServer mismatches: ${badPeer.length ? badPeer.map((check) => check.tile).join(", ") : "none"}` : ""),
+  );
+}
+
+/**
+ * --only-correctness: the project's server (tile cache off, as server-cold) and, when among the contestants,
+ * MapServer, the correctness pass over the same samples as a full run, and its checks in place of those of
+ * results/latest.json (unless --no-write); the checks in full go to work/results/ either way.
+ */
+async function correctnessOnly(config: BenchConfig, sql: Sql, lists: TileLists, probe: TileAddress, startedAt: Date, logFile: (name: string) => string): Promise<number> {
+  execFileSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts/build-server.ts")], { cwd: REPO_ROOT, stdio: "inherit" });
+  const server = await startProjectServer({ name: "server-cold", databaseUrl: config.databaseUrl, port: config.ports.serverCold, cache: "off", probe, logFile: logFile("server-cold") });
+  let mapServer: MapServerInstance | undefined;
+  if (config.contestants.includes("mapserver")) {
+    try {
+      mapServer = await startMapServer(WORK_DIR, config.databaseUrl, config.ports.mapserver, probe);
+    } catch (error) {
+      log(`MapServer did not start, checking the server alone: ${(error as Error).message}`);
+    }
+  }
+  const checks = await correctnessPass({
+    sql,
+    port: server.port,
+    pathOf: server.path,
+    samples: correctnessSamples(config, lists),
+    ...(mapServer ? { mapServer: { port: mapServer.port, pathOf: mapServer.path } } : {}),
+  });
+  await stopAll();
+  logCorrectness("server-cold", checks);
+  const run = { startedAt: startedAt.toISOString(), git: { ...gitState(), codeDigest: codeDigest() } };
+  log(correctnessLine(checks, run));
+  fs.mkdirSync(HISTORY_DIR, { recursive: true });
+  const file = path.join(HISTORY_DIR, `${fileStamp(run.startedAt)}-correctness.json`);
+  fs.writeFileSync(file, `${JSON.stringify({ ...run, checks }, null, 2)}\n`);
+  const latestFile = path.join(RESULTS_DIR, "latest.json");
+  if (!config.writeResults) {
+    log(`--no-write: checks in ${path.relative(REPO_ROOT, file)} only`);
+  } else if (!fs.existsSync(latestFile)) {
+    log(`no ${path.relative(REPO_ROOT, latestFile)} to add the checks to (a full run writes it): checks in ${path.relative(REPO_ROOT, file)} only`);
+  } else {
+    const files = writeLatest(withCorrectness(readLatest(latestFile), checks, run), RESULTS_DIR, path.join(REPO_ROOT, "README.md"));
+    log(`wrote ${[file, ...files].map((written) => path.relative(REPO_ROOT, written)).join(", ")}`);
+  }
+  return EXIT_OK;
+}
+
 /**
  * An unmeasured wrk run at the highest connection count against a contestant that has just started, so that its
  * database pool is full and every pooled connection has planned the tile query before anything is measured (the
@@ -160,7 +233,10 @@ async function main(argv: string[]): Promise<number> {
   if (config.onlyGenerate) return EXIT_OK;
 
   for (const port of Object.values(config.ports)) await assertPortFree(port);
-  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+  // Scratch from earlier runs goes; the dated results stay.
+  for (const entry of fs.existsSync(WORK_DIR) ? fs.readdirSync(WORK_DIR) : []) {
+    if (path.join(WORK_DIR, entry) !== HISTORY_DIR) fs.rmSync(path.join(WORK_DIR, entry), { recursive: true, force: true });
+  }
   fs.mkdirSync(path.join(WORK_DIR, "paths"), { recursive: true });
   fs.mkdirSync(path.join(WORK_DIR, "pgbench"), { recursive: true });
   fs.mkdirSync(path.join(WORK_DIR, "logs"), { recursive: true });
@@ -187,6 +263,7 @@ async function main(argv: string[]): Promise<number> {
       writePaths(path.join(WORK_DIR, "paths", `tiles-${list}.txt`), lists[list], (tile) => projectTilePath("divisions", tile));
       writePgbenchScript(path.join(WORK_DIR, "pgbench", `${list}.sql`), list, lists[list].length);
     }
+    if (config.onlyCorrectness) return await correctnessOnly(config, sql, lists, probe, startedAt, logFile);
 
     // Contestants that live through the whole run.
     // The server runs from its bundle, as `npm run serve` runs it: built once here from the checked-out sources.
@@ -366,6 +443,18 @@ async function main(argv: string[]): Promise<number> {
       await sleep(500);
     };
 
+    /** pgbench of one of the raw SQL scripts; each new connection plans the statement once: ~0.12 s of warm-up a client. */
+    const rawSql = (scriptName: string, clients: number, round: number) =>
+      runPgbench({
+        databaseUrl: config.databaseUrl,
+        scriptFile: path.join(WORK_DIR, "pgbench", scriptName),
+        clients,
+        durationS: config.durationS,
+        warmupS: config.warmupS + Math.ceil(clients * 0.12),
+        seed: config.seed + round,
+        logDir: path.join(WORK_DIR, "pgbench", "log"),
+      });
+
     for (let round = 1; round <= config.rounds; round++) {
       let cold: NodeServer | undefined;
       if (projectServer && wanted.has("server-cold")) {
@@ -379,16 +468,14 @@ async function main(argv: string[]): Promise<number> {
       if (round === 1) {
         const checked = http.get("server-cold") ?? http.get("fastify-sql") ?? http.get("server-warm");
         if (checked) {
-          const samples = config.lists.map((list) => ({ list, tiles: spread(lists[list], config.correctnessSample) }));
           correctness = await correctnessPass({
             sql,
             port: checked.port,
             pathOf: checked.path,
-            samples,
+            samples: correctnessSamples(config, lists),
             ...(mapServer ? { mapServer: { port: mapServer.port, pathOf: mapServer.path } } : {}),
           });
-          const bad = correctness.filter((check) => check.verdict === "mismatch");
-          log(`correctness (${checked.name}): ${correctness.length - bad.length}/${correctness.length} ok${bad.length ? `; mismatches: ${bad.map((check) => check.tile).join(", ")}` : ""}`);
+          logCorrectness(checked.name, correctness);
         }
       }
       let workloadIndex = 0;
@@ -396,17 +483,7 @@ async function main(argv: string[]): Promise<number> {
         for (const connections of config.connections) {
           for (const name of rotate(listContestants, round + workloadIndex)) {
             if (name === "raw-sql") {
-              await measure(round, list, name, connections, () =>
-                runPgbench({
-                  databaseUrl: config.databaseUrl,
-                  scriptFile: path.join(WORK_DIR, "pgbench", `${list}.sql`),
-                  clients: connections,
-                  durationS: config.durationS,
-                  // Each new pgbench connection plans the tile query once; budget ~0.12 s of warm-up per client.
-                  warmupS: config.warmupS + Math.ceil(connections * 0.12),
-                  seed: config.seed + round,
-                  logDir: path.join(WORK_DIR, "pgbench", "log"),
-                }), null);
+              await measure(round, list, name, connections, () => rawSql(`${list}.sql`, connections, round), null);
               continue;
             }
             const contestant = http.get(name)!;
@@ -449,16 +526,7 @@ async function main(argv: string[]): Promise<number> {
             await warmUp(apiServer, pathsFile, config);
             await measure(round, "items", apiServer.name, top, () => runWrk({ port: apiServer.port, pathsFile, connections: top, durationS: config.durationS, timeoutS: config.timeoutS }), apiServer.pgid);
           } else {
-            await measure(round, "items", "raw-sql", top, () =>
-              runPgbench({
-                databaseUrl: config.databaseUrl,
-                scriptFile: path.join(WORK_DIR, "pgbench", "items.sql"),
-                clients: top,
-                durationS: config.durationS,
-                warmupS: config.warmupS + Math.ceil(top * 0.12),
-                seed: config.seed + round,
-                logDir: path.join(WORK_DIR, "pgbench", "log"),
-              }), null);
+            await measure(round, "items", "raw-sql", top, () => rawSql("items.sql", top, round), null);
           }
         }
       }
@@ -532,7 +600,7 @@ async function main(argv: string[]): Promise<number> {
     };
     for (const target of targets) log(`target: ${target.result.toUpperCase()} ${target.target}: ${target.measured}`);
     if (config.writeResults) {
-      const files = writeResults(results, RESULTS_DIR, path.join(REPO_ROOT, "README.md"));
+      const files = writeResults(results, RESULTS_DIR, HISTORY_DIR, path.join(REPO_ROOT, "README.md"));
       log(`wrote ${files.map((file) => path.relative(REPO_ROOT, file)).join(", ")}`);
     } else {
       const file = path.join(WORK_DIR, "results.json");

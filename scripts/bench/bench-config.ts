@@ -5,20 +5,24 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { integerSetting as integer } from "../../server/src/config.ts";
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "../..");
-export const BENCH_DIR = path.join(REPO_ROOT, "scripts/bench");
-/** Scratch files (tile lists, generated mapfile, logs): git-ignored, rebuilt by every run. */
+const BENCH_DIR = path.join(REPO_ROOT, "scripts/bench");
+/** Scratch files (tile lists, generated mapfile, logs): git-ignored, rebuilt by every run (all but HISTORY_DIR). */
 export const WORK_DIR = path.join(BENCH_DIR, "work");
+/** The committed results: latest.json (tables) and latest.md. */
 export const RESULTS_DIR = path.join(BENCH_DIR, "results");
+/** A dated copy of every run, in full: kept across runs, git-ignored with the rest of WORK_DIR. */
+export const HISTORY_DIR = path.join(WORK_DIR, "results");
 
-export const CONTESTANTS = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "fastify-sql"] as const;
+const CONTESTANTS = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "fastify-sql"] as const;
 export type ContestantName = (typeof CONTESTANTS)[number];
 /** fastify-sql (a minimal Fastify + postgres.js route calling the same tile SQL) runs by default only as a stand-in
  * while the project's tile routes are missing; ask for it by name to run it next to them. */
 const DEFAULT_CONTESTANTS: ContestantName[] = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial"];
 
-export const TILE_LISTS = ["z6", "z9", "z12", "z15"] as const;
+const TILE_LISTS = ["z6", "z9", "z12", "z15"] as const;
 export type TileListName = (typeof TILE_LISTS)[number] | "viewport";
 
 export interface BenchConfig {
@@ -47,19 +51,22 @@ export interface BenchConfig {
   viewportBursts: number;
   ports: { serverCold: number; serverWarm: number; trivial: number; mapserver: number; fastifySql: number };
   onlyGenerate: boolean;
+  /** Run the correctness pass alone (project server and MapServer), then stop. */
+  onlyCorrectness: boolean;
   rebuild: boolean;
   /** Allow apt-get install of missing tools (default true: the brief of the bench is to install on first run). */
   install: boolean;
-  /** Write results/ and the README section (off for quick development runs). */
+  /** Write results/, the README section and the dated copy (off for quick development runs). */
   writeResults: boolean;
   allowDbReset: boolean;
 }
 
-export const USAGE = `Usage: npm run bench -- [options]
+const USAGE = `Usage: npm run bench -- [options]
 
 Benchmarks the project's vector tile server against the raw tile SQL (pgbench), MapServer 8 (FastCGI behind
 lighttpd) and a trivial Fastify route, on PostgreSQL + PostGIS with the Jincheng reference data and a seeded
-national-scale synthetic set. Everything runs on 127.0.0.1; results go to scripts/bench/results/ and the README.
+national-scale synthetic set. Everything runs on 127.0.0.1; results go to scripts/bench/results/ (latest.json and
+latest.md), the README, and a dated copy of the whole run in scripts/bench/work/results/ (git-ignored).
 
 Options (environment variable in brackets):
   --duration <s>        seconds of load per run (BENCH_DURATION_S, default 5)
@@ -71,9 +78,12 @@ Options (environment variable in brackets):
   --townships <n>       synthetic townships, at least (BENCH_TOWNSHIPS, default 40000)
   --points <n>          synthetic projects and work records, each (BENCH_POINTS, default 100000)
   --only-generate       set up the bench database and data, then stop
+  --only-correctness    only the correctness pass: decode sample tiles of the server and MapServer (when among the
+                        contestants) and compare them with the database; replaces the correctness part of
+                        results/latest.* and the README unless --no-write
   --rebuild             drop and rebuild the bench database (only one the bench built, or with ALLOW_DB_RESET=1)
   --no-install          never run apt-get; stop if a tool is missing
-  --no-write            do not write results/ nor the README (development runs)
+  --no-write            do not write results/ nor the README (development runs; results in work/ only)
   -h, --help
 
 Environment: BENCH_DATABASE_URL (default postgres://postgres:postgres@127.0.0.1:5432/planner_atlas_bench; created
@@ -88,16 +98,6 @@ export class BenchConfigError extends Error {
 
 /** Host names that are this machine; the bench refuses to load anything else. */
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", ""]);
-
-function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-    return fallback;
-  }
-  return value;
-}
 
 function list<T extends string>(raw: string | undefined, name: string, allowed: readonly T[], fallback: T[], problems: string[]): T[] {
   if (raw === undefined || raw === "") return fallback;
@@ -122,6 +122,7 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
       townships: { type: "string" },
       points: { type: "string" },
       "only-generate": { type: "boolean", default: false },
+      "only-correctness": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
       "no-install": { type: "boolean", default: false },
       "no-write": { type: "boolean", default: false },
@@ -164,11 +165,13 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
     viewportBursts: 10,
     ports: { serverCold: 8471, serverWarm: 8472, trivial: 8473, mapserver: 8474, fastifySql: 8475 },
     onlyGenerate: values["only-generate"],
+    onlyCorrectness: values["only-correctness"],
     rebuild: values.rebuild,
     install: !values["no-install"],
     writeResults: !values["no-write"],
     allowDbReset: env.ALLOW_DB_RESET === "1",
   };
+  if (config.onlyGenerate && config.onlyCorrectness) problems.push("--only-generate and --only-correctness exclude each other");
   if (problems.length > 0) throw new BenchConfigError(problems);
   return config;
 }

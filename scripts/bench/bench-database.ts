@@ -1,6 +1,6 @@
 /**
  * The bench database: created if missing, brought up to date through the project's own setup path
- * (server/src/db/setup.ts: migrations, SQL functions, built-in data), then filled with the Jincheng reference data
+ * (server/src/setup.ts: migrations, SQL functions, built-in data), then filled with the Jincheng reference data
  * through the project's own import (importBoundaries) and with the seeded synthetic national-scale set. Each step
  * runs once; later runs find the data and go straight to measuring.
  */
@@ -9,7 +9,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { loadConfig } from "../../server/src/config.ts";
 import { openDatabase, type Database } from "../../server/src/db/database.ts";
-import { setupDatabase } from "../../server/src/db/setup.ts";
+import { setupDatabase } from "../../server/src/setup.ts";
 import { importBoundaries } from "../../server/src/import/import-boundaries.ts";
 import { JINCHENG_BBOX } from "../../server/src/import/read-input.ts";
 import type { BenchConfig } from "./bench-config.ts";
@@ -21,7 +21,7 @@ import type { BoundingBox, SyntheticOptions } from "./synthetic-data.ts";
  * the real city's; the city's z12 tiles then show the city's data, with the national set around it.
  */
 const HOLE_MARGIN_DEGREES = 0.12;
-export const SYNTHETIC_HOLE: BoundingBox = [
+const SYNTHETIC_HOLE: BoundingBox = [
   round2(JINCHENG_BBOX[0] - HOLE_MARGIN_DEGREES),
   round2(JINCHENG_BBOX[1] - HOLE_MARGIN_DEGREES),
   round2(JINCHENG_BBOX[2] + HOLE_MARGIN_DEGREES),
@@ -44,7 +44,7 @@ export interface DataSummary {
   postgisVersion: string;
 }
 
-export function syntheticOptions(config: BenchConfig): SyntheticOptions {
+function syntheticOptions(config: BenchConfig): SyntheticOptions {
   return {
     seed: config.seed,
     townships: config.townships,

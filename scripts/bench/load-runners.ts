@@ -214,7 +214,7 @@ export function writePgbenchScript(file: string, list: string, count: number): v
   fs.writeFileSync(
     file,
     `\\set i random(1, ${count})
-select tiles.data_revision() as revision, tiles.divisions(t.z, t.x, t.y) as tile from bench.tile_lists as t where t.list = '${list}' and t.idx = :i;
+select api.data_revision() as revision, tiles.divisions(t.z, t.x, t.y) as tile from bench.tile_lists as t where t.list = '${list}' and t.idx = :i;
 `,
   );
 }
@@ -236,7 +236,7 @@ export function writePgbenchItemsScript(file: string, count: number, limit: numb
   fs.writeFileSync(
     file,
     `\\set i random(1, ${count})
-select ogc.divisions_items(b.west, b.south, b.east, b.north, null, null, null, null, null, ${limit}, 0, ${quote(ITEMS_LINKS)}::jsonb, ${quote(ITEMS_NEXT)}::jsonb) as body from bench.item_boxes as b where b.idx = :i;
+select ogc.divisions_items(b.west, b.south, b.east, b.north, '{}', null, null, ${limit}, 0, ${quote(ITEMS_LINKS)}::jsonb, ${quote(ITEMS_NEXT)}::jsonb) as body from bench.item_boxes as b where b.idx = :i;
 `,
   );
 }

@@ -109,22 +109,16 @@ export async function loadSyntheticData(sql: Sql, options: SyntheticOptions, log
     // Counties and cities are the unions of their members: their borders then agree with the townships' exactly,
     // as real ones do, and the divisions layer has real county outlines to show at low zoom.
     log("synthetic: county and city outlines (ST_Union of their members)");
-    await tx`
-      update divisions as county
-      set geom = members.geom, provenance = 'imported', geom_source = ${GEOM_SOURCE}
-      from (
-        select parent_code, ST_Multi(ST_CollectionExtract(ST_Union(geom), 3)) as geom
-        from divisions where level = 'township' and code ~ ${SYNTHETIC_CODE_PATTERN} group by parent_code
-      ) as members
-      where county.code = members.parent_code`;
-    await tx`
-      update divisions as city
-      set geom = members.geom, provenance = 'imported', geom_source = ${GEOM_SOURCE}
-      from (
-        select parent_code, ST_Multi(ST_CollectionExtract(ST_Union(geom), 3)) as geom
-        from divisions where level = 'county' and code ~ ${SYNTHETIC_CODE_PATTERN} group by parent_code
-      ) as members
-      where city.code = members.parent_code`;
+    for (const memberLevel of ["township", "county"]) {
+      await tx`
+        update divisions as parent
+        set geom = members.geom, provenance = 'imported', geom_source = ${GEOM_SOURCE}
+        from (
+          select parent_code, ST_Multi(ST_CollectionExtract(ST_Union(geom), 3)) as geom
+          from divisions where level = ${memberLevel} and code ~ ${SYNTHETIC_CODE_PATTERN} group by parent_code
+        ) as members
+        where parent.code = members.parent_code`;
+    }
 
     const base = Date.UTC(2021, 10, 1);
     log(`synthetic: copying ${options.projects} projects, ${options.workRecords} work records, ${options.opinions} opinions`);

@@ -1,8 +1,9 @@
 /**
  * The passes that fetch tiles one at a time rather than under load:
  * - bytes: every tile of every list from a server, once: sizes per layer and zoom, statuses, unloaded latency;
- * - correctness: sample tiles decoded with @mapbox/vector-tile and compared with the database (feature counts from
- *   the boundaries themselves, the raw tile SQL's bytes, MapServer's features);
+ * - correctness: sample tiles decoded with @mapbox/vector-tile and compared by feature code with the boundaries in
+ *   the database (each one left out measured against the tile grid), with the raw tile SQL's bytes, and MapServer's
+ *   tile (every layer) judged the same way;
  * - viewport bursts: the ~20 neighbouring tiles of a map view fetched at once over 6 keep-alive connections, as a
  *   browser does, timed from the first request to the last byte.
  */
@@ -89,61 +90,157 @@ export async function bytesPass(
   }
 }
 
-export interface DecodedTile {
+interface DecodedTile {
   features: number;
   codes: string[];
   /** Features whose geometry failed to decode or had no rings/points. */
   broken: number;
+  /** Codes of polygon features whose rings enclose no area (a ring flattened onto the buffer's edge by clipping). */
+  zeroArea: string[];
 }
 
-/** Decodes one layer of an MVT body; an empty body is a tile without features. */
-export function decodeLayer(body: Buffer, layerName: string): DecodedTile {
-  if (body.byteLength === 0) return { features: 0, codes: [], broken: 0 };
+/** Twice the signed area of a ring (shoelace). */
+function ringArea(ring: readonly { x: number; y: number }[]): number {
+  let area = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) area += (ring[j]!.x - ring[i]!.x) * (ring[j]!.y + ring[i]!.y);
+  return area;
+}
+
+/**
+ * Decodes one layer of an MVT body, or every layer when layerName is undefined (MapServer writes one layer per level
+ * and zoom band: county_z5, township_z7…); an empty body is a tile without features.
+ */
+function decodeLayer(body: Buffer, layerName: string | undefined): DecodedTile {
+  if (body.byteLength === 0) return { features: 0, codes: [], broken: 0, zeroArea: [] };
   let tile: VectorTile;
   try {
     tile = new VectorTile(new PbfReader(body));
   } catch {
     // Not a vector tile at all (an error page): one broken "feature" so that the check fails.
-    return { features: 0, codes: [], broken: 1 };
+    return { features: 0, codes: [], broken: 1, zeroArea: [] };
   }
-  const layer = tile.layers[layerName];
-  if (!layer) return { features: 0, codes: [], broken: 0 };
+  const layers = layerName === undefined ? Object.values(tile.layers) : tile.layers[layerName] ? [tile.layers[layerName]] : [];
   const codes: string[] = [];
+  const zeroArea: string[] = [];
   let broken = 0;
-  for (let i = 0; i < layer.length; i++) {
-    const feature = layer.feature(i);
-    try {
-      const geometry = feature.loadGeometry();
-      if (geometry.length === 0 || geometry.every((part) => part.length === 0)) broken++;
-    } catch {
-      broken++;
+  for (const layer of layers) {
+    for (let i = 0; i < layer.length; i++) {
+      const feature = layer.feature(i);
+      const code = String(feature.properties.code ?? feature.id ?? i);
+      try {
+        const geometry = feature.loadGeometry();
+        if (geometry.length === 0 || geometry.every((part) => part.length === 0)) broken++;
+        else if (feature.type === 3 && geometry.every((ring) => ringArea(ring) === 0)) zeroArea.push(code);
+      } catch {
+        broken++;
+      }
+      codes.push(code);
     }
-    codes.push(String(feature.properties.code ?? feature.id ?? i));
   }
-  return { features: layer.length, codes, broken };
+  return { features: codes.length, codes, broken, zeroArea };
+}
+
+/** Web Mercator's width, in metres. */
+const WORLD_METRES = 40075016.68557849;
+const TILE_EXTENT = 4096;
+
+/**
+ * The cell of the grid a tile's geometry lands on at zoom z, in metres: up to zoom 12 the stored band of migration
+ * 0007, snapped to the grid of the band's lowest zoom (zoom 5, 7, 9 or 11; see sql/functions/tiles/divisions.sql);
+ * beyond, one tile unit (ST_AsMVTGeom). A part narrower than this may vanish from the tile: the size rule.
+ */
+function tileGridMetres(z: number): number {
+  const gridZoom = z <= 6 ? 5 : z <= 8 ? 7 : z <= 10 ? 9 : z <= 12 ? 11 : z;
+  return WORLD_METRES / 2 ** gridZoom / TILE_EXTENT;
+}
+
+/** One tile's features compared by code with the boundaries the database has in and around the tile. */
+export interface FeatureComparison {
+  /** Features in the tile. */
+  served: number;
+  /** Boundaries that intersect the tile itself but are not in it… */
+  leftOut: number;
+  /** …and how many of those are narrower than the tile grid within the tile (the size rule explains them). */
+  leftOutSmall: number;
+  /** Features that miss even the buffered tile, and codes that appear more than once. */
+  extra: number;
+  duplicated: number;
+  /** Features whose geometry failed to decode or had no rings/points (or a body that is not a tile). */
+  broken: number;
+  /** Up to 3 examples of what the rules do not explain: a left-out boundary with its width in the tile (m), or an extra feature. */
+  unexplained: string[];
+  verdict: "ok" | "dropped-small" | "mismatch";
+}
+
+const EXAMPLES = 3;
+
+/**
+ * Compares a decoded tile with the boundaries of the database. Each boundary left out is measured: the widest part of
+ * what lies inside the tile (the diameter of its largest inscribed circle, from divisions.geom projected here), which
+ * must be under the tile grid for the size rule to explain it.
+ */
+async function compareFeatures(sql: Sql, tile: TileAddress, decoded: DecodedTile, inside: ReadonlySet<string>, buffered: ReadonlySet<string>): Promise<FeatureComparison> {
+  const served = new Set(decoded.codes);
+  const missing = [...inside].filter((code) => !served.has(code)).sort();
+  const extra = [...served].filter((code) => !buffered.has(code)).sort();
+  const gridMetres = tileGridMetres(tile.z);
+  const widths = new Map<string, number>();
+  if (missing.length > 0) {
+    const rows = await sql<{ code: string; widthM: number }[]>`
+      select d.code, coalesce(max((ST_MaximumInscribedCircle(part.geom)).radius) * 2, 0)::float8 as width_m
+      from divisions as d
+      left join lateral ST_Dump(ST_Intersection(ST_Transform(d.geom, 3857), ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int))) as part
+        on ST_Dimension(part.geom) = 2
+      where d.code = any(${missing}::text[])
+      group by d.code`;
+    for (const row of rows) widths.set(row.code, row.widthM);
+  }
+  const wide = missing.filter((code) => (widths.get(code) ?? 0) >= gridMetres);
+  const duplicated = decoded.codes.length - served.size;
+  const flat = new Set(decoded.zeroArea);
+  const unexplained = [
+    ...wide.map((code) => `${code} left out (${Math.round(widths.get(code)!)} m wide in the tile)`),
+    ...extra.map((code) => `${code} outside the buffered tile${flat.has(code) ? " (a zero-area ring)" : ""}`),
+  ];
+  const verdict = wide.length === 0 && extra.length === 0 && duplicated === 0 && decoded.broken === 0 ? (missing.length === 0 ? "ok" : "dropped-small") : "mismatch";
+  return {
+    served: decoded.features,
+    leftOut: missing.length,
+    leftOutSmall: missing.length - wide.length,
+    extra: extra.length,
+    duplicated,
+    broken: decoded.broken,
+    unexplained: unexplained.slice(0, EXAMPLES),
+    verdict,
+  };
 }
 
 export interface CorrectnessCheck {
   list: string;
   tile: string;
   status: number;
-  /** Features in the server's tile. */
-  served: number;
   /** Boundaries (by the layer's zoom rule) that intersect the tile itself / the tile grown by its 64-unit buffer. */
   sqlInside: number;
   sqlBuffered: number;
+  /** The tile grid at this zoom, m: left-out boundaries narrower than this are the size rule's. */
+  gridM: number;
   /** The server's body is byte for byte what the tile function returns in the database. */
   sameAsRawSql: boolean;
-  /** Features in MapServer's tile of the same address, when MapServer runs. */
-  mapServer: number | null;
-  broken: number;
-  verdict: "ok" | "dropped-small" | "mismatch";
+  server: FeatureComparison;
+  /** MapServer's tile of the same address (every layer), when MapServer runs. */
+  mapServer: FeatureComparison | null;
+  /** Feature codes in only one of the two tiles, when MapServer runs (the buffer's features may differ). */
+  onlyServer: number | null;
+  onlyMapServer: number | null;
+  /** The server's verdict. */
+  verdict: FeatureComparison["verdict"];
 }
 
 /**
- * Checks sample tiles of the divisions layer: the served tile must hold every boundary that intersects the tile and
- * nothing that misses the buffered tile (features between the two are the buffer's, and ST_AsMVTGeom may drop
- * boundaries that shrink below one unit at low zoom: "dropped-small" when only such are missing).
+ * Checks sample tiles of the divisions layer by feature code: the served tile must hold every boundary that
+ * intersects the tile and nothing that misses the buffered tile (features between the two are the buffer's). A
+ * boundary left out passes only when what lies of it in the tile is narrower than the tile grid ("dropped-small");
+ * any other shortfall, extra or repeated feature is a mismatch.
  */
 export async function correctnessPass(options: {
   sql: Sql;
@@ -159,42 +256,53 @@ export async function correctnessPass(options: {
     for (const { list, tiles } of options.samples) {
       for (const tile of tiles) {
         const response = await httpGet(options.port, options.pathOf(tile), agent);
-        const decoded = decodeLayer(response.status === 200 ? response.body : Buffer.alloc(0), "divisions");
-        // Counted from divisions.geom (EPSG:4326), not from the tile tables, so that the check also covers the
+        const body = response.status === 200 ? response.body : Buffer.alloc(0);
+        // Any status but a tile (200) or an empty tile (204) counts as a broken feature: the check fails.
+        const decoded = response.status === 200 || response.status === 204 ? decodeLayer(body, "divisions") : { features: 0, codes: [], broken: 1, zeroArea: [] };
+        // Listed from divisions.geom (EPSG:4326), not from the tile tables, so that the check also covers the
         // pre-projected copy the tiles are drawn from. The 64/4096 margin is the tiles' buffer.
-        const [counts] = await sql<{ inside: number; buffered: number; raw: Buffer | null }[]>`
+        const [counts] = await sql<{ inside: string[]; buffered: string[]; raw: Buffer | null }[]>`
           with candidates as (
             select d.code, d.geom
             from divisions as d
+            join tiles.division_level_zooms() as zooms on zooms.level = d.level
             where d.geom && ST_Transform(ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int, margin => 64.0 / 4096), 4326)
-              and (d.level = 'county' and ${tile.z}::int >= 5 or d.level = 'township' and ${tile.z}::int >= 6)
+              and ${tile.z}::int between zooms.minzoom and zooms.maxzoom
           )
           select
-            count(*) filter (where ST_Intersects(geom, ST_Transform(ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int), 4326)))::int as inside,
-            count(*) filter (where ST_Intersects(geom, ST_Transform(ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int, margin => 64.0 / 4096), 4326)))::int as buffered,
+            coalesce(array_agg(code) filter (where ST_Intersects(geom, ST_Transform(ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int), 4326))), '{}') as inside,
+            coalesce(array_agg(code) filter (where ST_Intersects(geom, ST_Transform(ST_TileEnvelope(${tile.z}::int, ${tile.x}::int, ${tile.y}::int, margin => 64.0 / 4096), 4326))), '{}') as buffered,
             (select tiles.divisions(${tile.z}::int, ${tile.x}::int, ${tile.y}::int)) as raw
           from candidates`;
         const raw = counts!.raw ?? Buffer.alloc(0);
-        const body = response.status === 200 ? response.body : Buffer.alloc(0);
-        let mapServer: number | null = null;
+        const inside = new Set(counts!.inside);
+        const buffered = new Set(counts!.buffered);
+        const server = await compareFeatures(sql, tile, decoded, inside, buffered);
+        let mapServer: FeatureComparison | null = null;
+        let onlyServer: number | null = null;
+        let onlyMapServer: number | null = null;
         if (options.mapServer) {
           const peer = await httpGet(options.mapServer.port, options.mapServer.pathOf(tile), agent);
-          mapServer = decodeLayer(peer.status === 200 ? peer.body : Buffer.alloc(0), "divisions").features;
+          const peerDecoded = decodeLayer(peer.status === 200 ? peer.body : Buffer.alloc(0), undefined);
+          mapServer = await compareFeatures(sql, tile, peerDecoded, inside, buffered);
+          const ours = new Set(decoded.codes);
+          const theirs = new Set(peerDecoded.codes);
+          onlyServer = [...ours].filter((code) => !theirs.has(code)).length;
+          onlyMapServer = [...theirs].filter((code) => !ours.has(code)).length;
         }
-        const inRange = decoded.features >= counts!.inside && decoded.features <= counts!.buffered;
-        // At low zoom a township can be smaller than one tile unit and vanish; that is generalisation, not loss.
-        const verdict = inRange && decoded.broken === 0 ? "ok" : decoded.features < counts!.inside && tile.z <= 9 && decoded.broken === 0 ? "dropped-small" : "mismatch";
         checks.push({
           list,
           tile: tileKey(tile),
           status: response.status,
-          served: decoded.features,
-          sqlInside: counts!.inside,
-          sqlBuffered: counts!.buffered,
+          sqlInside: inside.size,
+          sqlBuffered: buffered.size,
+          gridM: Math.round(tileGridMetres(tile.z) * 100) / 100,
           sameAsRawSql: Buffer.compare(body, raw) === 0,
+          server,
           mapServer,
-          broken: decoded.broken,
-          verdict,
+          onlyServer,
+          onlyMapServer,
+          verdict: server.verdict,
         });
       }
     }
@@ -233,7 +341,7 @@ export async function viewportBurstsSql(sql: Sql, tiles: readonly TileAddress[],
       tiles.map(async (tile) => {
         const started = performance.now();
         try {
-          await sql`select tiles.data_revision() as revision, tiles.divisions(${tile.z}, ${tile.x}, ${tile.y}) as tile`;
+          await sql`select api.data_revision() as revision, tiles.divisions(${tile.z}, ${tile.x}, ${tile.y}) as tile`;
           return { ms: performance.now() - started, ok: true };
         } catch {
           return { ms: performance.now() - started, ok: false };

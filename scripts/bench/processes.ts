@@ -106,7 +106,7 @@ export function installCleanup(log: (line: string) => void): void {
 }
 
 /** Resident memory of every process in the group `pgid`, in MB (0 when the group is gone). Linux /proc only. */
-export function groupRssMb(pgid: number): number {
+function groupRssMb(pgid: number): number {
   let kilobytes = 0;
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;

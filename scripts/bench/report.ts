@@ -1,13 +1,14 @@
 /**
  * Turns the runs of one bench into its results: medians and ranges per workload and contestant, ratios within the
  * run (per round, so that drift of a shared machine between rounds cancels), the performance targets of the issue
- * with pass/fail, and the JSON + markdown files under scripts/bench/results/ plus the README's Benchmark section.
+ * with pass/fail, and the files: scripts/bench/results/latest.json (the tables only) and latest.md, the README's
+ * Benchmark section, and a dated copy of everything (every run's figures too) in the git-ignored work/results/.
  */
 import fs from "node:fs";
 import path from "node:path";
 import type { DataSummary } from "./bench-database.ts";
 import type { LoadResult } from "./load-runners.ts";
-import type { BurstSummary, BytesSummary, CorrectnessCheck } from "./passes.ts";
+import type { BurstSummary, BytesSummary, CorrectnessCheck, FeatureComparison } from "./passes.ts";
 import { MAX_TILE_BYTES } from "./passes.ts";
 
 export interface RunRecord {
@@ -85,6 +86,45 @@ export interface BenchResults {
   correctness: CorrectnessCheck[];
   viewport: { contestant: string; round: number; burst: BurstSummary }[];
   targets: TargetRow[];
+}
+
+/** A correctness pass run on its own (npm run bench -- --only-correctness), later than the run it was added to. */
+export interface CorrectnessRun {
+  startedAt: string;
+  git: BenchResults["meta"]["git"];
+}
+
+/** One row of the viewport table: a contestant's bursts over every round. */
+interface ViewportRow {
+  contestant: string;
+  bursts: number;
+  /** Median, lowest and highest of the rounds' median burst times, ms. */
+  burstMs: { median: number; min: number; max: number };
+  tileMs: { p50: number; p90: number };
+  errors: number;
+}
+
+/**
+ * What results/latest.json keeps: the tables of latest.md and of the README, nothing per run or per request (those
+ * are in the dated copy under work/results/).
+ */
+export interface LatestResults {
+  meta: BenchResults["meta"];
+  data: DataSummary;
+  lists: Record<string, number>;
+  contestants: ContestantInfo[];
+  coldStartMs: number[];
+  summary: SummaryRow[];
+  ratios: RatioRow[];
+  targets: TargetRow[];
+  bytes: BytesSummary[];
+  mapServerBytes: BytesSummary[];
+  viewport: ViewportRow[];
+  /** Runs that failed or that the load generator flagged, one line each. */
+  runNotes: string[];
+  correctness: CorrectnessCheck[];
+  /** Set when the correctness checks come from a separate, later pass rather than from this run. */
+  correctnessRun: CorrectnessRun | null;
 }
 
 export function median(values: readonly number[]): number {
@@ -253,8 +293,108 @@ function table(header: string[], rows: (string | number)[][]): string {
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((cells) => `| ${cells.join(" | ")} |`)].join("\n");
 }
 
+function viewportRows(viewport: BenchResults["viewport"]): ViewportRow[] {
+  const byContestant = new Map<string, BurstSummary[]>();
+  for (const entry of viewport) byContestant.set(entry.contestant, [...(byContestant.get(entry.contestant) ?? []), entry.burst]);
+  return [...byContestant.entries()].map(([contestant, bursts]) => ({
+    contestant,
+    bursts: bursts.reduce((sum, burst) => sum + burst.bursts, 0),
+    burstMs: {
+      median: round(median(bursts.map((burst) => burst.burstMs.p50))),
+      min: round(Math.min(...bursts.map((burst) => burst.burstMs.p50))),
+      max: round(Math.max(...bursts.map((burst) => burst.burstMs.p50))),
+    },
+    tileMs: { p50: round(median(bursts.map((burst) => burst.tileMs.p50))), p90: round(median(bursts.map((burst) => burst.tileMs.p90))) },
+    errors: bursts.reduce((sum, burst) => sum + burst.errors, 0),
+  }));
+}
+
+/** Checks written by the correctness pass before it compared feature codes (no per-feature comparison in them). */
+const isCurrentCheck = (check: CorrectnessCheck) => typeof (check as Partial<CorrectnessCheck>).server === "object";
+
+/** The tables of a run, for latest.json. Correctness checks of the old form (counts only) are left out, with a note. */
+function compactResults(results: BenchResults): LatestResults {
+  const correctness = results.correctness.filter(isCurrentCheck);
+  const notes = [...results.meta.notes];
+  if (correctness.length < results.correctness.length) {
+    notes.push("the correctness checks of this run came from an older pass that counted features and could not see MapServer's; they are left out");
+  }
+  return {
+    meta: { ...results.meta, notes },
+    data: results.data,
+    lists: results.lists,
+    contestants: results.contestants,
+    coldStartMs: results.coldStartMs,
+    summary: results.summary,
+    ratios: results.ratios,
+    targets: results.targets,
+    bytes: results.bytes,
+    mapServerBytes: results.mapServerBytes,
+    viewport: viewportRows(results.viewport),
+    runNotes: results.runs
+      .filter((run) => run.error !== null || run.result?.note)
+      .map((run) => `round ${run.round} ${run.workload} ${run.connections}c ${run.contestant}: ${run.error ?? run.result?.note}`),
+    correctness,
+    correctnessRun: null,
+  };
+}
+
+/** latest.json as written by this version (the tables) or by an earlier one (every run in full), as tables. */
+export function readLatest(file: string): LatestResults {
+  const parsed = JSON.parse(fs.readFileSync(file, "utf8")) as LatestResults | BenchResults;
+  return "runs" in parsed ? compactResults(parsed) : parsed;
+}
+
+/** The results with the checks of a separate correctness pass in place of the run's own. */
+export function withCorrectness(latest: LatestResults, checks: CorrectnessCheck[], run: CorrectnessRun): LatestResults {
+  const notes = latest.meta.notes.filter((note) => !note.startsWith("the correctness checks of this run came from an older pass"));
+  return { ...latest, meta: { ...latest.meta, notes }, correctness: checks, correctnessRun: run };
+}
+
+const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+
+function verdictCounts(verdicts: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const verdict of verdicts) counts.set(verdict, (counts.get(verdict) ?? 0) + 1);
+  return [...counts.entries()].map(([verdict, count]) => `${verdict} ${count}`).join(", ");
+}
+
+/** The correctness paragraph of latest.md and the README. */
+export function correctnessLine(checks: readonly CorrectnessCheck[], run: CorrectnessRun | null): string {
+  if (checks.length === 0) return "Correctness: not run.";
+  const server = checks.map((check) => check.server);
+  const leftOut = (side: readonly FeatureComparison[]) =>
+    `left out ${sum(side.map((entry) => entry.leftOut))} boundaries that intersect the tiles, ${sum(side.map((entry) => entry.leftOutSmall))} of them narrower than the tile grid`;
+  const examples = (side: "server" | "mapServer") =>
+    checks
+      .filter((check) => check[side]?.verdict === "mismatch")
+      .slice(0, 3)
+      .map((check) => `${check.tile}: ${check[side]!.unexplained.join(", ") || `${check[side]!.broken} broken, ${check[side]!.duplicated} repeated`}`)
+      .join("; ");
+  const serverMismatches = server.filter((entry) => entry.verdict === "mismatch").length;
+  const peers = checks.filter((check) => check.mapServer !== null);
+  const peer = peers.map((check) => check.mapServer!);
+  const peerMismatches = peer.filter((entry) => entry.verdict === "mismatch").length;
+  const when = run
+    ? ` (a separate pass on ${run.startedAt.slice(0, 16).replace("T", " ")} UTC, commit ${run.git.commit.slice(0, 8)}${run.git.dirty ? ` + uncommitted changes (code digest ${run.git.codeDigest})` : ""}, same seeded data)`
+    : "";
+  return (
+    `Correctness${when}: ${checks.length} sample tiles of the divisions layer decoded with @mapbox/vector-tile and compared by feature code with the boundaries in the database ` +
+    `(a boundary left out passes as dropped-small only when what lies of it in the tile is narrower than the tile grid). ` +
+    `Server: ${verdictCounts(server.map((entry) => entry.verdict))}; ${sum(server.map((entry) => entry.served))} features served vs ` +
+    `${sum(checks.map((check) => check.sqlInside))}-${sum(checks.map((check) => check.sqlBuffered))} boundaries intersecting the tiles (with buffer); ${leftOut(server)}` +
+    `${serverMismatches > 0 ? `; mismatches ${serverMismatches}, e.g. ${examples("server")}` : ""}; ` +
+    `bytes identical to the raw tile SQL in ${checks.filter((check) => check.sameAsRawSql).length}/${checks.length}.` +
+    (peers.length > 0
+      ? ` MapServer (every layer of its tile): ${verdictCounts(peer.map((entry) => entry.verdict))}; ${sum(peer.map((entry) => entry.served))} features; ${leftOut(peer)}` +
+        `${peerMismatches > 0 ? `; mismatches ${peerMismatches}, e.g. ${examples("mapServer")}` : ""}; ` +
+        `codes in only one of the two tiles: server ${sum(peers.map((check) => check.onlyServer ?? 0))}, MapServer ${sum(peers.map((check) => check.onlyMapServer ?? 0))}.`
+      : " MapServer: not run.")
+  );
+}
+
 /** The markdown report: the tables of the README section, then the details. */
-export function renderMarkdown(results: BenchResults): { full: string; readme: string } {
+function renderMarkdown(results: LatestResults): { full: string; readme: string } {
   const { meta } = results;
   const heading =
     `Run ${meta.startedAt.slice(0, 16).replace("T", " ")} UTC, ${meta.minutes} min, commit ${meta.git.commit.slice(0, 8)}${meta.git.dirty ? ` + uncommitted changes (code digest ${meta.git.codeDigest})` : ""}; ` +
@@ -321,43 +461,34 @@ export function renderMarkdown(results: BenchResults): { full: string; readme: s
       entry.latencyMs.p95,
     ]),
   );
-  const viewportByContestant = new Map<string, BurstSummary[]>();
-  for (const entry of results.viewport) viewportByContestant.set(entry.contestant, [...(viewportByContestant.get(entry.contestant) ?? []), entry.burst]);
   const viewportTable = table(
     ["contestant", "bursts", "burst ms (median of rounds)", "burst ms range", "tile p50 ms", "tile p90 ms", "errors"],
-    [...viewportByContestant.entries()].map(([contestant, bursts]) => [
-      contestant,
-      bursts.reduce((sum, burst) => sum + burst.bursts, 0),
-      round(median(bursts.map((burst) => burst.burstMs.p50))),
-      `${round(Math.min(...bursts.map((burst) => burst.burstMs.p50)))}-${round(Math.max(...bursts.map((burst) => burst.burstMs.p50)))}`,
-      round(median(bursts.map((burst) => burst.tileMs.p50))),
-      round(median(bursts.map((burst) => burst.tileMs.p90))),
-      bursts.reduce((sum, burst) => sum + burst.errors, 0),
-    ]),
+    results.viewport.map((row) => [row.contestant, row.bursts, row.burstMs.median, `${row.burstMs.min}-${row.burstMs.max}`, row.tileMs.p50, row.tileMs.p90, row.errors]),
   );
   const checks = results.correctness;
-  const verdicts = checks.reduce<Record<string, number>>((counts, check) => ({ ...counts, [check.verdict]: (counts[check.verdict] ?? 0) + 1 }), {});
-  const correctnessLine =
-    checks.length === 0
-      ? "Correctness: not run."
-      : `Correctness (divisions layer, ${checks.length} sample tiles decoded with @mapbox/vector-tile): ` +
-        `${Object.entries(verdicts).map(([verdict, count]) => `${verdict} ${count}`).join(", ")}; ` +
-        `server bytes identical to the raw tile SQL in ${checks.filter((check) => check.sameAsRawSql).length}/${checks.length}; ` +
-        `features served ${checks.reduce((sum, check) => sum + check.served, 0)} vs boundaries intersecting the tiles ${checks.reduce((sum, check) => sum + check.sqlInside, 0)}` +
-        `-${checks.reduce((sum, check) => sum + check.sqlBuffered, 0)} (with buffer)` +
-        (checks.some((check) => check.mapServer !== null) ? `, MapServer ${checks.reduce((sum, check) => sum + (check.mapServer ?? 0), 0)}` : "") +
-        ".";
+  const correctness = correctnessLine(checks, results.correctnessRun);
+  const side = (entry: FeatureComparison | null) => (entry ? `${entry.served} / ${entry.leftOut} (${entry.leftOutSmall}) / ${entry.extra}` : "");
   const correctnessTable = table(
-    ["tiles", "tile", "status", "served", "SQL inside", "SQL buffered", "= raw SQL bytes", "MapServer", "verdict"],
-    checks.map((check) => [check.list, check.tile, check.status, check.served, check.sqlInside, check.sqlBuffered, check.sameAsRawSql ? "yes" : "no", check.mapServer ?? "", check.verdict]),
+    ["tiles", "tile", "status", "SQL inside", "SQL buffered", "grid m", "served / left out (narrower than grid) / extra", "= raw SQL bytes", "verdict", "MapServer served / left out / extra", "MapServer verdict", "not explained"],
+    checks.map((check) => [
+      check.list,
+      check.tile,
+      check.status,
+      check.sqlInside,
+      check.sqlBuffered,
+      check.gridM,
+      side(check.server),
+      check.sameAsRawSql ? "yes" : "no",
+      check.verdict,
+      side(check.mapServer),
+      check.mapServer?.verdict ?? "",
+      [...check.server.unexplained.map((text) => `server ${text}`), ...(check.mapServer?.unexplained ?? []).map((text) => `MapServer ${text}`)].join("; "),
+    ]),
   );
-  const runNotes = results.runs
-    .filter((run) => run.error !== null || run.result?.note)
-    .map((run) => `- round ${run.round} ${run.workload} ${run.connections}c ${run.contestant}: ${run.error ?? run.result?.note}`);
   const contestants = results.contestants.map((entry) => `- **${entry.name}**: ${entry.description}${entry.available ? "" : ` — not run: ${entry.reason}`}`).join("\n");
   const notes = meta.notes.length > 0 ? `\nNotes:\n${meta.notes.map((note) => `- ${note}`).join("\n")}\n` : "";
 
-  const readme = [heading, "", dataLine, "", throughput, "", readmeRatioTable, "", targetTable, "", correctnessLine, notes].join("\n");
+  const readme = [heading, "", dataLine, "", throughput, "", readmeRatioTable, "", targetTable, "", correctness, notes].join("\n");
   const full = [
     "# Tile benchmark",
     "",
@@ -377,7 +508,7 @@ export function renderMarkdown(results: BenchResults): { full: string; readme: s
     "",
     throughput,
     "",
-    ...(runNotes.length > 0 ? ["Runs to read with care:", "", ...runNotes, ""] : []),
+    ...(results.runNotes.length > 0 ? ["Runs to read with care:", "", ...results.runNotes.map((note) => `- ${note}`), ""] : []),
     "## Ratios within the run",
     "",
     ratioTable,
@@ -396,12 +527,28 @@ export function renderMarkdown(results: BenchResults): { full: string; readme: s
     "",
     "## Correctness",
     "",
-    correctnessLine,
+    correctness,
     "",
-    correctnessTable,
+    ...(checks.length > 0 ? [correctnessTable] : []),
     notes,
   ].join("\n");
   return { full, readme };
+}
+
+/**
+ * JSON with one line per table row: containers are spread over lines down to `depth`, anything deeper stays on one
+ * line, so that latest.json reads (and diffs) as tables.
+ */
+function tableJson(value: unknown, depth = 2, indent = ""): string {
+  if (depth === 0 || value === null || typeof value !== "object") return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    return `[\n${value.map((item) => `${inner}${tableJson(item, depth - 1, inner)}`).join(",\n")}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined);
+  if (entries.length === 0) return "{}";
+  return `{\n${entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${tableJson(item, depth - 1, inner)}`).join(",\n")}\n${indent}}`;
 }
 
 const README_START = "<!-- bench:start (written by npm run bench) -->";
@@ -417,29 +564,23 @@ created if missing) and the reference data (\`REFERENCE_DATA_DIR\`). A default r
 \`\`\`sh
 npm run bench                          # everything: data (first run only), 3 rounds, results
 npm run bench -- --only-generate       # build the bench database and data only
+npm run bench -- --only-correctness    # the correctness pass alone (server and MapServer), a minute or two
 npm run bench -- --duration 10 --lists z12,z15 --no-write   # a focused run that writes nothing
 npm run bench -- --help
 \`\`\`
 
-Results: \`scripts/bench/results/latest.json\` and \`latest.md\` (full tables: tile sizes, viewport bursts, correctness),
-and a dated copy of each. The machine is shared and noisy, so only ratios within one run count. Latest run:`;
+Results: \`scripts/bench/results/latest.md\` (full tables: tile sizes, viewport bursts, correctness) and
+\`latest.json\` (the same tables as data). Every run also leaves a dated copy with each run's figures in
+\`scripts/bench/work/results/\`, which git ignores. The machine is shared and noisy, so only ratios within one run
+count. Latest run:`;
 
-/** Writes latest.json/md and dated copies, and replaces the README's Benchmark section (creating it at the end). */
-export function writeResults(results: BenchResults, resultsDir: string, readmePath: string): string[] {
+/** Writes latest.json (tables) and latest.md, and replaces the README's Benchmark section (creating it at the end). */
+export function writeLatest(latest: LatestResults, resultsDir: string, readmePath: string): string[] {
   fs.mkdirSync(resultsDir, { recursive: true });
-  const { full, readme } = renderMarkdown(results);
-  const stamp = results.meta.startedAt.slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
-  const files = [
-    path.join(resultsDir, "latest.json"),
-    path.join(resultsDir, "latest.md"),
-    path.join(resultsDir, `${stamp}.json`),
-    path.join(resultsDir, `${stamp}.md`),
-  ];
-  const json = `${JSON.stringify(results, null, 2)}\n`;
-  fs.writeFileSync(files[0]!, json);
+  const { full, readme } = renderMarkdown(latest);
+  const files = [path.join(resultsDir, "latest.json"), path.join(resultsDir, "latest.md")];
+  fs.writeFileSync(files[0]!, `${tableJson(latest)}\n`);
   fs.writeFileSync(files[1]!, `${full}\n`);
-  fs.writeFileSync(files[2]!, json);
-  fs.writeFileSync(files[3]!, `${full}\n`);
 
   const text = fs.readFileSync(readmePath, "utf8");
   const section = `## Benchmark\n\n${README_INTRO}\n\n${README_START}\n${readme.trim()}\n${README_END}\n`;
@@ -456,4 +597,19 @@ export function writeResults(results: BenchResults, resultsDir: string, readmePa
   fs.writeFileSync(readmePath, updated);
   files.push(readmePath);
   return files;
+}
+
+/** A file-name stamp of an ISO time: 2026-11-28T00:03… → 20261128-0003. */
+export const fileStamp = (iso: string) => iso.slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+
+/** Writes latest.json/md and the README (writeLatest), and the run in full with its report under historyDir. */
+export function writeResults(results: BenchResults, resultsDir: string, historyDir: string, readmePath: string): string[] {
+  const latest = compactResults(results);
+  const files = writeLatest(latest, resultsDir, readmePath);
+  fs.mkdirSync(historyDir, { recursive: true });
+  const stamp = fileStamp(results.meta.startedAt);
+  const dated = [path.join(historyDir, `${stamp}.json`), path.join(historyDir, `${stamp}.md`)];
+  fs.writeFileSync(dated[0]!, `${JSON.stringify(results, null, 2)}\n`);
+  fs.writeFileSync(dated[1]!, fs.readFileSync(path.join(resultsDir, "latest.md")));
+  return [...files, ...dated];
 }

@@ -34,7 +34,7 @@ export interface SyntheticOptions {
   hole: BoundingBox;
 }
 
-export interface DivisionRow {
+interface DivisionRow {
   code: string;
   name: string;
   level: "city" | "county" | "township";
@@ -45,7 +45,7 @@ export interface DivisionRow {
   seatHex: string | null;
 }
 
-export interface PointRow {
+interface PointRow {
   serial: number;
   lon: number;
   lat: number;

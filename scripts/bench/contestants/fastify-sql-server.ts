@@ -19,7 +19,7 @@ app.get<{ Params: { z: string; x: string; y: string } }>("/tiles/divisions/:z/:x
   const z = Number(request.params.z);
   const x = Number(request.params.x);
   const y = Number(request.params.y);
-  const [row] = await sql<{ revision: string; tile: string | null }[]>`select tiles.data_revision() as revision, encode(tiles.divisions(${z}, ${x}, ${y}), 'base64') as tile`;
+  const [row] = await sql<{ revision: string; tile: string | null }[]>`select api.data_revision() as revision, encode(tiles.divisions(${z}, ${x}, ${y}), 'base64') as tile`;
   const tile = row?.tile;
   if (!tile) return reply.code(204).send();
   return reply.type("application/vnd.mapbox-vector-tile").send(Buffer.from(tile, "base64"));

@@ -2,15 +2,16 @@
  * MapServer 8 (Debian cgi-mapserver) as a peer tile server: mapserv FastCGI workers behind lighttpd on 127.0.0.1,
  * serving Mapbox Vector Tiles from the same PostGIS table the project's tiles read (division_geometries_3857, the
  * pre-projected boundaries of migration 0004 and their generalised bands of 0006, joined to divisions for the
- * attributes), with the same zoom rules (counties from z5, townships from z7). The mapfile, MapServer config and lighttpd config are generated here into
+ * attributes), with the same zoom rules (each level from its minzoom in tiles.division_level_zooms). The mapfile, MapServer config and lighttpd config are generated here into
  * scripts/bench/work/mapserver/, after the working set-up in ../shared/bench/mapserver/ (4 FastCGI workers, MVT
- * extent 4096, edge buffer 64).
+ * extent 4096, edge buffer 64 tile units).
  *
  * The database password never enters the mapfile: libpq reads it from a 0600 pgpass file named by PGPASSFILE, which
  * lighttpd hands to mapserv with every request.
  */
 import fs from "node:fs";
 import path from "node:path";
+import postgres from "postgres";
 import { libpqParameters } from "../bench-config.ts";
 import { spawnManaged, type ManagedProcess } from "../processes.ts";
 import { httpGet, keepAliveAgent, waitForHttp } from "../http-client.ts";
@@ -29,7 +30,7 @@ export interface MapServerInstance {
 }
 
 /** MapServer's tile URL: gmap tile mode numbers tiles exactly as XYZ does. */
-export function mapServerTilePath(tile: TileAddress): string {
+function mapServerTilePath(tile: TileAddress): string {
   return `/mapserv?mode=tile&tilemode=gmap&layers=${LAYER}&map.imagetype=mvt&tile=${tile.x}+${tile.y}+${tile.z}`;
 }
 
@@ -46,13 +47,13 @@ const tileScale = (z: number) => (2 * Math.PI * 6378137 * 39.3701 * 72) / 256 / 
 const scaleBetween = (z: number) => Math.round(tileScale(z) / Math.SQRT2);
 
 /**
- * The layers of the tile: the same rows, zoom rules and generalisation as tiles.divisions_features (counties from z5,
- * townships from z7; each zoom band reads the generalised column of migration 0006 it serves), written the way a
- * MapServer set-up does it, as one layer per level and band with scale limits, all in the group "divisions" that
+ * The layers of the tile: the same rows, zoom rules and generalisation as tiles.divisions_features (each level from
+ * the minzoom the database gives it; each zoom band reads the generalised column of migration 0006 it serves),
+ * written the way a MapServer set-up does it, as one layer per level and band with scale limits, all in the group "divisions" that
  * the tile URL asks for. Each subquery filters with !BOX! on geom, whose GiST index serves it (the band columns have
  * none); MapServer adds its own bounding-box test on the band column around it.
  */
-function mapLayers(connection: string): string {
+function mapLayers(connection: string, levels: readonly DivisionLevel[]): string {
   const bands = [
     { column: "geom_z6", minZoom: 0, maxZoom: 6 },
     { column: "geom_z8", minZoom: 7, maxZoom: 8 },
@@ -60,12 +61,8 @@ function mapLayers(connection: string): string {
     { column: "geom_z12", minZoom: 11, maxZoom: 12 },
     { column: "geom", minZoom: 13, maxZoom: 30 },
   ];
-  const levels = [
-    { level: "county", fromZoom: 5 },
-    { level: "township", fromZoom: 7 },
-  ];
   let text = "";
-  for (const { level, fromZoom } of levels) {
+  for (const { level, minzoom: fromZoom } of levels) {
     for (const band of bands) {
       const minZoom = Math.max(band.minZoom, fromZoom);
       if (minZoom > band.maxZoom) continue;
@@ -97,7 +94,7 @@ ${band.maxZoom < 30 ? `    MINSCALEDENOM ${scaleBetween(band.maxZoom)}\n` : ""} 
   return text;
 }
 
-function writeConfiguration(folder: string, databaseUrl: string, port: number): string {
+function writeConfiguration(folder: string, databaseUrl: string, port: number, levels: readonly DivisionLevel[]): string {
   const db = libpqParameters(databaseUrl);
   const pgpass = path.join(folder, "pgpass");
   // pgpass fields escape ':' and '\' with a backslash.
@@ -118,9 +115,10 @@ function writeConfiguration(folder: string, databaseUrl: string, port: number): 
     NAME "mvt"
     DRIVER MVT
     FORMATOPTION "EXTENT=4096"
-    FORMATOPTION "EDGE_BUFFER=64"
+    # EDGE_BUFFER counts pixels of the 256-pixel map: 4 px = 64 of the 4096 tile units, the project's buffer.
+    FORMATOPTION "EDGE_BUFFER=4"
   END
-${mapLayers(connection)}END
+${mapLayers(connection, levels)}END
 `,
   );
   const config = path.join(folder, "mapserver.conf");
@@ -164,12 +162,27 @@ fastcgi.server = ( "/mapserv" => ((
   return lighttpd;
 }
 
+interface DivisionLevel {
+  level: string;
+  minzoom: number;
+}
+
+/** Each division level with the zoom the project's tiles draw it from (tiles.division_level_zooms), counties first. */
+async function readDivisionLevels(databaseUrl: string): Promise<DivisionLevel[]> {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await sql<DivisionLevel[]>`select level, minzoom from tiles.division_level_zooms() order by minzoom, level`;
+  } finally {
+    await sql.end();
+  }
+}
+
 /** Writes the configuration and starts lighttpd in the foreground; resolves once a tile answers. */
 export async function startMapServer(workDir: string, databaseUrl: string, port: number, probe: TileAddress): Promise<MapServerInstance> {
   const folder = path.join(workDir, "mapserver");
   fs.rmSync(folder, { recursive: true, force: true });
   fs.mkdirSync(folder, { recursive: true });
-  const lighttpdConfig = writeConfiguration(folder, databaseUrl, port);
+  const lighttpdConfig = writeConfiguration(folder, databaseUrl, port, await readDivisionLevels(databaseUrl));
   const process = spawnManaged("lighttpd", "/usr/sbin/lighttpd", ["-D", "-f", lighttpdConfig], {
     output: { file: path.join(folder, "lighttpd.out") },
     env: { PATH: "/usr/sbin:/usr/bin:/bin" },

@@ -48,7 +48,7 @@ export function cacheKnob(): string | undefined {
 }
 
 /** The project's server as `npm run serve` runs it; scripts/build-server.ts writes it. */
-export const SERVER_BUNDLE = path.join(REPO_ROOT, "dist/server/bin/server.mjs");
+const SERVER_BUNDLE = path.join(REPO_ROOT, "dist/server/bin/server.mjs");
 
 async function startNodeProcess(
   name: string,
