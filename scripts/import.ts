@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, redactDatabaseUrl } from "../server/src/config.ts";
 import { openDatabase, type Database } from "../server/src/db/database.ts";
-import { setupDatabase } from "../server/src/db/setup.ts";
+import { setupDatabase } from "../server/src/setup.ts";
 import { ImportError, importInput, type ImportReport } from "../server/src/import/import-boundaries.ts";
 import type { RecordNote } from "../server/src/import/match-divisions.ts";
 import { COORDINATE_SYSTEMS, SYSTEM_NAMES, type CoordinateSystem } from "../server/src/import/coordinate-system.ts";

@@ -1,7 +1,7 @@
 /** npm run db:migrate — applies migrations and SQL functions and loads the built-in data if missing. */
 import { loadConfig, redactDatabaseUrl } from "../server/src/config.ts";
 import { openDatabase } from "../server/src/db/database.ts";
-import { setupDatabase } from "../server/src/db/setup.ts";
+import { setupDatabase } from "../server/src/setup.ts";
 
 const config = loadConfig();
 console.log(`database: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`}`);

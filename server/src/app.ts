@@ -9,7 +9,7 @@ import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Config } from "./config.ts";
 import { openDatabase, type Database } from "./db/database.ts";
-import { setupDatabase } from "./db/setup.ts";
+import { setupDatabase } from "./setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { lazySerializerFactory, lazyValidatorFactory } from "./http/lazy-compilers.ts";

@@ -11,7 +11,7 @@ import path from "node:path";
  * workload, run side by side). Raise it
  * when PostgreSQL runs on a larger machine of its own.
  */
-export const DEFAULT_DB_POOL_MAX = Math.max(4, 2 * os.availableParallelism());
+const DEFAULT_DB_POOL_MAX = Math.max(4, 2 * os.availableParallelism());
 
 export interface Config {
   /** PostgreSQL + PostGIS connection string; undefined selects the embedded PGlite database under dataDir. */
@@ -62,8 +62,11 @@ export class ConfigError extends Error {
   }
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = env[name];
+/**
+ * An integer setting from its text: the fallback when absent or empty; otherwise an integer from min to max, or a line
+ * in problems (and the fallback). The benchmark's options are read the same way.
+ */
+export function integerSetting(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
@@ -120,12 +123,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     databaseUrl,
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || ".data"),
     host: env.HOST?.trim() || "127.0.0.1",
-    port: integer(env, "PORT", 8080, 0, 65535, problems),
+    port: integerSetting(env.PORT, "PORT", 8080, 0, 65535, problems),
     logLevel,
-    dbPoolMax: integer(env, "DB_POOL_MAX", DEFAULT_DB_POOL_MAX, 1, 200, problems),
-    dbStatementTimeoutMs: integer(env, "DB_STATEMENT_TIMEOUT_MS", 15000, 0, 3_600_000, problems),
-    tileMaxAgeS: integer(env, "TILE_MAX_AGE_S", 60, 0, 31_536_000, problems),
-    tileCacheMaxBytes: integer(env, "TILE_CACHE_MAX_BYTES", DEFAULT_TILE_CACHE_BYTES, 0, 4 * 1024 * 1024 * 1024, problems),
+    dbPoolMax: integerSetting(env.DB_POOL_MAX, "DB_POOL_MAX", DEFAULT_DB_POOL_MAX, 1, 200, problems),
+    dbStatementTimeoutMs: integerSetting(env.DB_STATEMENT_TIMEOUT_MS, "DB_STATEMENT_TIMEOUT_MS", 15000, 0, 3_600_000, problems),
+    tileMaxAgeS: integerSetting(env.TILE_MAX_AGE_S, "TILE_MAX_AGE_S", 60, 0, 31_536_000, problems),
+    tileCacheMaxBytes: integerSetting(env.TILE_CACHE_MAX_BYTES, "TILE_CACHE_MAX_BYTES", DEFAULT_TILE_CACHE_BYTES, 0, 4 * 1024 * 1024 * 1024, problems),
     corsOrigins: corsOrigins(env.CORS_ORIGIN, problems),
     trustProxy: trustProxy(env.TRUST_PROXY, problems),
     clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),

@@ -11,7 +11,7 @@ import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { loadConfig } from "../../server/src/config.ts";
 import { openDatabase } from "../../server/src/db/database.ts";
-import { setupDatabase } from "../../server/src/db/setup.ts";
+import { setupDatabase } from "../../server/src/setup.ts";
 import { testDatabaseUrl, type Templates } from "./backends.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

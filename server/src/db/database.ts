@@ -13,20 +13,13 @@ import type { Config } from "../config.ts";
 export type Sql = postgres.Sql & { begin: never };
 /** A connection inside a transaction, as transaction() (below) gives it; the plain query interface. */
 export type Tx = Sql;
-export type Backend = "postgis" | "pglite";
+type Backend = "postgis" | "pglite";
 
 export interface Database {
   sql: Sql;
   backend: Backend;
   /** Ends the client and, for the embedded database, stops PGlite. Safe to call twice. */
   close(): Promise<void>;
-}
-
-export interface Capabilities {
-  postgisVersion: string;
-  postgresVersion: string;
-  /** ST_AsMVT and ST_AsMVTGeom exist (PostGIS built with protobuf-c). */
-  mvt: boolean;
 }
 
 // max_pipeline is a postgres.js option its type declarations omit.
@@ -83,15 +76,6 @@ export async function openDatabase(config: Config): Promise<Database> {
       await embedded.stop();
     },
   };
-}
-
-/** Reads the versions and detects optional capabilities; needs the postgis extension (run migrations first). */
-export async function detectCapabilities(sql: Sql): Promise<Capabilities> {
-  // postgis_libprotobuf_version() is null where PostGIS was built without protobuf, whose ST_AsMVT only raises.
-  const [row] = await sql<Capabilities[]>`
-    select postgis_lib_version() as postgis_version, current_setting('server_version') as postgres_version,
-      postgis_libprotobuf_version() is not null as mvt`;
-  return row!;
 }
 
 /**

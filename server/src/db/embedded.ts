@@ -20,7 +20,7 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-export class EmbeddedDatabaseBusyError extends Error {
+class EmbeddedDatabaseBusyError extends Error {
   constructor(readonly folder: string, readonly pid: number) {
     super(
       `the embedded database in ${folder} is in use by process ${pid} (is the server running?). ` +

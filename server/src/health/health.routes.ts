@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { ProblemError } from "../http/problem.ts";
 
-export const Health = Type.Object({
+const Health = Type.Object({
   status: Type.Literal("ok"),
   database: Type.Union([Type.Literal("postgis"), Type.Literal("pglite")]),
   postgis: Type.String(),

@@ -20,7 +20,7 @@ export const COORDINATE_SYSTEMS = ["wgs84", "gcj02", "bd09"] as const;
 export type CoordinateSystem = (typeof COORDINATE_SYSTEMS)[number];
 /** The systems converted to WGS84 on import, and read besides WGS84 by the check. */
 export type OffsetSystem = Exclude<CoordinateSystem, "wgs84">;
-export const OFFSET_SYSTEMS: readonly OffsetSystem[] = ["gcj02", "bd09"];
+const OFFSET_SYSTEMS: readonly OffsetSystem[] = ["gcj02", "bd09"];
 /** How the systems are named to people. */
 export const SYSTEM_NAMES: Record<CoordinateSystem, string> = { wgs84: "WGS84", gcj02: "GCJ-02", bd09: "BD-09" };
 const TO_WGS84: Record<OffsetSystem, (lon: number, lat: number) => LonLat> = { gcj02: gcj02ToWgs84, bd09: bd09ToWgs84 };
@@ -34,7 +34,7 @@ const MIN_RATIO = 2;
 /** ... and when at least this share of the informative boundaries fit better read in it. */
 const MIN_AGREEING_SHARE = 0.8;
 /** A larger import is judged on this many of its boundaries, spread evenly through it: plenty for a verdict. */
-export const MAX_COMPARED = 200;
+const MAX_COMPARED = 200;
 
 function convertGeometry(geometry: Geometry, convert: (lon: number, lat: number) => LonLat): Geometry {
   switch (geometry.type) {

@@ -28,7 +28,7 @@ import {
 import { indexDivisions, planImport, type DivisionLevel, type DivisionRef, type PlannedWrite, type RecordNote } from "./match-divisions.ts";
 import { describeRecord, readInput, type Input, type InputFile, type Provenance } from "./read-input.ts";
 
-export const IMPORT_ACTOR = "cli:import";
+const IMPORT_ACTOR = "cli:import";
 /** Progress lines per file: one every this many records, and one at the end. */
 const PROGRESS_EVERY = 25;
 /**
@@ -36,7 +36,7 @@ const PROGRESS_EVERY = 25;
  * even-odd rule (sql/functions/geometry/repair_polygons.sql): a part inside another is a hole, as web-map outlines
  * mean it, and a boundary drawn twice is left with nothing, or slivers. Such a repair is refused, not stored.
  */
-export const MIN_REPAIRED_SHARE = 0.5;
+const MIN_REPAIRED_SHARE = 0.5;
 
 export interface ImportOptions {
   /** Provenance for every boundary, over what the features declare. */

@@ -28,7 +28,7 @@ const NEARBY_DEGREES = 0.5;
 /** Problems listed per file before the rest are only counted. */
 const MAX_LISTED = 10;
 
-export const IMPORTABLE_EXTENSIONS = [".geojson", ".json", ".csv"];
+const IMPORTABLE_EXTENSIONS = [".geojson", ".json", ".csv"];
 
 /** One feature or CSV row: what it says about which division it is, and what it brings. */
 export interface InputRecord {
@@ -217,7 +217,7 @@ function readWithin(properties: Map<string, unknown>): InputRecord["within"] {
 // ----- coordinates -----
 
 /** The extent of every position of a geometry; undefined for an empty one. */
-export function boundingBox(geometry: Geometry): BoundingBox | undefined {
+function boundingBox(geometry: Geometry): BoundingBox | undefined {
   const box: BoundingBox = [Infinity, Infinity, -Infinity, -Infinity];
   const visit = (coordinates: unknown): void => {
     if (!Array.isArray(coordinates)) return;
@@ -256,7 +256,7 @@ function formatBox(box: BoundingBox): string {
 }
 
 /** The name of an EPSG coordinate system the importer can recognise, for messages. */
-export function describeEpsg(code: number): string | undefined {
+function describeEpsg(code: number): string | undefined {
   // CGCS2000 3-degree Gauss-Kruger: EPSG:4513-4533 are zones 25-45 with the zone number prefixed to x,
   // EPSG:4534-4554 the same zones by central meridian (75°E-135°E) without the prefix.
   if (code >= 4513 && code <= 4533) return `CGCS2000 3-degree Gauss-Kruger zone ${code - 4488}, metres with zone prefix`;

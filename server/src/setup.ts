@@ -1,10 +1,11 @@
 /**
  * Brings a database to a usable state: migrations, SQL functions, then the built-in data if it is not there.
  * The server runs it at start; `npm run db:migrate` runs it alone; tests build their template databases with it.
+ * It lives beside db/ and seed/ because it runs both: db/ never loads the seeders.
  */
-import type { Sql } from "./database.ts";
-import { migrate, type MigrationReport } from "./migrate.ts";
-import { ensureBuiltinData, type BuiltinReport } from "../seed/builtin.ts";
+import type { Sql } from "./db/database.ts";
+import { migrate, type MigrationReport } from "./db/migrate.ts";
+import { ensureBuiltinData, type BuiltinReport } from "./seed/builtin.ts";
 
 export interface SetupReport {
   migrations: MigrationReport;
