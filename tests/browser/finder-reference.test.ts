@@ -1,8 +1,9 @@
 /**
  * The public finder with the Jincheng reference data imported through the project's own import (75 approximate
  * township boundaries and their seats): taps and searches are answered at township level. The townships used are
- * picked through the API (a covered one, a vacant one, one on a belt), never written here. The performance budget is
- * measured on this data too, since it is what a real installation draws.
+ * picked through the API (a covered one, a vacant one, one on a belt), never written here. The JavaScript budget is
+ * measured on this data too, since it is what a real installation draws; the first-frame time budget is in
+ * tests/perf/finder-first-frame.test.ts (npm run test:perf).
  */
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,7 +14,7 @@ import { requireReferenceData } from "../helpers/reference-data.ts";
 import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
 import { launchChromium } from "./helpers/chromium.ts";
 import { FinderDriver, PHONE, type LonLat } from "./helpers/finder-driver.ts";
-import { describeBudget, FIRST_FRAME_BUDGET_MS, JS_BUDGET_BYTES, measureBudget, scriptsContaining } from "./helpers/finder-performance.ts";
+import { describeBudget, JS_BUDGET_BYTES, measureBudget, scriptsContaining } from "./helpers/finder-performance.ts";
 import { closeAndCheckPage } from "./helpers/page-checks.ts";
 
 // Absent reference data fails the run under REQUIRE_REFERENCE_DATA=1 (.ci/run) and is announced loudly otherwise.
@@ -157,7 +158,7 @@ describe.runIf(referenceFolder)("the finder with the Jincheng township boundarie
 });
 
 describe.runIf(referenceFolder)("the finder's performance budget (reference data)", () => {
-  it("sends at most 350 KB of JavaScript before the first map frame, which comes within 3 s", { timeout: 180_000 }, async () => {
+  it("sends at most 350 KB of JavaScript before the first map frame, and no deck.gl", { timeout: 180_000 }, async () => {
     const report = await measureBudget(browser, api());
     console.log(describeBudget(report, "reference data"));
     for (const load of [report.coldServer, ...report.loads]) {
@@ -166,6 +167,5 @@ describe.runIf(referenceFolder)("the finder's performance budget (reference data
     }
     expect(await scriptsContaining(report.loads[0]!.scriptUrls, ["deck.gl", "luma.gl"]), "deck.gl is the dashboard's, never the finder's").toEqual([]);
     expect(report.maxJavaScriptBytes).toBeLessThanOrEqual(JS_BUDGET_BYTES);
-    expect(report.medianFirstFrameMs).toBeLessThanOrEqual(FIRST_FRAME_BUDGET_MS);
   });
 });

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { loadConfig, type Config } from "../../server/src/config.ts";
 import { openDatabase, type Database } from "../../server/src/db/database.ts";
 import { testDatabaseUrl, type BackendName } from "./backends.ts";
@@ -58,7 +58,7 @@ export async function freshDatabaseConfig(backend: BackendName): Promise<{ confi
 }
 
 /** A fresh, set-up database on the given backend with an open connection. */
-export async function freshDatabase(backend: BackendName): Promise<TestDatabase> {
+async function freshDatabase(backend: BackendName): Promise<TestDatabase> {
   const { config, cleanup } = await freshDatabaseConfig(backend);
   const database = await openDatabase(config);
   return {
@@ -70,4 +70,20 @@ export async function freshDatabase(backend: BackendName): Promise<TestDatabase>
       await cleanup();
     },
   };
+}
+
+/**
+ * A fresh database for the tests of one describe block: made before them (then `ready` runs, e.g. to insert fixtures;
+ * what it throws fails the block) and removed after them. The handle is filled in once beforeAll has run.
+ */
+export function useFreshDatabase(backend: BackendName, ready?: (db: TestDatabase) => void | Promise<void>): TestDatabase {
+  const handle = { backend } as TestDatabase;
+  beforeAll(async () => {
+    Object.assign(handle, await freshDatabase(backend));
+    await ready?.(handle);
+  });
+  afterAll(async () => {
+    await handle.dispose?.();
+  });
+  return handle;
 }

@@ -87,6 +87,27 @@ export class FinderDriver {
     return this.currentPage;
   }
 
+  /**
+   * Waits, frame by frame, for `list` to answer a non-empty list in the page, and returns it; after 10 s it returns
+   * what `list` answers then, so that the caller's assertion says what was drawn instead.
+   */
+  private async hookOnceNonEmpty(list: (hook: MapTestHook) => string[]): Promise<string[]> {
+    const handle = await this.page
+      .waitForFunction(
+        ({ name, body }) => {
+          const hook = (window as unknown as Record<string, MapTestHook | undefined>)[name];
+          if (!hook) return null;
+          const answer = (new Function("hook", `return (${body})(hook);`) as (hook: MapTestHook) => string[])(hook);
+          return answer.length > 0 ? answer : null;
+        },
+        { name: MAP_TEST_HOOK_NAME, body: list.toString() },
+        { polling: "raf", timeout: 10_000 },
+      )
+      .catch(() => null);
+    if (handle) return (await handle.jsonValue()) as string[];
+    return this.hook((hook, body) => (new Function("hook", `return (${body})(hook);`) as (hook: MapTestHook) => string[])(hook), list.toString());
+  }
+
   /** Runs `action` in the page with the map's test hook; `action` travels as source text, so it may use only its arguments. */
   private hook<T, A>(action: (hook: MapTestHook, argument: A) => T, argument: A): Promise<T> {
     return this.page.evaluate(
@@ -347,25 +368,11 @@ export class FinderDriver {
         label: (input as HTMLInputElement).labels?.[0]?.textContent ?? "",
       })),
 
-    /** Codes of the divisions the map draws as chosen (waits up to 10 s for one to show). */
-    highlightedDivisions: async (): Promise<string[]> => {
-      for (let waited = 0; waited < 10_000; waited += 250) {
-        const codes = await this.hook((hook) => (hook.isMoving() ? [] : hook.selectedDivisionCodes()), null);
-        if (codes.length > 0) return codes;
-        await this.page.waitForTimeout(250);
-      }
-      return this.hook((hook) => hook.selectedDivisionCodes(), null);
-    },
+    /** Codes of the divisions the map draws as chosen, once the map rests with one drawn (or what it draws after 10 s). */
+    highlightedDivisions: async (): Promise<string[]> => this.hookOnceNonEmpty((hook) => (hook.isMoving() ? [] : hook.selectedDivisionCodes())),
 
-    /** Codes of the belts drawn as chosen (waits up to 10 s). */
-    highlightedBelts: async (): Promise<string[]> => {
-      for (let waited = 0; waited < 10_000; waited += 250) {
-        const codes = await this.hook((hook) => (hook.isMoving() ? [] : hook.selectedBeltCodes()), null);
-        if (codes.length > 0) return codes;
-        await this.page.waitForTimeout(250);
-      }
-      return this.hook((hook) => hook.selectedBeltCodes(), null);
-    },
+    /** Codes of the belts drawn as chosen, as highlightedDivisions. */
+    highlightedBelts: async (): Promise<string[]> => this.hookOnceNonEmpty((hook) => (hook.isMoving() ? [] : hook.selectedBeltCodes())),
 
     thePin: async (): Promise<[number, number] | null> => this.hook((hook) => hook.markerPosition(), null),
 

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { MultiPolygon, Polygon } from "geojson";
 import type { Config } from "../../../server/src/config.ts";
 import { openDatabase, type Sql } from "../../../server/src/db/database.ts";
@@ -10,7 +10,7 @@ import { wgs84ToBd09 } from "../../../server/src/geo/bd09.ts";
 import { convertPolygonGeometry, gcj02ToWgs84, wgs84ToGcj02 } from "../../../server/src/geo/gcj02.ts";
 import { ImportError, importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabase, freshDatabaseConfig, type TestDatabase } from "../../helpers/databases.ts";
+import { freshDatabaseConfig, useFreshDatabase } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -147,16 +147,13 @@ function runCli(args: string[], config: Config): Promise<{ code: number; stdout:
 }
 
 describe.each(enabledBackends())("npm run import on %s", (backend) => {
-  let db: TestDatabase;
   let sql: Sql;
   let fixtures: string;
-  beforeAll(async () => {
-    db = await freshDatabase(backend);
-    sql = db.database.sql;
+  useFreshDatabase(backend, ({ database }) => {
+    sql = database.sql;
     fixtures = fs.mkdtempSync(path.join(os.tmpdir(), `planner-atlas-import-${backend}-`));
   });
   afterAll(async () => {
-    await db?.dispose();
     if (fixtures) fs.rmSync(fixtures, { recursive: true, force: true });
   });
 

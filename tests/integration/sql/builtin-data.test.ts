@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { transaction } from "../../../server/src/db/database.ts";
 import { readCountyFeatures, seedCountyGeometry } from "../../../server/src/seed/counties.seed.ts";
 import { PlanDataError, readPlanData, seedPlanAreas, validatePlanData, type PlanData } from "../../../server/src/seed/plan.seed.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
+import { useFreshDatabase } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
 
 const REFERENCE_DIR = requireReferenceData("county polygons against the reference WGS84 outlines");
@@ -19,13 +19,7 @@ function referenceCounties(folder: string): Map<string, string> {
 }
 
 describe.each(enabledBackends())("built-in data on %s", (backend) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await freshDatabase(backend);
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
+  const db = useFreshDatabase(backend);
 
   describe("divisions", () => {
     it("has the city, its 6 counties and 77 townships split by county as NBS 2023 lists them", async () => {

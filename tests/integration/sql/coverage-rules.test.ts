@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
+import { useFreshDatabase } from "../../helpers/databases.ts";
 
 interface UnitRow {
   divisionCode: string;
@@ -11,12 +11,9 @@ interface UnitRow {
 }
 
 describe.each(enabledBackends())("coverage rules on %s", (backend) => {
-  let db: TestDatabase;
   let townshipArea: number;
   let planners: number[];
-  beforeAll(async () => {
-    db = await freshDatabase(backend);
-    const sql = db.database.sql;
+  const db = useFreshDatabase(backend, async ({ database: { sql } }) => {
     // A unit of its own, away from the demo set: a new area on 古郊乡's neighbour would collide, so take the demo
     // area off 西上庄街道 and build the history there from scratch.
     await sql`delete from area_divisions where division_code = '140502007'`;
@@ -27,9 +24,6 @@ describe.each(enabledBackends())("coverage rules on %s", (backend) => {
     await sql`insert into appointments (planner_id, area_id, role, valid_from, valid_to, status)
               values (${planners[0]!}, ${townshipArea}, 'unit', '2022-07-01', '2023-03-01', 'ended'),
                      (${planners[1]!}, ${townshipArea}, 'unit', '2023-06-01', null, 'active')`;
-  });
-  afterAll(async () => {
-    await db?.dispose();
   });
 
   async function unit(code: string, date: string): Promise<UnitRow> {

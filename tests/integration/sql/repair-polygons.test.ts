@@ -2,21 +2,15 @@
  * repair_polygons() and covered_area() (sql/functions/geometry), which `npm run import -- --repair` judges a repair
  * with: the even-odd rule, the union of the outer rings, and the same answers on both backends.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
+import { useFreshDatabase } from "../../helpers/databases.ts";
 
 const square = (west: number, south: number, size: number) =>
   `((${west} ${south}, ${west + size} ${south}, ${west + size} ${south + size}, ${west} ${south + size}, ${west} ${south}))`;
 
 describe.each(enabledBackends())("repair_polygons() and covered_area() on %s", (backend) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await freshDatabase(backend);
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
+  const db = useFreshDatabase(backend);
 
   async function repair(wkt: string) {
     const [row] = await db.database.sql<{ type: string; valid: boolean; parts: number; area: number; covered: number }[]>`

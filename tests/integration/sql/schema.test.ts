@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { transaction } from "../../../server/src/db/database.ts";
 import { migrate } from "../../../server/src/db/migrate.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
+import { useFreshDatabase } from "../../helpers/databases.ts";
 
 describe.each(enabledBackends())("schema on %s", (backend) => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await freshDatabase(backend);
-  });
-  afterAll(async () => {
-    await db?.dispose();
-  });
+  const db = useFreshDatabase(backend);
 
   it("records every migration once and re-running migrate applies nothing, not even the unchanged functions", async () => {
     const before = await db.database.sql<{ version: string }[]>`select version from schema_migrations order by version`;

@@ -6,11 +6,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Polygon, MultiPolygon } from "geojson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { transaction, type Sql } from "../../../server/src/db/database.ts";
 import { convertPolygonGeometry, gcj02ToWgs84, wgs84ToGcj02 } from "../../../server/src/geo/gcj02.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
+import { useFreshDatabase } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
 import { FIXTURES, insertTileFixtures } from "./tile-fixtures.ts";
 
@@ -73,14 +73,9 @@ async function divisionsDifferingFrom3857(sql: Sql): Promise<string[]> {
 }
 
 describe.each(enabledBackends())("geometry materialised for tiles on %s", (backend) => {
-  let db: TestDatabase;
   let sql: Sql;
-  beforeAll(async () => {
-    db = await freshDatabase(backend);
-    sql = db.database.sql;
-  });
-  afterAll(async () => {
-    await db?.dispose();
+  useFreshDatabase(backend, ({ database }) => {
+    sql = database.sql;
   });
 
   async function expectInStep(): Promise<void> {

@@ -3,12 +3,12 @@
  * checked against ST_AsMVT's own output; on PGlite (no protobuf) they must raise, and the *_features_json functions
  * feed the Node encoder instead.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TILE_LAYER_NAMES } from "../../../server/src/contracts/tiles.ts";
 import type { Sql } from "../../../server/src/db/database.ts";
 import { encodeTile, type TileFeature } from "../../../server/src/tiles/mvt-encoder.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
+import { useFreshDatabase } from "../../helpers/databases.ts";
 import { layerFeatures } from "./tile-dump.ts";
 import { EDGE_LONGITUDE, FIXTURES, HOLE_POINT, insertTileFixtures, tileAt } from "./tile-fixtures.ts";
 
@@ -16,15 +16,10 @@ const HOLE_TILE = tileAt(HOLE_POINT.lon, HOLE_POINT.lat, 10);
 const EMPTY_TILE = { z: 10, x: 0, y: 0 };
 
 describe.each(enabledBackends())("tile SQL functions on %s", (backend) => {
-  let db: TestDatabase;
   let sql: Sql;
-  beforeAll(async () => {
-    db = await freshDatabase(backend);
-    sql = db.database.sql;
+  useFreshDatabase(backend, async ({ database }) => {
+    sql = database.sql;
     await insertTileFixtures(sql);
-  });
-  afterAll(async () => {
-    await db?.dispose();
   });
 
   /** The divisions tile as MVT bytes, built the way this backend builds it. */

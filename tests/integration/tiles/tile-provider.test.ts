@@ -2,13 +2,13 @@
  * The hot-tile cache behind the tile routes: hot tiles come from memory while the data revision holds, and no tile
  * older than a write committed before the request is ever handed out, even with many requests in flight.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Sql } from "../../../server/src/db/database.ts";
 import { compareDataRevisions } from "../../../server/src/revision/revision-cache.ts";
 import { TileProvider } from "../../../server/src/tiles/tile-provider.ts";
 import { prepareTileRendering } from "../../../server/src/tiles/tiles.repo.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabase, type TestDatabase } from "../../helpers/databases.ts";
+import { useFreshDatabase } from "../../helpers/databases.ts";
 import { layerFeatures } from "./tile-dump.ts";
 import { FIXTURES, HOLE_POINT, insertTileFixtures, tileAt } from "./tile-fixtures.ts";
 
@@ -16,17 +16,12 @@ const HOLE_TILE = tileAt(HOLE_POINT.lon, HOLE_POINT.lat, 10);
 const NEIGHBOUR = { ...HOLE_TILE, x: HOLE_TILE.x - 1 };
 
 describe.each(enabledBackends())("the tile provider on %s", (backend) => {
-  let db: TestDatabase;
   let sql: Sql;
   let provider: TileProvider;
-  beforeAll(async () => {
-    db = await freshDatabase(backend);
-    sql = db.database.sql;
+  useFreshDatabase(backend, async ({ database }) => {
+    sql = database.sql;
     await insertTileFixtures(sql);
     provider = new TileProvider({ sql, ...(await prepareTileRendering(sql)), cacheMaxBytes: 1024 * 1024 });
-  });
-  afterAll(async () => {
-    await db?.dispose();
   });
 
   const holeTile = () => provider.tile("divisions", HOLE_TILE.z, HOLE_TILE.x, HOLE_TILE.y);
