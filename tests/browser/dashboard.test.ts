@@ -8,13 +8,12 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import type { AppointmentHistory, CoverageReport, UnitCoverageList } from "../../server/src/contracts/coverage.ts";
 import { labelPointOf } from "../../client/src/lib/polygon-geometry.ts";
 import type { BoundaryCollection } from "../../client/src/api/boundaries.ts";
 import { requireReferenceData } from "../helpers/reference-data.ts";
-import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
-import { launchChromium } from "./helpers/chromium.ts";
+import { useAtlasServerAndBrowser, type AtlasServer } from "./helpers/atlas-server.ts";
 import { DashboardDriver, PHONE } from "./helpers/dashboard-driver.ts";
 import { closeAndCheckPage } from "./helpers/page-checks.ts";
 
@@ -65,13 +64,8 @@ async function expectTheDashboardToShow(report: CoverageReport): Promise<void> {
 }
 
 describe.runIf(referenceDir)("the leadership dashboard", () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAtlasServer({ referenceData: true }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  useAtlasServerAndBrowser({ referenceData: true }, (started, launched) => {
+    [server, browser] = [started, launched];
   });
 
   beforeEach(() => {

@@ -6,13 +6,12 @@
  * tests/perf/finder-first-frame.test.ts (npm run test:perf).
  */
 import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Division } from "../../server/src/contracts/divisions.ts";
 import type { LookupResult } from "../../server/src/contracts/lookup.ts";
 import type { SearchResponse, SearchResult } from "../../server/src/contracts/search.ts";
 import { requireReferenceData } from "../helpers/reference-data.ts";
-import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
-import { launchChromium } from "./helpers/chromium.ts";
+import { useAtlasServerAndBrowser, type AtlasServer } from "./helpers/atlas-server.ts";
 import { FinderDriver, PHONE, type LonLat } from "./helpers/finder-driver.ts";
 import { describeBudget, JS_BUDGET_BYTES, measureBudget, scriptsContaining } from "./helpers/finder-performance.ts";
 import { closeAndCheckPage } from "./helpers/page-checks.ts";
@@ -56,14 +55,9 @@ const withStatus = (status: string) => {
   return township;
 };
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAtlasServer({ referenceData: true }), launchChromium()]);
+useAtlasServerAndBrowser({ referenceData: true }, async (started, launched) => {
+  [server, browser] = [started, launched];
   if (server) townships = await townshipsAtTheirSeats();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe.runIf(referenceFolder)("the finder with the Jincheng township boundaries", () => {

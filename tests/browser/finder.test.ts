@@ -5,12 +5,11 @@
  * no request left the server's origin.
  */
 import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Division } from "../../server/src/contracts/divisions.ts";
 import type { LookupResult } from "../../server/src/contracts/lookup.ts";
 import type { SearchResponse, SearchResult } from "../../server/src/contracts/search.ts";
-import { startAtlasServer, type AtlasServer } from "./helpers/atlas-server.ts";
-import { launchChromium } from "./helpers/chromium.ts";
+import { useAtlasServerAndBrowser, type AtlasServer } from "./helpers/atlas-server.ts";
 import { FinderDriver, PHONE, type LonLat } from "./helpers/finder-driver.ts";
 import { closeAndCheckPage } from "./helpers/page-checks.ts";
 
@@ -49,14 +48,9 @@ async function aVillageWithAUniqueName(unit: CountyUnit): Promise<Division> {
 
 let places: Awaited<ReturnType<typeof countiesWithPoints>>;
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startAtlasServer(), launchChromium()]);
+useAtlasServerAndBrowser({}, async (started, launched) => {
+  [server, browser] = [started!, launched];
   places = await countiesWithPoints();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe("the finder without township boundaries (built-in data)", () => {

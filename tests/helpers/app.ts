@@ -10,8 +10,8 @@ import type { BackendName } from "./backends.ts";
 import { freshDatabaseConfig } from "./databases.ts";
 
 export interface FreshAppOptions {
-  /** Changes to the configuration, e.g. corsOrigins. */
-  config?: Partial<Config>;
+  /** Changes to the configuration, e.g. corsOrigins; a function is called when the app is built. */
+  config?: Partial<Config> | (() => Partial<Config>);
 }
 
 /**
@@ -24,7 +24,8 @@ export function useFreshApp(backend: BackendName, ready: (app: FastifyInstance) 
   beforeAll(async () => {
     const fresh = await freshDatabaseConfig(backend);
     cleanup = fresh.cleanup;
-    app = await buildApp({ ...fresh.config, ...options.config });
+    const changes = typeof options.config === "function" ? options.config() : options.config;
+    app = await buildApp({ ...fresh.config, ...changes });
     await ready(app);
   });
   afterAll(async () => {

@@ -6,9 +6,8 @@
  */
 import os from "node:os";
 import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startAtlasServer, type AtlasServer } from "../browser/helpers/atlas-server.ts";
-import { launchChromium } from "../browser/helpers/chromium.ts";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useAtlasServerAndBrowser, type AtlasServer } from "../browser/helpers/atlas-server.ts";
 import { bestRound, DashboardDriver, type FrameTimes } from "../browser/helpers/dashboard-driver.ts";
 import { closeAndCheckPage } from "../browser/helpers/page-checks.ts";
 import { requireReferenceData } from "../helpers/reference-data.ts";
@@ -35,13 +34,8 @@ let page: DashboardDriver;
 const referenceDir = requireReferenceData("the dashboard's frame times with the Jincheng reference boundaries");
 
 describe.runIf(referenceDir)("the leadership dashboard's frame times", () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAtlasServer({ referenceData: true }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  useAtlasServerAndBrowser({ referenceData: true }, (started, launched) => {
+    [server, browser] = [started, launched];
   });
 
   beforeEach(() => {

@@ -4,9 +4,8 @@
  * byte budget, which no load on the machine changes, stays in tests/browser/finder-reference.test.ts.
  */
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAtlasServer, type AtlasServer } from "../browser/helpers/atlas-server.ts";
-import { launchChromium } from "../browser/helpers/chromium.ts";
+import { describe, expect, it } from "vitest";
+import { useAtlasServerAndBrowser, type AtlasServer } from "../browser/helpers/atlas-server.ts";
 import { describeBudget, FIRST_FRAME_BUDGET_MS, measureBudget } from "../browser/helpers/finder-performance.ts";
 import { requireReferenceData } from "../helpers/reference-data.ts";
 
@@ -16,13 +15,8 @@ let server: AtlasServer | undefined;
 let browser: Browser;
 
 describe.runIf(referenceFolder)("the finder's first map frame (reference data)", () => {
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startAtlasServer({ referenceData: true }), launchChromium()]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  useAtlasServerAndBrowser({ referenceData: true }, (started, launched) => {
+    [server, browser] = [started, launched];
   });
 
   it(`draws the first map frame within ${FIRST_FRAME_BUDGET_MS / 1000} s (median of fresh visits)`, async () => {

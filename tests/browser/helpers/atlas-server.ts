@@ -2,12 +2,14 @@
  * A real Planner Atlas server for a browser test file: buildApp on a fresh copy of the PGlite template database,
  * serving the client built by the global setup, listening on 127.0.0.1 at a free port.
  */
-import { inject } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
 import { buildApp } from "../../../server/src/app.ts";
 import type { Sql } from "../../../server/src/db/database.ts";
 import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
+import { launchChromium } from "./chromium.ts";
 
 export interface AtlasServer {
   /** http://127.0.0.1:<port>, the only origin the page may talk to. */
@@ -28,9 +30,9 @@ export interface AtlasServerOptions {
   referenceData?: boolean;
 }
 
-export async function startAtlasServer(options: { referenceData: true }): Promise<AtlasServer | undefined>;
-export async function startAtlasServer(options?: AtlasServerOptions): Promise<AtlasServer>;
-export async function startAtlasServer(options: AtlasServerOptions = {}): Promise<AtlasServer | undefined> {
+async function startAtlasServer(options: { referenceData: true }): Promise<AtlasServer | undefined>;
+async function startAtlasServer(options?: AtlasServerOptions): Promise<AtlasServer>;
+async function startAtlasServer(options: AtlasServerOptions = {}): Promise<AtlasServer | undefined> {
   let referenceFolder: string | undefined;
   if (options.referenceData) {
     referenceFolder = requireReferenceData("browser tests with imported township boundaries");
@@ -63,4 +65,24 @@ export async function startAtlasServer(options: AtlasServerOptions = {}): Promis
       }
     },
   };
+}
+
+/**
+ * A server (as startAtlasServer) and a Chromium for the tests of one describe block or file: started together before
+ * them, handed to `ready`, and closed after them.
+ */
+export function useAtlasServerAndBrowser(
+  options: AtlasServerOptions,
+  ready: (server: AtlasServer | undefined, browser: Browser) => void | Promise<void>,
+): void {
+  let server: AtlasServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startAtlasServer(options), launchChromium()]);
+    await ready(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }

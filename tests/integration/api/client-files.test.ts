@@ -4,14 +4,13 @@
  * and conditional headers, and nothing outside the files found at start.
  */
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { describe, expect, it } from "vitest";
 import { chooseEncoding, listClientFiles } from "../../../server/src/http/client-files.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { useFreshApp } from "../../helpers/app.ts";
+import { useTemporaryFolder } from "../../helpers/temporary-folder.ts";
 
 const INDEX = "<!doctype html><title>责任规划师一张图</title>";
 const SCRIPT = `console.log(${JSON.stringify("晋城 ".repeat(200))});\n`;
@@ -31,23 +30,13 @@ function writeClient(dir: string): void {
 
 describe("serving the built client", () => {
   let app: FastifyInstance;
-  let clientDir: string;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "planner-atlas-client-"));
-    writeClient(clientDir);
-    const fresh = await freshDatabaseConfig("pglite");
-    cleanup = fresh.cleanup;
-    app = await buildApp({ ...fresh.config, clientDir });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
-    fs.rmSync(clientDir, { recursive: true, force: true });
-  });
+  const clientDir = useTemporaryFolder("planner-atlas-client-", writeClient);
+  useFreshApp("pglite", (built) => {
+    app = built;
+  }, { config: () => ({ clientDir: clientDir.path }) });
 
   it("lists each file once, with the compressed twins beside it", () => {
-    expect(listClientFiles(clientDir)).toEqual([
+    expect(listClientFiles(clientDir.path)).toEqual([
       { relative: ".env", encodings: [] },
       { relative: "assets/app-1a2b.js", encodings: ["br", "gzip"] },
       { relative: "assets/orphan.js.gz", encodings: [] },
@@ -75,7 +64,7 @@ describe("serving the built client", () => {
     expect(response.headers["content-type"]).toBe("application/javascript; charset=utf-8");
     expect(response.headers.vary).toBe("accept-encoding");
     expect(response.headers["cache-control"]).toBe("public, max-age=3600");
-    const file = fs.readFileSync(path.join(clientDir, `assets/app-1a2b.js${encoding === "br" ? ".br" : ".gz"}`));
+    const file = fs.readFileSync(path.join(clientDir.path, `assets/app-1a2b.js${encoding === "br" ? ".br" : ".gz"}`));
     expect(response.rawPayload.equals(file)).toBe(true);
   });
 

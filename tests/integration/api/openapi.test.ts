@@ -1,15 +1,14 @@
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildApp } from "../../../server/src/app.ts";
 import { ITEMS_LIMIT_ACCEPTED, ITEMS_LIMIT_DEFAULT } from "../../../server/src/contracts/ogc.ts";
 import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { useTemporaryFolder } from "../../helpers/temporary-folder.ts";
 
 interface Parameter {
   name: string;
@@ -141,23 +140,15 @@ describe.each(enabledBackends())("OpenAPI document and docs page on %s", (backen
 
 describe("OpenAPI document of an app serving the built web client", () => {
   let app: FastifyInstance;
-  let clientDir: string;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    // A small client of the shape vite builds: its pages and files are routes of the app, but not operations.
-    clientDir = fs.mkdtempSync(path.join(os.tmpdir(), "planner-atlas-openapi-client-"));
-    fs.mkdirSync(path.join(clientDir, "assets"));
-    fs.writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>责任规划师一张图</title>");
-    for (const name of ["app-1a2b.js", "dashboard-3c4d.js", "style-5e6f.css"]) fs.writeFileSync(path.join(clientDir, "assets", name), "/* built */\n");
-    const fresh = await freshDatabaseConfig("pglite");
-    cleanup = fresh.cleanup;
-    app = await buildApp({ ...fresh.config, clientDir });
+  // A small client of the shape vite builds: its pages and files are routes of the app, but not operations.
+  const clientDir = useTemporaryFolder("planner-atlas-openapi-client-", (folder) => {
+    fs.mkdirSync(path.join(folder, "assets"));
+    fs.writeFileSync(path.join(folder, "index.html"), "<!doctype html><title>责任规划师一张图</title>");
+    for (const name of ["app-1a2b.js", "dashboard-3c4d.js", "style-5e6f.css"]) fs.writeFileSync(path.join(folder, "assets", name), "/* built */\n");
   });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
-    fs.rmSync(clientDir, { recursive: true, force: true });
-  });
+  useFreshApp("pglite", (built) => {
+    app = built;
+  }, { config: () => ({ clientDir: clientDir.path }) });
 
   it("lists no path outside /api, /tiles and /ogc, while the client's files are served", async () => {
     expect((await app.inject("/assets/app-1a2b.js")).statusCode).toBe(200);

@@ -3,9 +3,8 @@
  * used (X-Forwarded-Proto / X-Forwarded-Host); without it those headers are ignored, so nobody can forge them.
  */
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { describe, expect, it } from "vitest";
+import { useFreshApp } from "../../helpers/app.ts";
 
 const FORWARDED = { host: "127.0.0.1:8080", "x-forwarded-proto": "https", "x-forwarded-host": "atlas.example.org" };
 
@@ -20,16 +19,9 @@ describe.each([
   { trustProxy: false as string[] | boolean, expected: "http://127.0.0.1:8080/" },
 ])("links with trustProxy $trustProxy", ({ trustProxy, expected }) => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig("pglite");
-    cleanup = fresh.cleanup;
-    app = await buildApp({ ...fresh.config, trustProxy });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
-  });
+  useFreshApp("pglite", (built) => {
+    app = built;
+  }, { config: { trustProxy } });
 
   it(`start with ${expected}`, async () => {
     const { tiles, self } = await linksOf(app);

@@ -4,15 +4,14 @@
  * over the whole city stay small. Prints the tile sizes per zoom.
  */
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
-import { openDatabase, type Sql } from "../../../server/src/db/database.ts";
+import { describe, expect, it } from "vitest";
+import { type Sql } from "../../../server/src/db/database.ts";
 import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
 import { layerFeatures } from "./tile-dump.ts";
 import { tilesCovering } from "./tile-fixtures.ts";
+import { useFreshApp } from "../../helpers/app.ts";
 
 const referenceFolder = requireReferenceData("divisions, areas and belts tiles over the township areas");
 
@@ -24,18 +23,10 @@ const MAX_LOW_ZOOM_TILE_BYTES = 48 * 1024;
 describe.runIf(referenceFolder).each(enabledBackends())("tiles over the Jincheng reference data on %s", (backend) => {
   let app: FastifyInstance;
   let sql: Sql;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig(backend);
-    cleanup = fresh.cleanup;
-    const database = await openDatabase(fresh.config);
-    sql = database.sql;
-    app = await buildApp(fresh.config, { database });
+  useFreshApp(backend, async (built) => {
+    app = built;
+    sql = built.db.sql;
     await importBoundaries(sql, referenceFolder!);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
   });
 
   async function fetchTiles(layer: string, z: number): Promise<{ url: string; bytes: Buffer }[]> {

@@ -1,13 +1,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { Value } from "typebox/value";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { describe, expect, it } from "vitest";
 import { TileJson, TileLayerList } from "../../../server/src/contracts/tiles.ts";
-import { openDatabase, type Sql } from "../../../server/src/db/database.ts";
+import { type Sql } from "../../../server/src/db/database.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { dumpTile, layerFeatures, type FeatureSummary } from "./tile-dump.ts";
 import { EDGE_LONGITUDE, FIXTURES, HOLE_POINT, insertTileFixtures, tileAt, TINY_POINT } from "./tile-fixtures.ts";
+import { useFreshApp } from "../../helpers/app.ts";
 
 const MVT = "application/vnd.mapbox-vector-tile";
 const EDGE = tileAt(EDGE_LONGITUDE, 30.5, 10);
@@ -24,19 +23,10 @@ function featureById(features: FeatureSummary[], code: string): FeatureSummary |
 describe.each(enabledBackends())("vector tiles over HTTP on %s", (backend) => {
   let app: FastifyInstance;
   let sql: Sql;
-  let cleanup: () => Promise<void>;
-
-  beforeAll(async () => {
-    const fresh = await freshDatabaseConfig(backend);
-    cleanup = fresh.cleanup;
-    const database = await openDatabase(fresh.config);
-    sql = database.sql;
-    app = await buildApp(fresh.config, { database });
+  useFreshApp(backend, async (built) => {
+    app = built;
+    sql = built.db.sql;
     await insertTileFixtures(sql);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
   });
 
   const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: "GET", url, headers });
