@@ -8,7 +8,7 @@
  * load-test data, not changes anyone has to answer for. ALTER TABLE … DISABLE TRIGGER is transactional, so a failed
  * or interrupted load leaves the triggers enabled. Other triggers (for instance one that keeps a derived column) stay on.
  */
-import { Readable } from "node:stream";
+import { Readable, type Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { transaction, type Sql } from "../../server/src/db/database.ts";
 import { planSyntheticData, SYNTHETIC_CODE_PATTERN, SYNTHETIC_GENERATOR_VERSION, type SyntheticOptions } from "./synthetic-data.ts";
@@ -56,6 +56,11 @@ export async function loadedSyntheticVersion(sql: Sql): Promise<string | undefin
 }
 
 /** Batches COPY text lines into chunks. */
+/** Streams lines into a COPY … FROM STDIN, a batch at a time. */
+async function copyLines(copy: Writable, lines: Iterable<string>): Promise<void> {
+  await pipeline(Readable.from(chunked(lines)), copy);
+}
+
 function* chunked(lines: Iterable<string>): Generator<string> {
   let batch: string[] = [];
   for (const line of lines) {
@@ -90,8 +95,7 @@ export async function loadSyntheticData(sql: Sql, options: SyntheticOptions, log
     const divisionLine = (row: { code: string; name: string; level: string; kind: string; parentCode: string | null; geomHex: string | null; seatHex: string | null }) =>
       [row.code, row.name, row.level, row.kind, row.parentCode ?? "\\N", row.geomHex ?? "\\N", row.geomHex ? "imported" : "\\N", row.geomHex ? GEOM_SOURCE : "\\N", row.seatHex ?? "\\N", row.seatHex ? GEOM_SOURCE : "\\N"].join("\t") + "\n";
     const copyDivisions = async (lines: Iterable<string>) => {
-      const writable = await tx`copy divisions (code, name, level, kind, parent_code, geom, provenance, geom_source, seat, seat_source) from stdin`.writable();
-      await pipeline(Readable.from(chunked(lines)), writable);
+      await copyLines(await tx`copy divisions (code, name, level, kind, parent_code, geom, provenance, geom_source, seat, seat_source) from stdin`.writable(), lines);
     };
     await copyDivisions(plan.cities.map(divisionLine));
     await copyDivisions(plan.counties.map(divisionLine));
@@ -122,47 +126,32 @@ export async function loadSyntheticData(sql: Sql, options: SyntheticOptions, log
 
     const base = Date.UTC(2021, 10, 1);
     log(`synthetic: copying ${options.projects} projects, ${options.workRecords} work records, ${options.opinions} opinions`);
-    const projects = await tx`copy projects (name, project_type, stage, site, started_on, description, is_demo) from stdin`.writable();
-    await pipeline(
-      Readable.from(
-        chunked(
-          (function* () {
-            for (const point of plan.points(options.projects, 1)) {
-              const pick = point.serial * 2_654_435_761;
-              yield `合成项目 ${point.serial}\t${PROJECT_TYPES[pick % PROJECT_TYPES.length]}\t${STAGES[(pick >>> 8) % STAGES.length]}\t${point.pointHex}\t${date(base, (pick >>> 4) % 900)}\t${GEOM_SOURCE}\tt\n`;
-            }
-          })(),
-        ),
-      ),
-      projects,
+    await copyLines(
+      await tx`copy projects (name, project_type, stage, site, started_on, description, is_demo) from stdin`.writable(),
+      (function* () {
+        for (const point of plan.points(options.projects, 1)) {
+          const pick = point.serial * 2_654_435_761;
+          yield `合成项目 ${point.serial}\t${PROJECT_TYPES[pick % PROJECT_TYPES.length]}\t${STAGES[(pick >>> 8) % STAGES.length]}\t${point.pointHex}\t${date(base, (pick >>> 4) % 900)}\t${GEOM_SOURCE}\tt\n`;
+        }
+      })(),
     );
-    const workRecords = await tx`copy work_records (planner_id, kind, occurred_on, body, location, is_demo) from stdin`.writable();
-    await pipeline(
-      Readable.from(
-        chunked(
-          (function* () {
-            for (const point of plan.points(options.workRecords, 2)) {
-              const pick = point.serial * 2_246_822_519;
-              yield `${planner!.id}\t${WORK_KINDS[pick % WORK_KINDS.length]}\t${date(base, (pick >>> 4) % 900)}\t合成工作记录 ${point.serial}\t${point.pointHex}\tt\n`;
-            }
-          })(),
-        ),
-      ),
-      workRecords,
+    await copyLines(
+      await tx`copy work_records (planner_id, kind, occurred_on, body, location, is_demo) from stdin`.writable(),
+      (function* () {
+        for (const point of plan.points(options.workRecords, 2)) {
+          const pick = point.serial * 2_246_822_519;
+          yield `${planner!.id}\t${WORK_KINDS[pick % WORK_KINDS.length]}\t${date(base, (pick >>> 4) % 900)}\t合成工作记录 ${point.serial}\t${point.pointHex}\tt\n`;
+        }
+      })(),
     );
-    const opinions = await tx`copy opinions (ticket_code, location, category, body, status) from stdin`.writable();
-    await pipeline(
-      Readable.from(
-        chunked(
-          (function* () {
-            for (const point of plan.points(options.opinions, 3)) {
-              const ticket = `BENCH${point.serial.toString(36).toUpperCase().padStart(6, "0")}`;
-              yield `${ticket}\t${point.pointHex}\t合成\t合成意见 ${point.serial}\t${OPINION_STATUSES[point.serial % OPINION_STATUSES.length]}\n`;
-            }
-          })(),
-        ),
-      ),
-      opinions,
+    await copyLines(
+      await tx`copy opinions (ticket_code, location, category, body, status) from stdin`.writable(),
+      (function* () {
+        for (const point of plan.points(options.opinions, 3)) {
+          const ticket = `BENCH${point.serial.toString(36).toUpperCase().padStart(6, "0")}`;
+          yield `${ticket}\t${point.pointHex}\t合成\t合成意见 ${point.serial}\t${OPINION_STATUSES[point.serial % OPINION_STATUSES.length]}\n`;
+        }
+      })(),
     );
     for (const table of ["divisions", "projects", "work_records", "opinions"] as const) {
       await tx`alter table ${tx(table)} enable trigger ${tx(`${table}_audit`)}`;

@@ -2,49 +2,39 @@
 -- geometry from api.area_geometries (null while none of its divisions has a boundary) and the planners appointed to
 -- it on the requested dates. Feature id and key: the area code (e.g. township-140502001).
 --
--- ogc.areas_features(filters, on_from, on_to): the features as rows of (feature_key, geom, feature json), from which
+-- ogc.areas_features(filters, on_from, on_to): the features as rows of (feature_key, geom, properties json), from which
 -- service.sql makes ogc.areas_items and ogc.areas_item. filters: a jsonb object of property filters (kind, code,
 -- provenance; an absent one does not filter), or null for none. Planners are those appointed at any time within
 -- on_from..on_to (both null: today; see ogc.appointed_planners). The dates choose the planners shown, not the areas:
 -- an area exists whoever holds it, and one without a planner then is a vacancy worth seeing. Inlinable, like
 -- ogc.divisions_features. Raises nothing.
 
-DROP FUNCTION IF EXISTS ogc.areas_items(
-    float8, float8, float8, float8, text, text, text, date, date, integer, integer, jsonb, jsonb
-);
-DROP FUNCTION IF EXISTS ogc.areas_features(date, date);
-
 CREATE OR REPLACE FUNCTION ogc.areas_features(filters jsonb, on_from date, on_to date)
-RETURNS TABLE (feature_key text, geom geometry, feature json)
+RETURNS TABLE (feature_key text, geom geometry, properties json)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT
         ag.code,
         ag.geom,
-        json_build_object(
-            'type', 'Feature',
-            'id', ag.code,
-            'geometry', ST_AsGeoJSON(ag.geom, 6)::json,
-            -- A scalar subquery rather than a LATERAL join, so that counting and filtering never look up planners.
-            'properties', (
-                SELECT json_build_object(
-                    'code', ag.code,
-                    'name', ag.name,
-                    'nameEn', a.name_en,
-                    'kind', ag.kind,
-                    'provenance', ag.provenance,
-                    'geometryDerived', ag.geom_derived,
-                    'divisionCodes', (
-                        SELECT coalesce(json_agg(ad.division_code ORDER BY ad.division_code), '[]'::json)
-                        FROM area_divisions AS ad
-                        WHERE ad.area_id = ag.id
-                    ),
-                    'planners', appointed.planners,
-                    'plannerNames', appointed.planner_names,
-                    'description', a.description,
-                    'isDemo', a.is_demo
-                )
-                FROM ogc.appointed_planners(ag.id, on_from, on_to) AS appointed
+        -- A scalar subquery rather than a LATERAL join, so that counting and filtering never look up planners.
+        (
+            SELECT json_build_object(
+                'code', ag.code,
+                'name', ag.name,
+                'nameEn', a.name_en,
+                'kind', ag.kind,
+                'provenance', ag.provenance,
+                'geometryDerived', ag.geom_derived,
+                'divisionCodes', (
+                    SELECT coalesce(json_agg(ad.division_code ORDER BY ad.division_code), '[]'::json)
+                    FROM area_divisions AS ad
+                    WHERE ad.area_id = ag.id
+                ),
+                'planners', appointed.planners,
+                'plannerNames', appointed.planner_names,
+                'description', a.description,
+                'isDemo', a.is_demo
             )
+            FROM ogc.appointed_planners(ag.id, on_from, on_to) AS appointed
         )
     FROM api.area_geometries AS ag
     JOIN areas AS a ON a.id = ag.id

@@ -1,37 +1,26 @@
 -- The OGC API – Features collection "divisions": the counties and townships (街道/镇/乡) that have a boundary.
 -- Feature id and key: the official code. Divisions have no time dimension: the dates are taken and ignored.
 --
--- ogc.divisions_features(filters, on_from, on_to): the features as rows of (feature_key, geom, feature json), from
+-- ogc.divisions_features(filters, on_from, on_to): the features as rows of (feature_key, geom, properties json), from
 -- which service.sql makes ogc.divisions_items and ogc.divisions_item. filters is a jsonb object of the collection's
 -- property filters (level, kind, code, parentCode, provenance; an absent one does not filter), or null for no filter
--- at all. An inlinable SQL function: callers filter and page it, and the feature json is only built for the rows they
+-- at all. An inlinable SQL function: callers filter and page it, and the properties are only built for the rows they
 -- keep. Raises nothing.
 
-DROP FUNCTION IF EXISTS ogc.divisions_items(
-    float8, float8, float8, float8, text, text, text, text, text, integer, integer, jsonb, jsonb
-);
-DROP FUNCTION IF EXISTS ogc.divisions_item(text, jsonb);
-DROP FUNCTION IF EXISTS ogc.divisions_features();
-
 CREATE OR REPLACE FUNCTION ogc.divisions_features(filters jsonb, on_from date, on_to date)
-RETURNS TABLE (feature_key text, geom geometry, feature json)
+RETURNS TABLE (feature_key text, geom geometry, properties json)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT
         d.code,
         d.geom,
         json_build_object(
-            'type', 'Feature',
-            'id', d.code,
-            'geometry', ST_AsGeoJSON(d.geom, 6)::json,
-            'properties', json_build_object(
-                'code', d.code,
-                'name', d.name,
-                'level', d.level,
-                'kind', d.kind,
-                'parentCode', d.parent_code,
-                'provenance', d.provenance,
-                'geomSource', d.geom_source
-            )
+            'code', d.code,
+            'name', d.name,
+            'level', d.level,
+            'kind', d.kind,
+            'parentCode', d.parent_code,
+            'provenance', d.provenance,
+            'geomSource', d.geom_source
         )
     FROM divisions AS d
     WHERE d.level IN ('county', 'township')

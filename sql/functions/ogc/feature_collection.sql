@@ -28,6 +28,15 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     )::text
 $$;
 
+-- ogc.feature(id, geom, properties): a GeoJSON Feature, the same for every collection: its key as id (a text code or a
+-- number), the geometry in CRS84 to 6 decimals (~0.1 m), its properties. Raises nothing.
+
+CREATE OR REPLACE FUNCTION ogc.feature(id anyelement, geom geometry, properties json)
+RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT json_build_object('type', 'Feature', 'id', id, 'geometry', ST_AsGeoJSON(geom, 6)::json, 'properties', properties)
+$$;
+
 -- ogc.with_links(feature, links): the Feature text with a "links" member added at its end. The feature comes from
 -- json_build_object, whose text always ends with the object's closing brace, so the member is spliced in as text:
 -- going through jsonb would parse and re-print every coordinate of the geometry. Null when feature is null.

@@ -1,7 +1,7 @@
 -- The OGC API – Features collection "projects": planning projects (规划项目) with their site (a point or a polygon)
 -- and the project planners appointed on the requested dates. Feature id and key: the project id (an integer).
 --
--- ogc.projects_features(filters, on_from, on_to): the features as rows of (feature_key, geom, feature json), from
+-- ogc.projects_features(filters, on_from, on_to): the features as rows of (feature_key, geom, properties json), from
 -- which service.sql makes ogc.projects_items and ogc.projects_item. filters: a jsonb object of property filters
 -- (projectType, stage; an absent one does not filter), or null for none. A project has a time dimension from its
 -- start on: when filters are given and on_to is not null, only projects started on or before on_to (or without a
@@ -9,37 +9,26 @@
 -- ogc.appointed_planners on the project's own area (both dates null: today). Inlinable, like
 -- ogc.divisions_features. Raises nothing.
 
-DROP FUNCTION IF EXISTS ogc.projects_items(
-    float8, float8, float8, float8, text, text, date, date, integer, integer, jsonb, jsonb
-);
-DROP FUNCTION IF EXISTS ogc.projects_item(bigint, date, date, jsonb);
-DROP FUNCTION IF EXISTS ogc.projects_features(date, date);
-
 CREATE OR REPLACE FUNCTION ogc.projects_features(filters jsonb, on_from date, on_to date)
-RETURNS TABLE (feature_key bigint, geom geometry, feature json)
+RETURNS TABLE (feature_key bigint, geom geometry, properties json)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT
         p.id,
         p.site,
-        json_build_object(
-            'type', 'Feature',
-            'id', p.id,
-            'geometry', ST_AsGeoJSON(p.site, 6)::json,
-            'properties', (
-                SELECT json_build_object(
-                    'name', p.name,
-                    'projectType', p.project_type,
-                    'stage', p.stage,
-                    'startedOn', p.started_on,
-                    'areaCode', (SELECT a.code FROM areas AS a WHERE a.id = p.area_id),
-                    'planners', appointed.planners,
-                    'plannerNames', appointed.planner_names,
-                    'description', p.description,
-                    'isDemo', p.is_demo
-                )
-                -- One row even for a project without an area of its own: no planners then.
-                FROM ogc.appointed_planners(p.area_id, on_from, on_to) AS appointed
+        (
+            SELECT json_build_object(
+                'name', p.name,
+                'projectType', p.project_type,
+                'stage', p.stage,
+                'startedOn', p.started_on,
+                'areaCode', (SELECT a.code FROM areas AS a WHERE a.id = p.area_id),
+                'planners', appointed.planners,
+                'plannerNames', appointed.planner_names,
+                'description', p.description,
+                'isDemo', p.is_demo
             )
+            -- One row even for a project without an area of its own: no planners then.
+            FROM ogc.appointed_planners(p.area_id, on_from, on_to) AS appointed
         )
     FROM projects AS p
     WHERE (filters ->> 'projectType' IS NULL OR p.project_type = filters ->> 'projectType')

@@ -1,6 +1,6 @@
 -- The items and item functions of every OGC API – Features collection, made here from one template for the fixed
 -- list of collections below, as tiles/tile.sql makes the tile functions. Each collection writes only its feature query,
--- ogc.<collection>_features(filters jsonb, on_from date, on_to date) RETURNS TABLE (feature_key, geom, feature json)
+-- ogc.<collection>_features(filters jsonb, on_from date, on_to date) RETURNS TABLE (feature_key, geom, properties json)
 -- (in ogc/<collection>.sql); feature_key orders the pages and identifies a feature. From it come:
 --
 -- ogc.<collection>_items(bbox_west, bbox_south, bbox_east, bbox_north, filters, on_from, on_to, item_limit,
@@ -61,7 +61,7 @@ BEGIN
     SELECT
         (SELECT count(*) FROM matched),
         count(*),
-        coalesce(json_agg(f.feature ORDER BY f.feature_key), '[]'::json)
+        coalesce(json_agg(ogc.feature(f.feature_key, f.geom, f.properties) ORDER BY f.feature_key), '[]'::json)
     INTO number_matched, number_returned, features
     FROM page AS p
     JOIN %2$s(NULL, on_from, on_to) AS f ON f.feature_key = p.feature_key;
@@ -76,7 +76,7 @@ RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $body$
 BEGIN
     RETURN (
-        SELECT ogc.with_links(f.feature, links) FROM %2$s(NULL, on_from, on_to) AS f WHERE f.feature_key::text = feature_id
+        SELECT ogc.with_links(ogc.feature(f.feature_key, f.geom, f.properties), links) FROM %2$s(NULL, on_from, on_to) AS f WHERE f.feature_key::text = feature_id
     );
 END
 $body$

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AppointmentHistory, CoverageReport, CoverageTimeline, UnitCoverageList, type UnitCounts } from "../../../server/src/contracts/coverage.ts";
 import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { PUBLIC_PLANNER_KEYS, collectPlanners } from "../lookup/public-fields.ts";
+import { getPublicJson, PUBLIC_PLANNER_KEYS } from "../lookup/public-fields.ts";
 
 interface UnitRow {
   divisionCode: string;
@@ -33,15 +33,7 @@ describe.each(enabledBackends())("coverage on %s", (backend) => {
     app = built;
   });
 
-  async function report(date?: string): Promise<CoverageReport> {
-    const response = await app.inject(`/api/coverage${date ? `?date=${date}` : ""}`);
-    expect(response.statusCode, response.body).toBe(200);
-    expect(response.headers["content-type"]).toMatch(/^application\/json/);
-    const body = response.json<CoverageReport>();
-    expect([...Value.Errors(CoverageReport, body)].map((error) => JSON.stringify(error))).toEqual([]);
-    for (const planner of collectPlanners(body)) expect(Object.keys(planner).sort()).toEqual(PUBLIC_PLANNER_KEYS);
-    return body;
-  }
+  const report = (date?: string) => getPublicJson<CoverageReport>(app, `/api/coverage${date ? `?date=${date}` : ""}`, CoverageReport);
 
   async function timeline(query: string): Promise<CoverageTimeline> {
     const response = await app.inject(`/api/coverage/timeline?${query}`);

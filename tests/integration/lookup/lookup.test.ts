@@ -1,46 +1,26 @@
 import type { FastifyInstance } from "fastify";
-import { Value } from "typebox/value";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../../server/src/app.ts";
+import { describe, expect, it } from "vitest";
 import { LookupResult, type UnitPost } from "../../../server/src/contracts/lookup.ts";
 import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
+import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
-import { PUBLIC_PLANNER_KEYS, collectPlanners, readTownshipSeats } from "./public-fields.ts";
+import { getPublicJson, readTownshipSeats } from "./public-fields.ts";
 
 const referenceFolder = requireReferenceData("point lookup at township level");
 
 // The seat of 东街街道 (townships.csv); with the built-in data it lies in the county polygon of 城区.
 const DONGJIE_SEAT = { lon: 112.846381, lat: 35.495141 };
 
-async function startApp(backend: Parameters<typeof freshDatabaseConfig>[0]) {
-  const fresh = await freshDatabaseConfig(backend);
-  return { app: await buildApp(fresh.config), cleanup: fresh.cleanup };
-}
-
 /** GET /api/lookup, checked against the response schema, with every planner carrying the public fields only. */
-async function lookup(app: FastifyInstance, query: string): Promise<LookupResult> {
-  const response = await app.inject(`/api/lookup?${query}`);
-  expect(response.statusCode, response.body).toBe(200);
-  expect(response.headers["content-type"]).toMatch(/^application\/json/);
-  const body = response.json<LookupResult>();
-  expect([...Value.Errors(LookupResult, body)].map((error) => JSON.stringify(error))).toEqual([]);
-  for (const planner of collectPlanners(body)) expect(Object.keys(planner).sort()).toEqual(PUBLIC_PLANNER_KEYS);
-  return body;
-}
+const lookup = (app: FastifyInstance, query: string) => getPublicJson<LookupResult>(app, `/api/lookup?${query}`, LookupResult);
 
 const plannerName = (unit: UnitPost | undefined) => unit?.planner?.name ?? null;
 
 describe.each(enabledBackends())("point lookup on %s with the built-in data (county polygons only)", (backend) => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
-  beforeAll(async () => {
-    ({ app, cleanup } = await startApp(backend));
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
+  useFreshApp(backend, (built) => {
+    app = built;
   });
 
   it("answers at county level and lists the county's townships with their unit posts", async () => {
@@ -116,19 +96,14 @@ describe.each(enabledBackends())("point lookup on %s with the built-in data (cou
 
 describe.runIf(referenceFolder).each(enabledBackends())("point lookup on %s with the reference township areas", (backend) => {
   let app: FastifyInstance;
-  let cleanup: () => Promise<void>;
   const seats = referenceFolder ? readTownshipSeats(referenceFolder) : new Map<string, [number, number]>();
   const at = (code: string, date: string) => {
     const [lon, lat] = seats.get(code)!;
     return `lon=${lon}&lat=${lat}&date=${date}`;
   };
-  beforeAll(async () => {
-    ({ app, cleanup } = await startApp(backend));
+  useFreshApp(backend, async (built) => {
+    app = built;
     await importBoundaries(app.db.sql, referenceFolder!);
-  });
-  afterAll(async () => {
-    await app?.close();
-    await cleanup?.();
   });
 
   it("answers at township level in a covered subdistrict, saying the boundary is approximate", async () => {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from "fastify";
-import { Value } from "typebox/value";
 import { describe, expect, it } from "vitest";
 import { SearchResponse } from "../../../server/src/contracts/search.ts";
 import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { PUBLIC_PLANNER_KEYS, collectPlanners } from "../lookup/public-fields.ts";
+import { getPublicJson, PUBLIC_PLANNER_KEYS } from "../lookup/public-fields.ts";
 
 type Result = SearchResponse["results"][number];
 type DivisionHit = Extract<Result, { type: "division" }>;
@@ -21,14 +20,7 @@ describe.each(enabledBackends())("search on %s", (backend) => {
   });
 
   /** GET /api/search, checked against the response schema, with public planner fields only. */
-  async function search(query: string): Promise<SearchResponse> {
-    const response = await app.inject(`/api/search?${query}`);
-    expect(response.statusCode, response.body).toBe(200);
-    const body = response.json<SearchResponse>();
-    expect([...Value.Errors(SearchResponse, body)].map((error) => JSON.stringify(error))).toEqual([]);
-    for (const planner of collectPlanners(body)) expect(Object.keys(planner).sort()).toEqual(PUBLIC_PLANNER_KEYS);
-    return body;
-  }
+  const search = (query: string) => getPublicJson<SearchResponse>(app, `/api/search?${query}`, SearchResponse);
   const q = (text: string, extra = "") => search(`q=${encodeURIComponent(text)}${extra}`);
 
   it.each(["dongjie", "dong jie", "djjd", "DJJD", "东街"])("finds 东街街道 first for %s", async (text) => {
