@@ -5,11 +5,8 @@
  * boundaries and dashed for approximate ones. The chosen area is a feature state keyed by the division code
  * (promoteId), so choosing another one restyles without re-tiling. County names are HTML labels.
  *
- * Why tiles rather than GET /api/boundaries: measured on the reference data (6 counties, 75 townships), the two
- * GeoJSON collections are 193 KB (the API does not compress them) and carry full-resolution rings, while the 4 tiles
- * of the first view at zoom 8 are 19 KB in all, simplified to the screen, fetched in parallel, parsed in the worker,
- * cached by the server and by the browser (the URL carries the data revision), and they already carry each township's
- * coverage status, which the GeoJSON does not.
+ * Tiles rather than GET /api/boundaries: a tenth of the bytes for the first view, simplified to the screen, parsed in
+ * the worker, cached by revision, and carrying each township's coverage status (README, "Web client").
  */
 import type * as maplibregl from "maplibre-gl";
 import type { Geometry } from "geojson";
@@ -99,8 +96,8 @@ function boundsArea([west, south, east, north]: [number, number, number, number]
 /**
  * Bottom to top: county fill, township fill by status, township outlines, county outlines. The chosen area is drawn by
  * the same layers (a feature state switches its colours and width), not by layers of its own: every layer of a vector
- * source is one more bucket built for every tile in the worker, and a highlight layer over all features doubled the
- * work of the first map frame (measured: the tiles took ~40% longer to lay out). Default (miter) joins: round joins
+ * source is one more bucket built for every tile in the worker (a highlight layer made the first frame's tiles take
+ * ~40% longer to lay out). Default (miter) joins: round joins
  * add triangles at every vertex of these simplified outlines.
  */
 function divisionLayers(): Array<FillLayerSpecification | LineLayerSpecification> {
