@@ -8,7 +8,7 @@ export type TileLayerName = (typeof TILE_LAYER_NAMES)[number];
 /** Deepest zoom a tile address may have; deeper is malformed (400), not merely outside a layer's range (404). */
 const MAX_TILE_ZOOM = 30;
 
-/** The data revision: "<largest audit_log id>-<today in Jincheng, YYYYMMDD>", e.g. "2336-20240607". */
+/** The data revision: "<revision number, in commit order>-<today in Jincheng, YYYYMMDD>", e.g. "2336-20240607". */
 const DATA_REVISION_PATTERN = "^[0-9]{1,19}-[0-9]{8}$";
 
 /**

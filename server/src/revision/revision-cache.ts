@@ -20,8 +20,6 @@ export interface RevisionCacheOptions<V> {
   costOf?: (value: V) => number;
   /** A value costing more is not kept (it would evict many others); default maxCost. */
   maxValueCost?: number;
-  /** A value kept longer than this is not served again, whatever its revision; no limit when absent. */
-  maxAgeMs?: number;
   /** The value as kept, e.g. a copy that does not pin a larger shared buffer; the value itself when absent. */
   retain?: (value: V) => V;
 }
@@ -29,13 +27,12 @@ export interface RevisionCacheOptions<V> {
 interface Entry<V> {
   value: V;
   cost: number;
-  keptAt: number;
 }
 
 export class RevisionCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private readonly loads = new Map<string, Promise<Revisioned<V>>>();
-  private readonly options: Required<Omit<RevisionCacheOptions<V>, "maxAgeMs" | "retain">> & RevisionCacheOptions<V>;
+  private readonly options: Required<Omit<RevisionCacheOptions<V>, "retain">> & RevisionCacheOptions<V>;
   private cost = 0;
   private current: string | undefined;
 
@@ -59,14 +56,14 @@ export class RevisionCache<V> {
 
   /** Whether a value is kept for key at the cache's revision, whichever that is: worth asking for the revision. */
   has(key: string): boolean {
-    return this.fresh(key) !== undefined;
+    return this.entries.has(key);
   }
 
   /** The value kept for key at `revision`, marked as recently used; undefined when there is none. */
   get(revision: string, key: string): V | undefined {
     this.advance(revision);
     if (revision !== this.current) return undefined;
-    const entry = this.fresh(key);
+    const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
     this.entries.delete(key);
     this.entries.set(key, entry);
@@ -80,7 +77,7 @@ export class RevisionCache<V> {
     const cost = this.options.costOf(value);
     if (cost > this.options.maxValueCost) return;
     this.remove(key);
-    this.entries.set(key, { value: this.options.retain ? this.options.retain(value) : value, cost, keptAt: Date.now() });
+    this.entries.set(key, { value: this.options.retain ? this.options.retain(value) : value, cost });
     this.cost += cost;
     for (const oldestKey of this.entries.keys()) {
       if (this.cost <= this.options.maxCost) break;
@@ -119,16 +116,6 @@ export class RevisionCache<V> {
     this.current = revision;
   }
 
-  private fresh(key: string): Entry<V> | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return undefined;
-    if (this.options.maxAgeMs !== undefined && Date.now() - entry.keptAt > this.options.maxAgeMs) {
-      this.remove(key);
-      return undefined;
-    }
-    return entry;
-  }
-
   private remove(key: string): void {
     const entry = this.entries.get(key);
     if (entry === undefined) return;
@@ -138,14 +125,14 @@ export class RevisionCache<V> {
 }
 
 /**
- * Orders two data revisions ("<audit id>-<YYYYMMDD>", api.data_revision): negative when a is older than b, 0 when
- * equal, positive when newer. Compares the audit id, then the date; a string that is not a revision sorts before
+ * Orders two data revisions ("<number>-<YYYYMMDD>", api.data_revision): negative when a is older than b, 0 when
+ * equal, positive when newer. Compares the number, then the date; a string that is not a revision sorts before
  * every revision.
  */
 export function compareDataRevisions(a: string, b: string): number {
-  const [auditA, dayA] = splitRevision(a);
-  const [auditB, dayB] = splitRevision(b);
-  if (auditA !== auditB) return auditA < auditB ? -1 : 1;
+  const [numberA, dayA] = splitRevision(a);
+  const [numberB, dayB] = splitRevision(b);
+  if (numberA !== numberB) return numberA < numberB ? -1 : 1;
   return dayA === dayB ? 0 : dayA < dayB ? -1 : 1;
 }
 

@@ -1,8 +1,8 @@
 import type { Sql } from "../db/database.ts";
 
 /**
- * The current data revision, "<largest audit_log id>-<today in Jincheng, YYYYMMDD>" (api.data_revision): it changes
- * with every committed write to the domain tables and at midnight. An empty audit log gives "0-<date>"; never null.
+ * The current data revision, "<number>-<today in Jincheng, YYYYMMDD>" (api.data_revision): the number rises with every
+ * committed write to the tables answers show, in commit order, and the date at midnight. Never null.
  */
 export async function readDataRevision(sql: Sql): Promise<string> {
   const [row] = await sql<{ revision: string }[]>`select api.data_revision() as revision`;

@@ -8,15 +8,9 @@ import { loadSearchDocuments, readSearchVersion } from "./search.repo.ts";
 let searchIndexModule: Promise<typeof import("./search-index.ts")> | undefined;
 export const loadSearchIndexModule = () => (searchIndexModule ??= import("./search-index.ts"));
 
-/**
- * max(audit_log.id) can miss a write whose transaction took its id before another's but committed after it, so an
- * index is also rebuilt once it is this old, which bounds how long such a write can stay unsearchable.
- */
-const INDEX_MAX_AGE_MS = 5 * 60_000;
-
 /** One app's index, rebuilt when the data revision (which holds the day) changes; concurrent requests share one rebuild. */
 export function searchIndexCache(sql: Sql): () => Promise<SearchIndex> {
-  const indexes = new RevisionCache<SearchIndex>({ maxCost: 1, maxAgeMs: INDEX_MAX_AGE_MS });
+  const indexes = new RevisionCache<SearchIndex>({ maxCost: 1 });
   const syllableCache = new Map<string, string[]>();
   return async () => {
     const { revision, today } = await readSearchVersion(sql);

@@ -11,12 +11,13 @@
 -- no longer in force) and null while it runs on. Inlined like api.today(), so a call plans as the expression written
 -- out, with the same use of indexes. Raises nothing.
 --
--- api.data_revision(): the version of everything the API and the tiles show, as text "<audit id>-<YYYYMMDD>". Every
--- write to the domain tables adds a row to audit_log (triggers of migration 0002), so its largest id changes with
--- every committed write; answers also show who holds a post today, which turns over at midnight without any write, so
--- the date is part of the revision. Read in the same statement as the data, it is the revision of exactly that data.
--- Returns '0-<date>' on an empty log. Raises nothing. PL/pgSQL: PostgreSQL 15 plans a SQL function with a subquery
--- again on every call, while PL/pgSQL keeps its plan for the session.
+-- api.data_revision(): the version of everything the API and the tiles show, as text "<number>-<YYYYMMDD>". The
+-- number is the one row of data_revision, raised by the first write of every transaction to a table that answers
+-- show (triggers of migration 0011) and locked until it commits, so committed numbers follow commit order; answers
+-- also show who holds a post today, which turns over at midnight without any write, so the date is part of the
+-- revision. Read in the same statement as the data, it is the revision of exactly that data; read inside a writing
+-- transaction, it names that transaction's data only once it commits. Raises nothing. PL/pgSQL: PostgreSQL 15 plans
+-- a SQL function with a subquery again on every call, while PL/pgSQL keeps its plan for the session.
 
 CREATE OR REPLACE FUNCTION api.today()
 RETURNS date
@@ -34,6 +35,6 @@ CREATE OR REPLACE FUNCTION api.data_revision()
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 BEGIN
-    RETURN (SELECT coalesce(max(id), 0) FROM audit_log)::text || '-' || to_char(api.today(), 'YYYYMMDD');
+    RETURN (SELECT number FROM data_revision WHERE id = 1)::text || '-' || to_char(api.today(), 'YYYYMMDD');
 END
 $$;

@@ -1,6 +1,6 @@
 -- Search documents: every name the search answers for, with the result it answers with, for the server's in-memory
 -- search index (server/src/search/). The server adds pinyin (no PostgreSQL extension for it is available on both
--- backends) and rebuilds its index when the data revision (max audit_log id) or the date changes.
+-- backends) and rebuilds its index when the data revision (api.data_revision) or the date changes.
 --
 -- api.search_documents(on_date): one row per county, township, village/community, planner and project:
 --   kind      'division' | 'planner' | 'project'
