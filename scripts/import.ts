@@ -4,7 +4,8 @@
  * transaction. Exit status: 0 imported, 1 bad input or failed import (database unchanged), 2 usage or configuration.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, redactDatabaseUrl } from "../server/src/config.ts";
+import { redactDatabaseUrl } from "../server/src/config.ts";
+import { loadCommandConfig } from "./command-config.ts";
 import { openDatabase, type Database } from "../server/src/db/database.ts";
 import { setupDatabase } from "../server/src/setup.ts";
 import { ImportError, importInput, type ImportReport } from "../server/src/import/import-boundaries.ts";
@@ -117,16 +118,8 @@ async function main(argv: string[]): Promise<number> {
     console.error(`import: --coordinates must be one of ${COORDINATE_SYSTEMS.join(", ")} (got "${values.coordinates}")`);
     return EXIT_USAGE;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`import: ${error.message}`);
-      return EXIT_USAGE;
-    }
-    throw error;
-  }
+  const config = loadCommandConfig("import");
+  if (!config) return EXIT_USAGE;
 
   const inputPath = positionals[0]!;
   const input = readInput(inputPath);

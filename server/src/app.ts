@@ -8,6 +8,9 @@ import path from "node:path";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Config } from "./config.ts";
+import { authPlugin } from "./auth/auth.plugin.ts";
+import { sessionRoutes } from "./auth/session.routes.ts";
+import { usersRoutes } from "./auth/users.routes.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { setupDatabase } from "./setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
@@ -55,6 +58,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   try {
     app = createApp(config, database);
     installProblemHandlers(app);
+    // Before any route: it checks what every route declares about its callers (server/src/auth/auth.plugin.ts).
+    await app.register(authPlugin);
     await registerCors(app, config.corsOrigins);
     // First: the OpenAPI document learns every route registered after it.
     await app.register(openApiPlugin);
@@ -66,6 +71,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(lookupRoutes);
     await app.register(searchRoutes);
     await app.register(coverageRoutes);
+    await app.register(sessionRoutes);
+    await app.register(usersRoutes);
     await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
     registerClient(app, config.clientDir);
     await setUp;

@@ -43,6 +43,14 @@ export interface Config {
   demoData: boolean;
   /** 天地图 (Tianditu) browser key; when set the client offers the official CGCS2000 basemap, otherwise none. */
   tiandituToken: string | undefined;
+  /** A session ends after this many seconds without a request (default 8 hours). */
+  sessionIdleS: number;
+  /** A session ends this many seconds after sign-in in any case (default 7 days). */
+  sessionLifetimeS: number;
+  /** Sign-in attempts allowed per client address and minute. */
+  signInRateLimit: number;
+  /** Milliseconds a failed sign-in waits before it answers. */
+  signInFailureDelayMs: number;
 }
 
 /**
@@ -134,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),
     demoData: flag(env, "DEMO_DATA", true, problems),
     tiandituToken: env.TIANDITU_TOKEN?.trim() || undefined,
+    sessionIdleS: integerSetting(env.SESSION_IDLE_TIMEOUT_S, "SESSION_IDLE_TIMEOUT_S", 8 * 3600, 60, 30 * 86_400, problems),
+    sessionLifetimeS: integerSetting(env.SESSION_LIFETIME_S, "SESSION_LIFETIME_S", 7 * 86_400, 60, 366 * 86_400, problems),
+    signInRateLimit: integerSetting(env.SIGN_IN_RATE_LIMIT, "SIGN_IN_RATE_LIMIT", 10, 1, 10_000, problems),
+    signInFailureDelayMs: integerSetting(env.SIGN_IN_FAILURE_DELAY_MS, "SIGN_IN_FAILURE_DELAY_MS", 1000, 0, 10_000, problems),
   };
   if (config.tiandituToken !== undefined && !/^[0-9A-Za-z]{8,64}$/.test(config.tiandituToken)) {
     problems.push("TIANDITU_TOKEN must be the 天地图 key: 8 to 64 letters and digits");

@@ -33,3 +33,23 @@ export function useFreshApp(backend: BackendName, ready: (app: FastifyInstance) 
     await cleanup?.();
   });
 }
+
+/**
+ * Every route of the app as [method, path], HEAD twins included, read from printRoutes({ commonPrefix: false }): a
+ * tree whose lines are "<indent>├── <segment> (GET, HEAD)" and where a child's path continues its parent's.
+ */
+export function registeredRoutes(app: FastifyInstance): [method: string, path: string][] {
+  const stack: string[] = [];
+  const routes: [string, string][] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split("\n")) {
+    if (line.trim() === "") continue;
+    const match = /^(.*?)[├└]── (.+) \(([A-Z, ]+)\)$/.exec(line);
+    if (!match) throw new Error(`printRoutes printed a line this parser does not know: ${JSON.stringify(line)}`);
+    const depth = match[1]!.length / 4;
+    const path = (depth > 0 ? stack[depth - 1]! : "") + match[2]!;
+    stack.length = depth;
+    stack.push(path);
+    for (const method of match[3]!.split(", ")) routes.push([method, path]);
+  }
+  return routes;
+}

@@ -11,6 +11,9 @@ import type { ProblemBody } from "../contracts/problem.ts";
 const PROBLEM_TYPES = {
   "validation-failed": { status: 400, title: "Request validation failed" },
   "bad-request": { status: 400, title: "Bad request" },
+  unauthorized: { status: 401, title: "Sign in first" },
+  forbidden: { status: 403, title: "Not allowed for this account" },
+  "csrf-rejected": { status: 403, title: "The request does not come from this site" },
   "not-found": { status: 404, title: "Not found" },
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   conflict: { status: 409, title: "Conflict with the current state" },
@@ -18,6 +21,8 @@ const PROBLEM_TYPES = {
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "reference-not-found": { status: 422, title: "A referenced record does not exist" },
   "constraint-violated": { status: 422, title: "The change breaks a rule of the data" },
+  "password-rejected": { status: 422, title: "The new password is not accepted" },
+  "account-locked": { status: 423, title: "The account is locked for a while" },
   "request-timeout": { status: 408, title: "The request took too long to arrive" },
   "rate-limited": { status: 429, title: "Too many requests" },
   "headers-too-large": { status: 431, title: "Request headers too large" },

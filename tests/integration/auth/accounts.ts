@@ -1,0 +1,25 @@
+/** Accounts and signed-in cookies for the auth tests, made through the same repo and hashing as the server. */
+import type { FastifyInstance } from "fastify";
+import { createAccount } from "../../../server/src/auth/accounts.repo.ts";
+import { hashPassword } from "../../../server/src/auth/passwords.ts";
+import { SESSION_COOKIE } from "../../../server/src/auth/session-token.ts";
+import type { Account, Role } from "../../../server/src/contracts/session.ts";
+
+/** The origin of app.inject()'s requests (Host: localhost:80), which the CSRF check takes as the app's own. */
+export const OWN_ORIGIN = "http://localhost";
+
+/** A new account with the given role (planner accounts get a planner of the built-in demo data). */
+export async function makeAccount(app: FastifyInstance, name: string, role: Role, password: string): Promise<Account> {
+  const plannerId =
+    role === "planner" ? (await app.db.sql<{ id: number }[]>`select id from planners order by id limit 1`)[0]!.id : null;
+  return createAccount(app.db.sql, { name, role, displayName: name, passwordHash: await hashPassword(password), plannerId }, "test");
+}
+
+/** Signs in and returns the Cookie header value of the new session; fails the test on any other answer. */
+export async function signIn(app: FastifyInstance, name: string, password: string): Promise<string> {
+  const response = await app.inject({ method: "POST", url: "/api/session", headers: { origin: OWN_ORIGIN }, payload: { name, password } });
+  if (response.statusCode !== 200) throw new Error(`sign-in of ${name} answered ${response.statusCode}: ${response.body}`);
+  const cookie = response.cookies.find((candidate) => candidate.name === SESSION_COOKIE);
+  if (!cookie) throw new Error("sign-in set no session cookie");
+  return `${SESSION_COOKIE}=${cookie.value}`;
+}
