@@ -13,6 +13,9 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { postgis } from "@electric-sql/pglite-postgis";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
+/** The extensions every PGlite of the project loads (the migrations create them). */
+export const EMBEDDED_EXTENSIONS = { postgis, btree_gist, pg_trgm };
+
 export interface EmbeddedDatabase {
   /** Path of the Unix socket that speaks the Postgres protocol. */
   socketPath: string;
@@ -43,7 +46,7 @@ function processIsAlive(pid: number): boolean {
  * PGlite keeps no lock of its own and two processes on one folder corrupt it, so the folder gets a pid lock file.
  * A lock left by a process that no longer exists is taken over.
  */
-function lockFolder(folder: string): () => void {
+export function lockFolder(folder: string): () => void {
   const lockPath = path.join(folder, "planner-atlas.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
@@ -67,7 +70,7 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
   fs.mkdirSync(folder, { recursive: true });
   const unlock = lockFolder(dataDir);
   try {
-    const db = await PGlite.create(folder, { extensions: { postgis, btree_gist, pg_trgm } });
+    const db = await PGlite.create(folder, { extensions: EMBEDDED_EXTENSIONS });
     // Unix socket paths are limited to ~107 bytes, so the socket lives in the temp folder, not under dataDir.
     const socketPath = path.join(os.tmpdir(), `planner-atlas-${process.pid}-${randomBytes(4).toString("hex")}.sock`);
     const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
