@@ -11,6 +11,8 @@ import type { Config } from "./config.ts";
 import { authPlugin } from "./auth/auth.plugin.ts";
 import { sessionRoutes } from "./auth/session.routes.ts";
 import { usersRoutes } from "./auth/users.routes.ts";
+import { appointmentsRoutes } from "./appointments/appointments.routes.ts";
+import { plannersRoutes } from "./planners/planners.routes.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { setupDatabase } from "./setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
@@ -73,6 +75,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await app.register(coverageRoutes);
     await app.register(sessionRoutes);
     await app.register(usersRoutes);
+    await app.register(plannersRoutes);
+    await app.register(appointmentsRoutes);
     await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
     registerClient(app, config.clientDir);
     await setUp;

@@ -1,0 +1,32 @@
+/**
+ * Versions of editable records over HTTP: the ETag `"<version>"` on every read and write answer, and the If-Match a
+ * change must carry (RFC 9110 13.1.1). Without one the change is refused with 428; with one that is not the current
+ * version, with 412 and the current record in the problem, so that the editor can compare and try again.
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { ProblemError } from "./problem.ts";
+
+/** Sets the strong ETag of a record at `version`. */
+export function setVersionTag(reply: FastifyReply, version: number): void {
+  reply.header("etag", `"${version}"`);
+}
+
+/**
+ * The version the request's If-Match names (one strong entity tag of digits); throws precondition-required when it
+ * is missing, and precondition-failed when it names something else (a list, a weak tag, `*`), as no version matches that.
+ */
+export function requiredVersion(request: FastifyRequest, what: string): number {
+  const header = request.headers["if-match"];
+  if (header === undefined || header.trim() === "") {
+    throw new ProblemError("precondition-required", `send If-Match with the ETag of the ${what} the change is based on`);
+  }
+  const match = /^\s*"([1-9][0-9]{0,9})"\s*$/.exec(header);
+  if (!match) throw new ProblemError("precondition-failed", `If-Match must be the ETag of the ${what} as read, e.g. "3"`);
+  return Number(match[1]);
+}
+
+/** 412 with the record as it is now (and its ETag), for a change based on an older version. */
+export function staleVersion(reply: FastifyReply, what: string, current: { version: number }): ProblemError {
+  setVersionTag(reply, current.version);
+  return new ProblemError("precondition-failed", `the ${what} has changed since it was read: it is now at version ${current.version}`, { current });
+}
