@@ -3,10 +3,8 @@
  * of PostgreSQL + PostGIS when DATABASE_URL is set, else PGlite's dump of the embedded database under DATA_DIR
  * (stop the server first). Exit status: 0 written, 1 failed (no file is left under the name), 2 usage or configuration.
  */
-import { parseArgs } from "node:util";
-import { redactDatabaseUrl } from "../server/src/config.ts";
 import { BackupError, backupEmbedded, backupPostgres } from "../server/src/backup/backup.ts";
-import { loadCommandConfig } from "./command-config.ts";
+import { loadCommandConfig, parseCommandLine } from "./command-config.ts";
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -21,25 +19,16 @@ database under DATA_DIR (default .data; stop the server first), which npm run re
 Exit status: 0 written, 1 failed (nothing is left under the file's name), 2 usage or configuration error.`;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h", default: false } } });
-  } catch (error) {
-    console.error(`backup: ${(error as Error).message}\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return EXIT_OK;
-  }
-  if (parsed.positionals.length !== 1) {
-    console.error(`backup: give exactly one file to write (got ${parsed.positionals.length})\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const config = loadCommandConfig("backup");
+  const parsed = parseCommandLine(
+    "backup",
+    { args: argv, allowPositionals: true, options: { help: { type: "boolean", short: "h", default: false } } },
+    USAGE,
+    { positionals: { count: 1, what: "file to write" } },
+  );
+  if (typeof parsed === "number") return parsed;
+  const config = loadCommandConfig("backup", { announce: true });
   if (!config) return EXIT_USAGE;
   const file = parsed.positionals[0]!;
-  console.log(`database: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`}`);
   try {
     const contents = config.databaseUrl ? await backupPostgres(config.databaseUrl, file) : await backupEmbedded(config.dataDir, file);
     console.log(`backed up ${contents.summary} to ${file}`);

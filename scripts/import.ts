@@ -3,9 +3,7 @@
  * The input is read and checked before the database is opened, so bad files fail fast; the import itself is one
  * transaction. Exit status: 0 imported, 1 bad input or failed import (database unchanged), 2 usage or configuration.
  */
-import { parseArgs } from "node:util";
-import { redactDatabaseUrl } from "../server/src/config.ts";
-import { loadCommandConfig } from "./command-config.ts";
+import { describeDatabase, loadCommandConfig, parseCommandLine } from "./command-config.ts";
 import { openDatabase, type Database } from "../server/src/db/database.ts";
 import { setupDatabase } from "../server/src/setup.ts";
 import { ImportError, importInput, type ImportReport } from "../server/src/import/import-boundaries.ts";
@@ -84,9 +82,9 @@ function printReport(report: ImportReport): void {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
+  const parsed = parseCommandLine(
+    "import",
+    {
       args: argv,
       allowPositionals: true,
       options: {
@@ -96,20 +94,12 @@ async function main(argv: string[]): Promise<number> {
         "skip-unmatched": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
-    });
-  } catch (error) {
-    console.error(`import: ${(error as Error).message}\n${SHORT_USAGE}`);
-    return EXIT_USAGE;
-  }
+    },
+    USAGE,
+    { positionals: { count: 1, what: "file or folder" }, shortUsage: SHORT_USAGE },
+  );
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT_OK;
-  }
-  if (positionals.length !== 1) {
-    console.error(`import: give exactly one file or folder (got ${positionals.length})\n${SHORT_USAGE}`);
-    return EXIT_USAGE;
-  }
   if (values.provenance !== undefined && !PROVENANCES.includes(values.provenance as Provenance)) {
     console.error(`import: --provenance must be one of ${PROVENANCES.join(", ")} (got "${values.provenance}")`);
     return EXIT_USAGE;
@@ -129,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
   }
   console.log(`import: ${inputPath}: ${input.value.files.map((file) => file.name).join(", ")}`);
   if (input.value.ignored.length > 0) console.log(`ignored: ${input.value.ignored.join(", ")}`);
-  console.log(`database: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`}`);
+  console.log(describeDatabase(config));
 
   let database: Database | undefined;
   try {

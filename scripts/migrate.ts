@@ -1,10 +1,10 @@
 /** npm run db:migrate — applies migrations and SQL functions and loads the built-in data if missing. */
-import { loadConfig, redactDatabaseUrl } from "../server/src/config.ts";
+import { loadCommandConfig } from "./command-config.ts";
 import { openDatabase } from "../server/src/db/database.ts";
 import { setupDatabase } from "../server/src/setup.ts";
 
-const config = loadConfig();
-console.log(`database: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`}`);
+const config = loadCommandConfig("db:migrate", { announce: true });
+if (!config) process.exit(2);
 const database = await openDatabase(config);
 try {
   const report = await setupDatabase(database.sql, { demo: config.demoData, log: (line) => console.log(line) });

@@ -4,10 +4,8 @@
  * was; a database that holds tables is replaced only with --force. Exit status: 0 restored, 1 refused or failed
  * (database unchanged), 2 usage or configuration.
  */
-import { parseArgs } from "node:util";
-import { redactDatabaseUrl } from "../server/src/config.ts";
 import { BackupError, restoreEmbedded, restorePostgres } from "../server/src/backup/backup.ts";
-import { loadCommandConfig } from "./command-config.ts";
+import { loadCommandConfig, parseCommandLine } from "./command-config.ts";
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -26,29 +24,16 @@ Options:
 Exit status: 0 restored, 1 refused or failed (database unchanged), 2 usage or configuration error.`;
 
 async function main(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { force: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
-    });
-  } catch (error) {
-    console.error(`restore: ${(error as Error).message}\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (parsed.values.help) {
-    console.log(USAGE);
-    return EXIT_OK;
-  }
-  if (parsed.positionals.length !== 1) {
-    console.error(`restore: give exactly one backup file (got ${parsed.positionals.length})\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  const config = loadCommandConfig("restore");
+  const parsed = parseCommandLine(
+    "restore",
+    { args: argv, allowPositionals: true, options: { force: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } },
+    USAGE,
+    { positionals: { count: 1, what: "backup file" } },
+  );
+  if (typeof parsed === "number") return parsed;
+  const config = loadCommandConfig("restore", { announce: true });
   if (!config) return EXIT_USAGE;
   const file = parsed.positionals[0]!;
-  console.log(`database: ${config.databaseUrl ? redactDatabaseUrl(config.databaseUrl) : `embedded PGlite in ${config.dataDir}`}`);
   try {
     const { replaced, restored } = config.databaseUrl
       ? await restorePostgres(config.databaseUrl, file, parsed.values.force)

@@ -5,9 +5,8 @@
  * without echo on a terminal, else the first line of standard input. Exit status: 0 created, 1 refused (name taken,
  * password too short, ...), 2 usage or configuration.
  */
-import { parseArgs } from "node:util";
 import { redactDatabaseUrl } from "../server/src/config.ts";
-import { loadCommandConfig } from "./command-config.ts";
+import { loadCommandConfig, parseCommandLine } from "./command-config.ts";
 import { ROLES, type Role } from "../server/src/contracts/session.ts";
 import { checkNewPassword, normaliseName, PASSWORD_MIN_LENGTH } from "../server/src/auth/account-rules.ts";
 import { createAccount } from "../server/src/auth/accounts.repo.ts";
@@ -75,9 +74,9 @@ async function readPassword(): Promise<string | undefined> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parsed = parseCommandLine(
+    "user:create",
+    {
       args: argv,
       options: {
         role: { type: "string" },
@@ -86,15 +85,11 @@ async function main(argv: string[]): Promise<number> {
         "planner-id": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
-    }));
-  } catch (error) {
-    console.error(`user:create: ${(error as Error).message}\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT_OK;
-  }
+    },
+    USAGE,
+  );
+  if (typeof parsed === "number") return parsed;
+  const { values } = parsed;
   if (!values.role || !ROLES.includes(values.role as Role)) {
     console.error(`user:create: --role must be one of ${ROLES.join(", ")}${values.role ? ` (got "${values.role}")` : ""}\n${USAGE}`);
     return EXIT_USAGE;

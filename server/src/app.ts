@@ -65,18 +65,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await registerCors(app, config.corsOrigins);
     // First: the OpenAPI document learns every route registered after it.
     await app.register(openApiPlugin);
-    await app.register(healthRoutes);
-    await app.register(divisionsRoutes);
-    await app.register(clientConfigRoutes);
-    // Resource routes: one register line each.
-    await app.register(ogcRoutes);
-    await app.register(lookupRoutes);
-    await app.register(searchRoutes);
-    await app.register(coverageRoutes);
-    await app.register(sessionRoutes);
-    await app.register(usersRoutes);
-    await app.register(plannersRoutes);
-    await app.register(appointmentsRoutes);
+    // Resource routes: one entry each.
+    for (const routes of [
+      healthRoutes,
+      divisionsRoutes,
+      clientConfigRoutes,
+      ogcRoutes,
+      lookupRoutes,
+      searchRoutes,
+      coverageRoutes,
+      sessionRoutes,
+      usersRoutes,
+      plannersRoutes,
+      appointmentsRoutes,
+    ]) {
+      await app.register(routes);
+    }
     await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
     registerClient(app, config.clientDir);
     await setUp;

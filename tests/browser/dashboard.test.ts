@@ -7,15 +7,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import type { Browser } from "playwright-core";
-import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { AppointmentHistory, CoverageReport, UnitCoverageList } from "../../server/src/contracts/coverage.ts";
 import { labelPointOf } from "../../client/src/lib/polygon-geometry.ts";
 import type { BoundaryCollection } from "../../client/src/api/boundaries.ts";
 import { requireReferenceData } from "../helpers/reference-data.ts";
-import { useAtlasServerAndBrowser, type AtlasServer } from "./helpers/atlas-server.ts";
-import { DashboardDriver, PHONE } from "./helpers/dashboard-driver.ts";
-import { closeAndCheckPage } from "./helpers/page-checks.ts";
+import type { AtlasServer } from "./helpers/atlas-server.ts";
+import { DashboardDriver, PHONE, useDashboardPage } from "./helpers/dashboard-driver.ts";
 
 /** The first day the dashboard shows: the start of the plan's mobilisation phase, before the pilot (2022-05-16). */
 const PLAN_START = "2021-11-01";
@@ -28,7 +26,6 @@ const ZEZHOU = "140525";
 const percentText = (percent: number | null): string => (percent === null ? "—" : `${percent.toFixed(1)}%`);
 
 let server: AtlasServer | undefined;
-let browser: Browser;
 let page: DashboardDriver;
 
 const referenceDir = requireReferenceData("the leadership dashboard with the Jincheng reference boundaries");
@@ -64,15 +61,9 @@ async function expectTheDashboardToShow(report: CoverageReport): Promise<void> {
 }
 
 describe.runIf(referenceDir)("the leadership dashboard", () => {
-  useAtlasServerAndBrowser({ referenceData: true }, (started, launched) => {
-    [server, browser] = [started, launched];
+  useDashboardPage((opened, started) => {
+    [page, server] = [opened, started];
   });
-
-  beforeEach(() => {
-    page = new DashboardDriver(browser, server!);
-  });
-
-  afterEach(() => closeAndCheckPage(page));
 
   it("shows today's city coverage, county chief posts, planners by role and the county table exactly as /api/coverage", async () => {
     await page.given.theDashboardIsOpen();

@@ -5,11 +5,9 @@
  * After the test: no console error, no failed request, and no request left the server's origin.
  */
 import os from "node:os";
-import type { Browser } from "playwright-core";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { useAtlasServerAndBrowser, type AtlasServer } from "../browser/helpers/atlas-server.ts";
-import { bestRound, DashboardDriver, type FrameTimes } from "../browser/helpers/dashboard-driver.ts";
-import { closeAndCheckPage } from "../browser/helpers/page-checks.ts";
+import { describe, expect, it } from "vitest";
+import type { AtlasServer } from "../browser/helpers/atlas-server.ts";
+import { bestRound, DashboardDriver, type FrameTimes, useDashboardPage } from "../browser/helpers/dashboard-driver.ts";
 import { requireReferenceData } from "../helpers/reference-data.ts";
 
 const PROJECT_COUNT = 10_000;
@@ -28,21 +26,14 @@ const FRAME_TIME_ROUNDS = 3;
 const FRAME_TIME_ROUND_SECONDS = 3;
 
 let server: AtlasServer | undefined;
-let browser: Browser;
 let page: DashboardDriver;
 
 const referenceDir = requireReferenceData("the dashboard's frame times with the Jincheng reference boundaries");
 
 describe.runIf(referenceDir)("the leadership dashboard's frame times", () => {
-  useAtlasServerAndBrowser({ referenceData: true }, (started, launched) => {
-    [server, browser] = [started, launched];
+  useDashboardPage((opened, started) => {
+    [page, server] = [opened, started];
   });
-
-  beforeEach(() => {
-    page = new DashboardDriver(browser, server!);
-  });
-
-  afterEach(() => closeAndCheckPage(page));
 
   it(`pans and zooms over ${PROJECT_COUNT.toLocaleString("en")} project points drawn by deck.gl within the frame-time bound`, async () => {
     const prefix = await page.given.manyProjects(PROJECT_COUNT);

@@ -59,6 +59,21 @@ async function refusalProblem(reply: FastifyReply, refusal: WriteRefusal, readCu
 export const appointmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const actorOf = (user: { name: string } | null) => `user:${user!.name}`;
 
+  /** The holder's part of a new appointment from a request body, on the post (area and role) it is for. */
+  const newAppointment = (
+    body: Omit<CreateAppointmentBody, "areaId" | "role">,
+    post: { areaId: number; role: Appointment["role"] },
+  ): Parameters<typeof createAppointment>[1] => ({
+    plannerId: body.plannerId,
+    areaId: post.areaId,
+    role: post.role,
+    validFrom: body.validFrom,
+    validTo: body.validTo ?? null,
+    selectionMethod: body.selectionMethod ?? null,
+    contractYears: body.contractYears ?? null,
+    paid: body.paid ?? true,
+  });
+
   /** The appointment at the If-Match version and active, or the problem that says why not. */
   async function changeable(appointmentId: number, version: number, reply: FastifyReply): Promise<Appointment> {
     const current = await readAppointment(app.db.sql, appointmentId);
@@ -86,20 +101,7 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const body = request.body;
       checkDates(body.validFrom, body.validTo, "validTo");
-      const result = await createAppointment(
-        app.db.sql,
-        {
-          plannerId: body.plannerId,
-          areaId: body.areaId,
-          role: body.role,
-          validFrom: body.validFrom,
-          validTo: body.validTo ?? null,
-          selectionMethod: body.selectionMethod ?? null,
-          contractYears: body.contractYears ?? null,
-          paid: body.paid ?? true,
-        },
-        actorOf(request.user),
-      );
+      const result = await createAppointment(app.db.sql, newAppointment(body, body), actorOf(request.user));
       if (!result.ok) throw await refusalProblem(reply, result, async () => undefined);
       setVersionTag(reply, result.appointment.version);
       return reply.code(201).header("location", `/api/appointments/${result.appointment.id}`).send(result.appointment);
@@ -154,16 +156,7 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         appointmentId,
         version,
         body.reason.trim(),
-        {
-          plannerId: body.plannerId,
-          areaId: current.areaId,
-          role: current.role,
-          validFrom: body.validFrom,
-          validTo: body.validTo ?? null,
-          selectionMethod: body.selectionMethod ?? null,
-          contractYears: body.contractYears ?? null,
-          paid: body.paid ?? true,
-        },
+        newAppointment(body, current),
         actorOf(request.user),
       );
       if (!result.ok) throw await refusalProblem(reply, result, () => readAppointment(app.db.sql, appointmentId));

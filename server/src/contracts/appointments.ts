@@ -40,17 +40,16 @@ export const Appointment = Type.Object(
 export type Appointment = Static<typeof Appointment>;
 
 /** POST /api/appointments: validTo, when given, after validFrom; paid defaults to true, the others to null. */
+/** The optional terms of a new appointment: its last day (exclusive), how the planner was chosen, the contract. */
+const TERMS = {
+  validTo: Type.Optional(Nullable(PlanDate)),
+  selectionMethod: Type.Optional(SelectionMethod),
+  contractYears: Type.Optional(ContractYears),
+  paid: Type.Optional(Type.Boolean()),
+};
+
 export const CreateAppointmentBody = Type.Object(
-  {
-    plannerId: Type.Integer({ minimum: 1 }),
-    areaId: Type.Integer({ minimum: 1 }),
-    role: Type.Enum(APPOINTMENT_ROLES),
-    validFrom: PlanDate,
-    validTo: Type.Optional(Nullable(PlanDate)),
-    selectionMethod: Type.Optional(SelectionMethod),
-    contractYears: Type.Optional(ContractYears),
-    paid: Type.Optional(Type.Boolean()),
-  },
+  { plannerId: Type.Integer({ minimum: 1 }), areaId: Type.Integer({ minimum: 1 }), role: Type.Enum(APPOINTMENT_ROLES), validFrom: PlanDate, ...TERMS },
   { additionalProperties: false },
 );
 export type CreateAppointmentBody = Static<typeof CreateAppointmentBody>;
@@ -71,15 +70,7 @@ export type EndAppointmentBody = Static<typeof EndAppointmentBody>;
  * takes the same post from that day, in one transaction; the new term's other fields as in CreateAppointmentBody.
  */
 export const ReassignAppointmentBody = Type.Object(
-  {
-    plannerId: Type.Integer({ minimum: 1 }),
-    validFrom: PlanDate,
-    reason: Reason,
-    validTo: Type.Optional(Nullable(PlanDate)),
-    selectionMethod: Type.Optional(SelectionMethod),
-    contractYears: Type.Optional(ContractYears),
-    paid: Type.Optional(Type.Boolean()),
-  },
+  { plannerId: Type.Integer({ minimum: 1 }), validFrom: PlanDate, reason: Reason, ...TERMS },
   { additionalProperties: false },
 );
 export type ReassignAppointmentBody = Static<typeof ReassignAppointmentBody>;

@@ -14,7 +14,9 @@ import {
   type ProjectSitesTestHook,
   type RenderedFeature,
 } from "../../../client/src/map/map-test-hook.ts";
-import type { AtlasServer } from "./atlas-server.ts";
+import { afterEach, beforeEach } from "vitest";
+import { useAtlasServerAndBrowser, type AtlasServer } from "./atlas-server.ts";
+import { closeAndCheckPage } from "./page-checks.ts";
 
 /** The dashboard's map hook: the controller's members and those of its coverage and project-sites layers. */
 type DashboardMapTestHook = MapTestHook & CoverageTestHook & ProjectSitesTestHook;
@@ -437,4 +439,22 @@ export class DashboardDriver {
     this.context = undefined;
     this.currentPage = undefined;
   }
+}
+
+/**
+ * The dashboard for the tests of a describe block: a server with the Jincheng reference data and a Chromium for the
+ * block, a new page driver for each test (handed to `onEach` with the server), closed and checked after it.
+ */
+export function useDashboardPage(onEach: (page: DashboardDriver, server: AtlasServer) => void): void {
+  let server: AtlasServer | undefined;
+  let browser: Browser | undefined;
+  let page: DashboardDriver | undefined;
+  useAtlasServerAndBrowser({ referenceData: true }, (started, launched) => {
+    [server, browser] = [started, launched];
+  });
+  beforeEach(() => {
+    page = new DashboardDriver(browser!, server!);
+    onEach(page, server!);
+  });
+  afterEach(() => closeAndCheckPage(page!));
 }

@@ -16,6 +16,11 @@ export async function makeAccount(app: FastifyInstance, name: string, role: Role
 }
 
 /** Signs in and returns the Cookie header value of the new session; fails the test on any other answer. */
+/** Several accounts with one password, created one after another; by name. */
+export async function makeAccounts(app: FastifyInstance, roles: Record<string, Role>, password: string): Promise<void> {
+  for (const [name, role] of Object.entries(roles)) await makeAccount(app, name, role, password);
+}
+
 export async function signIn(app: FastifyInstance, name: string, password: string): Promise<string> {
   const response = await app.inject({ method: "POST", url: "/api/session", headers: { origin: OWN_ORIGIN }, payload: { name, password } });
   if (response.statusCode !== 200) throw new Error(`sign-in of ${name} answered ${response.statusCode}: ${response.body}`);

@@ -8,7 +8,7 @@ import { LOCK_AFTER_FAILURES, LOCK_SECONDS } from "../../../server/src/auth/acco
 import { SESSION_COOKIE, sessionTokenHash } from "../../../server/src/auth/session-token.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { useFreshApp } from "../../helpers/app.ts";
-import { OWN_ORIGIN, makeAccount, signIn } from "./accounts.ts";
+import { OWN_ORIGIN, makeAccount, makeAccounts, signIn } from "./accounts.ts";
 
 const PASSWORD = "correct horse battery";
 const ALLOWED_SITE = "https://map.example.org";
@@ -19,10 +19,7 @@ describe.each(enabledBackends())("sessions on %s", (backend) => {
     backend,
     async (built) => {
       app = built;
-      await makeAccount(app, "张三", "bureau", PASSWORD);
-      await makeAccount(app, "lisi", "leader", PASSWORD);
-      await makeAccount(app, "wangwu", "admin", PASSWORD);
-      await makeAccount(app, "zhaoliu", "bureau", PASSWORD);
+      await makeAccounts(app, { 张三: "bureau", lisi: "leader", wangwu: "admin", zhaoliu: "bureau" }, PASSWORD);
     },
     { config: { trustProxy: ["127.0.0.1"], corsOrigins: [ALLOWED_SITE], signInFailureDelayMs: 1, signInRateLimit: 1000 } },
   );

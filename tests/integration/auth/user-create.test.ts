@@ -3,7 +3,6 @@
  * it creates an account that can sign in, and refuses a taken name, a bad role, a short password, and an embedded
  * database that another process holds, with a message and a non-zero exit.
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../../../server/src/auth/passwords.ts";
@@ -11,31 +10,11 @@ import type { Config } from "../../../server/src/config.ts";
 import { openDatabase } from "../../../server/src/db/database.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { runCommand } from "../../helpers/run-command.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function userCreate(config: Config, args: string[], stdin: string): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: "silent", DEMO_DATA: "true" };
-  if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
-  else env.DATA_DIR = config.dataDir;
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, ["scripts/user-create.ts", ...args], { cwd: ROOT, env, stdio: ["pipe", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += String(chunk)));
-    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
+const userCreate = (config: Config, args: string[], stdin: string) => runCommand("user-create", config, args, { stdin, env: { DEMO_DATA: "true" } });
 
 describe.each(enabledBackends())("npm run user:create on %s", (backend) => {
   let config: Config;

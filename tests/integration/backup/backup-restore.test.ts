@@ -4,7 +4,6 @@
  * comes back row for row in an empty database; a bad file and a database that already holds data are refused and
  * leave it as it was.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,30 +17,11 @@ import { readDataRevision } from "../../../server/src/revision/revision.repo.ts"
 import { enabledBackends, testDatabaseUrl, type BackendName } from "../../helpers/backends.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { useTemporaryFolder } from "../../helpers/temporary-folder.ts";
+import { runCommand } from "../../helpers/run-command.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runScript(script: "backup" | "restore", config: Config, args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, LOG_LEVEL: "silent" };
-  if (config.databaseUrl) env.DATABASE_URL = config.databaseUrl;
-  else env.DATA_DIR = config.dataDir;
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [`scripts/${script}.ts`, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += String(chunk)));
-    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const runScript = (script: "backup" | "restore", config: Config, args: string[]) => runCommand(script, config, args);
 
 interface Snapshot {
   /** Table name → "<rows> <md5 of the rows' text in order>". */
