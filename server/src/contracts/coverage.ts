@@ -140,9 +140,9 @@ export type AppointmentHistoryParams = Static<typeof AppointmentHistoryParams>;
 
 /**
  * The unit-planner appointments that ever covered one township-level unit, newest first: who (public fields only),
- * on which responsibility area, from validFrom to validTo (exclusive; null while open), the appointment status
- * (active | ended | dismissed) and, for an ended one, the reason when it is public. requiredFrom is the date the plan
- * requires the unit to have a planner (null when never). Unknown code → 404 problem.
+ * on which responsibility area, from validFrom to validTo (exclusive; null while open) and the appointment status
+ * (active | ended | dismissed). End reasons and private contacts are never part of it (public answer). requiredFrom
+ * is the date the plan requires the unit to have a planner (null when never). Unknown code → 404 problem.
  */
 export const AppointmentHistory = Type.Object({
   unit: Type.Object({
@@ -164,3 +164,48 @@ export const AppointmentHistory = Type.Object({
   ),
 });
 export type AppointmentHistory = Static<typeof AppointmentHistory>;
+
+/** A [lon, lat] pair in WGS84. */
+const LonLat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2 });
+
+/**
+ * A required township-level unit without a unit planner on the date. since is when it last had one or became
+ * required (null when unknown); areas lists the unit areas (subdistrict | township) grouping it, empty for an
+ * unassigned unit. bbox [west, south, east, north] and labelPoint (a point inside the boundary, for a label) are null
+ * while the unit has no boundary.
+ */
+const GapUnit = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  countyCode: Type.String(),
+  countyName: Type.String(),
+  requiredFrom: Nullable(IsoDate),
+  since: Nullable(IsoDate),
+  areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() })),
+  bbox: Nullable(Type.Array(Type.Number(), { minItems: 4, maxItems: 4 })),
+  labelPoint: Nullable(LonLat),
+});
+
+/**
+ * The gaps of the coverage on a date, a public aggregate (no personal data). unassigned: required units that no
+ * unit area groups; vacant: required units whose unit area has no unit planner; both ordered by code and empty when
+ * there is none. uncovered: per county, the part of its boundary outside every unit area's geometry (GeoJSON
+ * MultiPolygon, WGS84, with its area in km²), only for counties with township boundaries loaded; empty while
+ * townshipBoundariesLoaded is false (the built-in data has county boundaries only) or where nothing is uncovered.
+ */
+export const CoverageGaps = Type.Object({
+  date: IsoDate,
+  unassigned: Type.Array(GapUnit),
+  vacant: Type.Array(GapUnit),
+  townshipBoundariesLoaded: Type.Boolean(),
+  uncovered: Type.Array(
+    Type.Object({
+      countyCode: Type.String(),
+      countyName: Type.String(),
+      areaKm2: Type.Number(),
+      geometry: Type.Object({ type: Type.Literal("MultiPolygon"), coordinates: Type.Array(Type.Array(Type.Array(LonLat))) }),
+    }),
+  ),
+});
+export type CoverageGaps = Static<typeof CoverageGaps>;

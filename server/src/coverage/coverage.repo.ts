@@ -31,3 +31,9 @@ export async function unitAppointmentHistory(sql: Sql, code: string): Promise<st
   const [row] = await sql<{ body: string | null }[]>`select api.unit_appointment_history(${code})::text as body`;
   return row?.body ?? undefined;
 }
+
+/** The coverage gaps on `date` (undefined: today) as JSON text built by api.coverage_gaps (CoverageGaps); never empty. */
+export async function coverageGaps(sql: Sql, date: string | undefined): Promise<string> {
+  const [row] = await sql<{ body: string }[]>`select api.coverage_gaps(${date ?? null}::date)::text as body`;
+  return row!.body;
+}

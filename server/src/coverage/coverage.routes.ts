@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import {
   AppointmentHistory,
   AppointmentHistoryParams,
+  CoverageGaps,
   CoverageQuery,
   CoverageReport,
   CoverageTimeline,
@@ -12,7 +13,7 @@ import {
 } from "../contracts/coverage.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formatQueryErrors, invalidParameter } from "../lookup/query-errors.ts";
-import { coverageReport, coverageTimeline, unitAppointmentHistory, unitCoverageList } from "./coverage.repo.ts";
+import { coverageGaps, coverageReport, coverageTimeline, unitAppointmentHistory, unitCoverageList } from "./coverage.repo.ts";
 import { timelinePointCount } from "./timeline-steps.ts";
 
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -71,6 +72,24 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const body = await unitCoverageList(app.db.sql, request.query.date);
+      return reply.type("application/json; charset=utf-8").send(body);
+    },
+  );
+
+  app.get(
+    "/api/coverage/gaps",
+    {
+      schema: {
+        summary: "Where coverage has gaps on a date: required units in no unit area, vacant unit posts, uncovered land",
+        description:
+          "A public aggregate. Units with county, since when, bbox and label point; per county the part outside every unit area (GeoJSON, km²), only where township boundaries are loaded.",
+        querystring: CoverageQuery,
+        response: { 200: Type.Unsafe<string>(CoverageGaps) },
+      },
+      schemaErrorFormatter: formatQueryErrors,
+    },
+    async (request, reply) => {
+      const body = await coverageGaps(app.db.sql, request.query.date);
       return reply.type("application/json; charset=utf-8").send(body);
     },
   );
