@@ -138,6 +138,16 @@ export const AppointmentHistoryParams = Type.Object(
 );
 export type AppointmentHistoryParams = Static<typeof AppointmentHistoryParams>;
 
+/** A township-level unit as the unit answers name it; requiredFrom is the date the plan requires it (null: never). */
+const UNIT_FIELDS = {
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  countyCode: Type.String(),
+  countyName: Type.String(),
+  requiredFrom: Nullable(IsoDate),
+};
+
 /**
  * The unit-planner appointments that ever covered one township-level unit, newest first: who (public fields only),
  * on which responsibility area, from validFrom to validTo (exclusive; null while open) and the appointment status
@@ -145,14 +155,7 @@ export type AppointmentHistoryParams = Static<typeof AppointmentHistoryParams>;
  * is the date the plan requires the unit to have a planner (null when never). Unknown code → 404 problem.
  */
 export const AppointmentHistory = Type.Object({
-  unit: Type.Object({
-    code: Type.String(),
-    name: Type.String(),
-    kind: Type.String(),
-    countyCode: Type.String(),
-    countyName: Type.String(),
-    requiredFrom: Nullable(IsoDate),
-  }),
+  unit: Type.Object(UNIT_FIELDS),
   appointments: Type.Array(
     Type.Object({
       planner: PublicPlanner,
@@ -175,12 +178,7 @@ const LonLat = Type.Array(Type.Number(), { minItems: 2, maxItems: 2 });
  * while the unit has no boundary.
  */
 const GapUnit = Type.Object({
-  code: Type.String(),
-  name: Type.String(),
-  kind: Type.String(),
-  countyCode: Type.String(),
-  countyName: Type.String(),
-  requiredFrom: Nullable(IsoDate),
+  ...UNIT_FIELDS,
   since: Nullable(IsoDate),
   areas: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() })),
   bbox: Nullable(Type.Array(Type.Number(), { minItems: 4, maxItems: 4 })),

@@ -17,24 +17,42 @@ import { coverageGaps, coverageReport, coverageTimeline, unitAppointmentHistory,
 import { timelinePointCount } from "./timeline-steps.ts";
 
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    "/api/coverage",
+  /** Answers on one date (default today) that PostgreSQL builds as JSON text, sent as they are. */
+  const onDate = [
     {
-      schema: {
-        summary: "Coverage of the responsible planner system on a date: city, counties, belts, county chief posts",
-        description: "Units required, covered, vacant and not yet required, with percentages; the plan phase of the date (default today).",
-        querystring: CoverageQuery,
+      url: "/api/coverage",
+      summary: "Coverage of the responsible planner system on a date: city, counties, belts, county chief posts",
+      description: "Units required, covered, vacant and not yet required, with percentages; the plan phase of the date (default today).",
+      body: CoverageReport,
+      load: coverageReport,
+    },
+    {
+      url: "/api/coverage/units",
+      summary: "Every township-level unit with its coverage status on a date, for the dashboard map and table",
+      description: "Status covered | vacant | not_required by the plan's rules, the unit planner's name, belts, boundary flags.",
+      body: UnitCoverageList,
+      load: unitCoverageList,
+    },
+    {
+      url: "/api/coverage/gaps",
+      summary: "Where coverage has gaps on a date: required units in no unit area, vacant unit posts, uncovered land",
+      description:
+        "A public aggregate. Units with county, since when, bbox and label point; per county the part outside every unit area (GeoJSON, km²), only where township boundaries are loaded.",
+      body: CoverageGaps,
+      load: coverageGaps,
+    },
+  ];
+  for (const { url, summary, description, body, load } of onDate) {
+    app.get(
+      url,
+      {
         // JSON text from PostgreSQL: documented by the schema, typed as the string it is.
-        response: { 200: Type.Unsafe<string>(CoverageReport) },
+        schema: { summary, description, querystring: CoverageQuery, response: { 200: Type.Unsafe<string>(body) } },
+        schemaErrorFormatter: formatQueryErrors,
       },
-      schemaErrorFormatter: formatQueryErrors,
-    },
-    async (request, reply) => {
-      const body = await coverageReport(app.db.sql, request.query.date);
-      // Built by PostgreSQL and sent as it is.
-      return reply.type("application/json; charset=utf-8").send(body);
-    },
-  );
+      async (request, reply) => reply.type("application/json; charset=utf-8").send(await load(app.db.sql, request.query.date)),
+    );
+  }
 
   app.get(
     "/api/coverage/timeline",
@@ -55,41 +73,6 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw invalidParameter("to", `the range gives ${points} points by ${step}; at most ${TIMELINE_MAX_POINTS}`);
       }
       const body = await coverageTimeline(app.db.sql, request.query);
-      return reply.type("application/json; charset=utf-8").send(body);
-    },
-  );
-
-  app.get(
-    "/api/coverage/units",
-    {
-      schema: {
-        summary: "Every township-level unit with its coverage status on a date, for the dashboard map and table",
-        description: "Status covered | vacant | not_required by the plan's rules, the unit planner's name, belts, boundary flags.",
-        querystring: CoverageQuery,
-        response: { 200: Type.Unsafe<string>(UnitCoverageList) },
-      },
-      schemaErrorFormatter: formatQueryErrors,
-    },
-    async (request, reply) => {
-      const body = await unitCoverageList(app.db.sql, request.query.date);
-      return reply.type("application/json; charset=utf-8").send(body);
-    },
-  );
-
-  app.get(
-    "/api/coverage/gaps",
-    {
-      schema: {
-        summary: "Where coverage has gaps on a date: required units in no unit area, vacant unit posts, uncovered land",
-        description:
-          "A public aggregate. Units with county, since when, bbox and label point; per county the part outside every unit area (GeoJSON, km²), only where township boundaries are loaded.",
-        querystring: CoverageQuery,
-        response: { 200: Type.Unsafe<string>(CoverageGaps) },
-      },
-      schemaErrorFormatter: formatQueryErrors,
-    },
-    async (request, reply) => {
-      const body = await coverageGaps(app.db.sql, request.query.date);
       return reply.type("application/json; charset=utf-8").send(body);
     },
   );

@@ -28,3 +28,11 @@ export async function signIn(app: FastifyInstance, name: string, password: strin
   if (!cookie) throw new Error("sign-in set no session cookie");
   return `${SESSION_COOKIE}=${cookie.value}`;
 }
+
+/** Accounts of the given roles, each signed in: the Cookie header value of each session, by name. */
+export async function signedIn<Name extends string>(app: FastifyInstance, roles: Record<Name, Role>, password: string): Promise<Record<Name, string>> {
+  await makeAccounts(app, roles, password);
+  const cookies = {} as Record<Name, string>;
+  for (const name of Object.keys(roles) as Name[]) cookies[name] = await signIn(app, name, password);
+  return cookies;
+}

@@ -9,7 +9,7 @@ import type { Appointment } from "../../../server/src/contracts/appointments.ts"
 import type { Planner } from "../../../server/src/contracts/planners.ts";
 import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { OWN_ORIGIN, makeAccount, signIn } from "../auth/accounts.ts";
+import { OWN_ORIGIN, signedIn } from "../auth/accounts.ts";
 
 const PASSWORD = "writes password 123";
 // The seat of 东街街道: with the built-in data the lookup answers at county level and lists 城区's townships.
@@ -23,10 +23,7 @@ describe.each(enabledBackends())("the bureau's write API for planners and appoin
     backend,
     async (built) => {
       app = built;
-      await makeAccount(app, "writes-bureau", "bureau", PASSWORD);
-      await makeAccount(app, "writes-leader", "leader", PASSWORD);
-      bureau = await signIn(app, "writes-bureau", PASSWORD);
-      leader = await signIn(app, "writes-leader", PASSWORD);
+      ({ "writes-bureau": bureau, "writes-leader": leader } = await signedIn(app, { "writes-bureau": "bureau", "writes-leader": "leader" }, PASSWORD));
     },
     { config: { signInRateLimit: 1000 } },
   );
