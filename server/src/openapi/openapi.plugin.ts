@@ -11,6 +11,7 @@ import fastifySwagger from "@fastify/swagger";
 import type { FastifyPluginAsync } from "fastify";
 import fastifyPlugin from "fastify-plugin";
 import { Type } from "typebox";
+import { SESSION_COOKIE } from "../auth/session-token.ts";
 import { ProblemError } from "../http/problem.ts";
 import { docsPageHtml, docsStartScript, openDocsAsset } from "./docs-page.ts";
 
@@ -47,9 +48,23 @@ const openApi: FastifyPluginAsync = async (app) => {
         version: PACKAGE.version,
       },
       tags: OPENAPI_TAGS,
+      components: {
+        securitySchemes: {
+          session: {
+            type: "apiKey",
+            in: "cookie",
+            name: SESSION_COOKIE,
+            description: "The session of POST /api/session. Requests that change something also need an Origin header of this site.",
+          },
+        },
+      },
     },
-    // Routes outside the API are left out here rather than by each registering code, so that none can slip in.
-    transform: ({ schema, url }) => ({ schema: API_PATH.test(url) ? schema : { ...schema, hide: true }, url }),
+    // Routes outside the API are left out here rather than by each registering code, so that none can slip in; a
+    // route that declares roles (server/src/auth/auth.plugin.ts) is documented as needing the session.
+    transform: ({ schema, url, route }) => {
+      if (!API_PATH.test(url)) return { schema: { ...schema, hide: true }, url };
+      return { schema: route.config?.roles ? { ...schema, security: [{ session: [] }] } : schema, url };
+    },
   });
   // The docs page and its files: not API operations, so not in the document.
   const pageHtml = docsPageHtml(DOCS_PREFIX, "Planner Atlas API · 责任规划师一张图");

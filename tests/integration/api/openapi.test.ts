@@ -20,11 +20,13 @@ interface Operation {
   summary?: string;
   parameters?: Parameter[];
   responses: Record<string, unknown>;
+  security?: Record<string, string[]>[];
 }
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
   servers?: { url: string }[];
+  components?: { securitySchemes?: Record<string, { type: string; in?: string; name?: string }> };
 }
 
 /**
@@ -75,6 +77,18 @@ describe.each(enabledBackends())("OpenAPI document and docs page on %s", (backen
       "path:thingId",
       "query:q",
     ]);
+  });
+
+  it("documents the session cookie and asks for it on exactly the operations that declare roles", () => {
+    expect(document.components?.securitySchemes?.session).toMatchObject({ type: "apiKey", in: "cookie", name: "planner_atlas_session" });
+    const guarded = new Set(app.routeAccess.filter((route) => route.roles !== undefined).map((route) => `${route.method.toLowerCase()} ${openApiPath(route.url)}`));
+    expect(guarded.size).toBeGreaterThan(5);
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(item)) {
+        const expected = guarded.has(`${method} ${path}`) ? [{ session: [] }] : undefined;
+        expect(operation.security, `${method} ${path}`).toEqual(expected);
+      }
+    }
   });
 
   it("documents nothing that is not registered", () => {
