@@ -32,32 +32,27 @@ export type WriteRefusal =
   | { ok: false; reason: "missing-reference"; missing: "planner" | "area" }
   | { ok: false; reason: "stale" };
 
-// Columns in the shape of contracts/appointments.ts Appointment.
-const APPOINTMENT_COLUMNS = `id, planner_id, area_id, role, valid_from::text as valid_from, valid_to::text as valid_to, selection_method,
-  contract_years, paid, status, end_reason, is_demo, version,
-  to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at`;
-
 /** The appointment with every field; undefined when there is no such appointment. */
 export async function readAppointment(sql: Sql, appointmentId: number): Promise<Appointment | undefined> {
-  const [row] = await sql<Appointment[]>`select ${sql.unsafe(APPOINTMENT_COLUMNS)} from appointments where id = ${appointmentId}`;
+  const [row] = await sql<Appointment[]>`select * from api.appointment_records where id = ${appointmentId}`;
   return row;
 }
 
 async function insertAppointment(tx: Tx, next: NewAppointment): Promise<Appointment> {
-  const [row] = await tx<Appointment[]>`
+  const [row] = await tx<{ id: number }[]>`
     insert into appointments (planner_id, area_id, role, valid_from, valid_to, selection_method, contract_years, paid)
     values (${next.plannerId}, ${next.areaId}, ${next.role}, ${next.validFrom}::date, ${next.validTo}::date,
       ${next.selectionMethod}, ${next.contractYears}, ${next.paid})
-    returning ${tx.unsafe(APPOINTMENT_COLUMNS)}`;
-  return row!;
+    returning id`;
+  return (await readAppointment(tx, row!.id))!;
 }
 
 async function endIfAt(tx: Tx, appointmentId: number, version: number, ending: Ending): Promise<Appointment | undefined> {
-  const [row] = await tx<Appointment[]>`
+  const [row] = await tx<{ id: number }[]>`
     update appointments set valid_to = ${ending.validTo}::date, status = ${ending.status}, end_reason = ${ending.reason}
     where id = ${appointmentId} and version = ${version} and status = 'active'
-    returning ${tx.unsafe(APPOINTMENT_COLUMNS)}`;
-  return row;
+    returning id`;
+  return row && readAppointment(tx, row.id);
 }
 
 /** The active appointment that holds the post of `next` over some of its dates, other than `except`; undefined if none. */

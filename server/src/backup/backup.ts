@@ -78,22 +78,33 @@ async function writeAtomically(file: string, write: (temporary: string) => Promi
   }
 }
 
-const TABLE_COUNT_QUERIES = `
-  select format('select %L as name, count(*)::int as rows from %I.%I', c.relname, n.nspname, c.relname) as query
+/** What describeContents reads, from either kind of database, without any text built in Node. */
+interface ContentsReader {
+  /** Every table (extension tables such as spatial_ref_sys left out), by schema and name. */
+  tables(): Promise<{ schema: string; name: string }[]>;
+  /** The exact row count of one of those tables. */
+  count(table: { schema: string; name: string }): Promise<number>;
+  /** api.data_revision(), or undefined where the database has no such function. */
+  revision(): Promise<string | undefined>;
+}
+
+/** A client's template tag (postgres.js `sql`, PGlite `db.sql`): each statement below is written once for both. */
+type Tag<R> = (strings: TemplateStringsArray, ...values: unknown[]) => R;
+
+const tablesQuery = <R>(tag: Tag<R>) => tag`
+  select n.nspname as schema, c.relname as name
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
   where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname !~ '^pg_toast'
     and not exists (select 1 from pg_depend d where d.classid = 'pg_class'::regclass and d.objid = c.oid and d.deptype = 'e')
   order by n.nspname, c.relname`;
+const hasRevisionQuery = <R>(tag: Tag<R>) => tag`select to_regprocedure('api.data_revision()') is not null as present`;
+const revisionQuery = <R>(tag: Tag<R>) => tag`select api.data_revision() as revision`;
 
-/** Counts the rows of every table (extension tables such as spatial_ref_sys left out); the queries are fixed text. */
-async function describeContents(query: (text: string) => Promise<Record<string, unknown>[]>): Promise<Contents> {
+/** Counts the rows of every table and reads the data revision, for the one-line summary the commands print. */
+async function describeContents(reader: ContentsReader): Promise<Contents> {
   const tables: { name: string; rows: number }[] = [];
-  for (const row of await query(TABLE_COUNT_QUERIES)) {
-    const [count] = await query(String(row.query));
-    tables.push({ name: String(count!.name), rows: Number(count!.rows) });
-  }
-  const [hasRevision] = await query("select to_regprocedure('api.data_revision()') is not null as present");
-  const revision = hasRevision?.present ? String((await query("select api.data_revision() as revision"))[0]!.revision) : undefined;
+  for (const table of await reader.tables()) tables.push({ name: table.name, rows: await reader.count(table) });
+  const revision = await reader.revision();
   const rows = tables.reduce((sum, table) => sum + table.rows, 0);
   const largest = tables.filter((table) => table.rows > 0).sort((a, b) => b.rows - a.rows).slice(0, 6);
   const summary =
@@ -162,31 +173,46 @@ async function toolMajorVersion(tool: string): Promise<number> {
   return Number(match[1]);
 }
 
-/** Opens a plain connection for the checks around the tools (server version, what the database holds). */
-async function withConnection<T>(databaseUrl: string, fn: (query: (text: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T> {
+/** The server's version and a contents reader over one plain connection, for the checks around the tools. */
+interface PostgresChecks {
+  serverMajorVersion(): Promise<{ major: number; version: string }>;
+  reader: ContentsReader;
+}
+
+/** Opens a plain connection for the checks around the tools; every statement is a tagged template. */
+async function withConnection<T>(databaseUrl: string, fn: (checks: PostgresChecks) => Promise<T>): Promise<T> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: "planner-atlas-backup" } });
   try {
-    return await fn(async (text) => [...(await sql.unsafe(text))]);
+    return await fn({
+      async serverMajorVersion() {
+        const [row] = await sql<{ number: number; version: string }[]>`
+          select current_setting('server_version_num')::int as number, current_setting('server_version') as version`;
+        return { major: Math.floor(row!.number / 10000), version: row!.version };
+      },
+      reader: {
+        tables: async () => [...(await tablesQuery((strings, ...values) => sql<{ schema: string; name: string }[]>(strings, ...(values as never[]))))],
+        count: async ({ schema, name }) => (await sql<{ rows: number }[]>`select count(*)::int as rows from ${sql(schema)}.${sql(name)}`)[0]!.rows,
+        async revision() {
+          const [has] = await hasRevisionQuery((strings, ...values) => sql<{ present: boolean }[]>(strings, ...(values as never[])));
+          return has?.present ? (await revisionQuery((strings, ...values) => sql<{ revision: string }[]>(strings, ...(values as never[]))))[0]!.revision : undefined;
+        },
+      },
+    });
   } finally {
     await sql.end({ timeout: 5 });
   }
 }
 
-async function serverMajorVersion(query: (text: string) => Promise<Record<string, unknown>[]>): Promise<{ major: number; version: string }> {
-  const [row] = await query("select current_setting('server_version_num')::int as number, current_setting('server_version') as version");
-  return { major: Math.floor(Number(row!.number) / 10000), version: String(row!.version) };
-}
-
 /** pg_dump --format=custom of the database into file; says what it holds. */
 export async function backupPostgres(databaseUrl: string, file: string): Promise<Contents> {
   const toolMajor = await toolMajorVersion("pg_dump");
-  const contents = await withConnection(databaseUrl, async (query) => {
-    const server = await serverMajorVersion(query);
+  const contents = await withConnection(databaseUrl, async (checks) => {
+    const server = await checks.serverMajorVersion();
     // pg_dump dumps servers of its own major version and older ones only.
     if (server.major > toolMajor) {
       throw new BackupError(`pg_dump ${toolMajor} cannot dump PostgreSQL ${server.version}: install the client tools of version ${server.major} or later (Debian: postgresql-client-${server.major})`);
     }
-    return describeContents(query);
+    return describeContents(checks.reader);
   });
   await writeAtomically(file, async (temporary) => {
     const run = await runTool("pg_dump", ["--format=custom", `--file=${temporary}`], connectionEnvironment(databaseUrl));
@@ -205,12 +231,12 @@ export async function restorePostgres(databaseUrl: string, file: string, force: 
   const toolMajor = await toolMajorVersion("pg_restore");
   const list = await runTool("pg_restore", ["--list", file]);
   if (list.status !== 0) throw new BackupError(`${file} is not a readable pg_dump archive: ${list.stderr.trim()}`);
-  const replaced = await withConnection(databaseUrl, async (query) => {
-    const server = await serverMajorVersion(query);
+  const replaced = await withConnection(databaseUrl, async (checks) => {
+    const server = await checks.serverMajorVersion();
     if (server.major > toolMajor) {
       throw new BackupError(`pg_restore ${toolMajor} is older than PostgreSQL ${server.version}: install the client tools of version ${server.major} or later (Debian: postgresql-client-${server.major})`);
     }
-    return describeContents(query);
+    return describeContents(checks.reader);
   });
   if (replaced.tables > 0 && !force) {
     throw new BackupError(`the database holds ${replaced.summary}; add --force to replace it with the backup`);
@@ -221,15 +247,26 @@ export async function restorePostgres(databaseUrl: string, file: string, force: 
   if (replaced.tables > 0) args.push("--clean", "--if-exists");
   const run = await runTool("pg_restore", [...args, file], env);
   if (run.status !== 0) throw new BackupError(`pg_restore failed, nothing was changed: ${run.stderr.trim()}`);
-  const restored = await withConnection(databaseUrl, describeContents);
+  const restored = await withConnection(databaseUrl, (checks) => describeContents(checks.reader));
   return { replaced, restored };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Embedded PGlite
 
-function pgliteQuery(db: PGlite): (text: string) => Promise<Record<string, unknown>[]> {
-  return async (text) => (await db.query<Record<string, unknown>>(text)).rows;
+/** The contents reader of an open PGlite; the count's statement is quoted by the database itself (format %I). */
+function pgliteReader(db: PGlite): ContentsReader {
+  return {
+    tables: async () => (await tablesQuery((strings, ...values) => db.sql<{ schema: string; name: string }>(strings, ...values))).rows,
+    async count({ schema, name }) {
+      const [statement] = (await db.sql<{ text: string }>`select format('select count(*)::int as rows from %I.%I', ${schema}::text, ${name}::text) as text`).rows;
+      return (await db.query<{ rows: number }>(statement!.text)).rows[0]!.rows;
+    },
+    async revision() {
+      const [has] = (await hasRevisionQuery((strings, ...values) => db.sql<{ present: boolean }>(strings, ...values))).rows;
+      return has?.present ? (await revisionQuery((strings, ...values) => db.sql<{ revision: string }>(strings, ...values))).rows[0]!.revision : undefined;
+    },
+  };
 }
 
 function holdsDatabase(folder: string): boolean {
@@ -244,7 +281,7 @@ export async function backupEmbedded(dataDir: string, file: string): Promise<Con
   try {
     const db = await PGlite.create(folder, { extensions: EMBEDDED_EXTENSIONS });
     try {
-      const contents = await describeContents(pgliteQuery(db));
+      const contents = await describeContents(pgliteReader(db));
       const dump = await db.dumpDataDir("gzip");
       const bytes = Buffer.from(await dump.arrayBuffer());
       await writeAtomically(file, async (temporary) => fs.writeFileSync(temporary, bytes));
@@ -274,7 +311,7 @@ export async function restoreEmbedded(dataDir: string, file: string, force: bool
     if (holdsDatabase(folder)) {
       const current = await PGlite.create(folder, { extensions: EMBEDDED_EXTENSIONS });
       try {
-        replaced = await describeContents(pgliteQuery(current));
+        replaced = await describeContents(pgliteReader(current));
       } finally {
         await current.close();
       }
@@ -291,7 +328,7 @@ export async function restoreEmbedded(dataDir: string, file: string, force: bool
       });
       try {
         await loaded.query("select count(*) from schema_migrations");
-        restored = await describeContents(pgliteQuery(loaded));
+        restored = await describeContents(pgliteReader(loaded));
       } finally {
         await loaded.close();
       }

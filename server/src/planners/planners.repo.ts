@@ -26,14 +26,9 @@ export function newPlannerProfile(body: CreatePlannerBody): PlannerProfile {
   };
 }
 
-// Columns in the shape of contracts/planners.ts Planner.
-const PLANNER_COLUMNS = `id, name, name_en, is_team, organisation, professional_title, registered_planner, education, specialities,
-  photo_url, contacts, publish_consent, public_contact, office_hours, is_demo, version,
-  to_char(updated_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as updated_at`;
-
 /** The planner with every field; undefined when there is no such planner. */
 export async function readPlanner(sql: Sql, plannerId: number): Promise<Planner | undefined> {
-  const [row] = await sql<Planner[]>`select ${sql.unsafe(PLANNER_COLUMNS)} from planners where id = ${plannerId}`;
+  const [row] = await sql<Planner[]>`select * from api.planner_records where id = ${plannerId}`;
   return row;
 }
 
@@ -41,14 +36,14 @@ export async function readPlanner(sql: Sql, plannerId: number): Promise<Planner 
 export async function createPlanner(sql: Sql, profile: PlannerProfile, actor: string): Promise<Planner> {
   return transaction(sql, async (tx) => {
     await tx`select set_config('app.actor', ${actor}, true)`;
-    const [row] = await tx<Planner[]>`
+    const [row] = await tx<{ id: number }[]>`
       insert into planners (name, name_en, is_team, organisation, professional_title, registered_planner, education,
         specialities, photo_url, contacts, publish_consent, office_hours)
       values (${profile.name}, ${profile.nameEn}, ${profile.isTeam}, ${profile.organisation}, ${profile.professionalTitle},
         ${profile.registeredPlanner}, ${profile.education}, ${profile.specialities}::text[], ${profile.photoUrl},
         ${tx.json(profile.contacts)}, ${profile.publishConsent}::text[], ${profile.officeHours})
-      returning ${tx.unsafe(PLANNER_COLUMNS)}`;
-    return row!;
+      returning id`;
+    return (await readPlanner(tx, row!.id))!;
   });
 }
 
@@ -59,14 +54,14 @@ export async function createPlanner(sql: Sql, profile: PlannerProfile, actor: st
 export async function updatePlanner(sql: Sql, plannerId: number, version: number, profile: PlannerProfile, actor: string): Promise<Planner | undefined> {
   return transaction(sql, async (tx) => {
     await tx`select set_config('app.actor', ${actor}, true)`;
-    const [row] = await tx<Planner[]>`
+    const [row] = await tx<{ id: number }[]>`
       update planners set name = ${profile.name}, name_en = ${profile.nameEn}, is_team = ${profile.isTeam},
         organisation = ${profile.organisation}, professional_title = ${profile.professionalTitle},
         registered_planner = ${profile.registeredPlanner}, education = ${profile.education},
         specialities = ${profile.specialities}::text[], photo_url = ${profile.photoUrl}, contacts = ${tx.json(profile.contacts)},
         publish_consent = ${profile.publishConsent}::text[], office_hours = ${profile.officeHours}
       where id = ${plannerId} and version = ${version}
-      returning ${tx.unsafe(PLANNER_COLUMNS)}`;
-    return row;
+      returning id`;
+    return row && readPlanner(tx, row.id);
   });
 }
