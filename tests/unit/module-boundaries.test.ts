@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -146,4 +146,19 @@ describe("server type-check (server/tsconfig.json)", () => {
       await rm(directory, { recursive: true, force: true });
     }
   }, 60_000);
+});
+
+describe("SQL statements (STYLE.md: no string-built SQL)", () => {
+  it("never hands statement text to sql.unsafe in the server or the scripts: statements are tagged templates", async () => {
+    const offenders: string[] = [];
+    for (const folder of ["server/src", "scripts"]) {
+      for (const entry of await readdir(path.join(ROOT, folder), { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !/\.tsx?$/.test(entry.name)) continue;
+        const file = path.join(entry.parentPath, entry.name);
+        const text = await readFile(file, "utf8");
+        if (/\.unsafe\s*\(/.test(text)) offenders.push(path.relative(ROOT, file));
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
 });
