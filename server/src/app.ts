@@ -12,6 +12,7 @@ import { authPlugin } from "./auth/auth.plugin.ts";
 import { sessionRoutes } from "./auth/session.routes.ts";
 import { usersRoutes } from "./auth/users.routes.ts";
 import { appointmentsRoutes } from "./appointments/appointments.routes.ts";
+import { areasRoutes } from "./areas/areas.routes.ts";
 import { plannersRoutes } from "./planners/planners.routes.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { setupDatabase } from "./setup.ts";
@@ -78,6 +79,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       usersRoutes,
       plannersRoutes,
       appointmentsRoutes,
+      areasRoutes,
     ]) {
       await app.register(routes);
     }

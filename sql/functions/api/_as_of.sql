@@ -38,3 +38,11 @@ BEGIN
     RETURN (SELECT number FROM data_revision WHERE id = 1)::text || '-' || to_char(api.today(), 'YYYYMMDD');
 END
 $$;
+
+-- api.area_in_force(retired_on, on_date): whether an area is in force on a date: it has not been retired by then
+-- (retired_on, migration 0014, is the first day it no longer is). Inlined like api.in_force. Raises nothing.
+CREATE OR REPLACE FUNCTION api.area_in_force(retired_on date, on_date date)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT retired_on IS NULL OR retired_on > on_date
+$$;

@@ -1,0 +1,140 @@
+/**
+ * Responsibility areas (责任区): GET /api/areas/{areaId} (bureau, leader); POST /api/areas/check (the judge's verdict
+ * on a proposal, nothing saved), POST /api/areas, PATCH /api/areas/{areaId} (change, lock, unlock) and
+ * POST /api/areas/{areaId}/retire (bureau). Answers carry the ETag of the version; changes need it back as If-Match.
+ * A proposal the judge refuses is a 422 geometry-rejected whose `verdict` says what and where.
+ */
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyReply } from "fastify";
+import { Type } from "typebox";
+import { Area, AreaCheckBody, AreaParams, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
+import { requiredVersion, setVersionTag, staleVersion } from "../http/entity-version.ts";
+import { ProblemError } from "../http/problem.ts";
+import { createArea, judge, readArea, retireArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
+import { checkRingsClosed, rejection } from "./drawn-geometry.ts";
+
+const READERS = { roles: ["bureau", "leader"] as const };
+const WRITERS = { roles: ["bureau"] as const };
+/** Drawn boundaries can be detailed: up to 10 MB of GeoJSON. */
+const BODY_LIMIT = 10 * 1024 * 1024;
+
+export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const actorOf = (user: { name: string } | null) => `user:${user!.name}`;
+
+  async function refusalProblem(reply: FastifyReply, areaId: number | undefined, refusal: AreaRefusal): Promise<ProblemError> {
+    switch (refusal.reason) {
+      case "rejected":
+        return rejection(refusal.verdict);
+      case "code-taken":
+        return new ProblemError("conflict", "another area already has this code", { errors: [{ path: "body.code", message: "already taken" }] });
+      case "not-found":
+        return new ProblemError("not-found", `there is no area ${areaId}`);
+      case "stale": {
+        const current = await readArea(app.db.sql, areaId!);
+        return current ? staleVersion(reply, "area", current) : new ProblemError("not-found", `there is no area ${areaId}`);
+      }
+      case "locked":
+        return new ProblemError("area-locked", "the area is locked: unlock it first with PATCH { \"locked\": false }");
+      case "retired":
+        return new ProblemError("conflict", `the area was retired on ${refusal.retiredOn} and no longer changes`);
+      case "posts-start-later":
+        return new ProblemError(
+          "conflict",
+          `posts of the area start on or after that day (appointment ${refusal.appointmentIds.join(", ")}): end them or choose a later day`,
+          { appointmentIds: refusal.appointmentIds },
+        );
+    }
+  }
+
+  app.get(
+    "/api/areas/:areaId",
+    { config: READERS, schema: { summary: "An area with every field (bureau, leader)", params: AreaParams, response: { 200: Area } } },
+    async (request, reply) => {
+      const area = await readArea(app.db.sql, request.params.areaId);
+      if (!area) throw new ProblemError("not-found", `there is no area ${request.params.areaId}`);
+      reply.header("cache-control", "no-store");
+      setVersionTag(reply, area.version);
+      return area;
+    },
+  );
+
+  app.post(
+    "/api/areas/check",
+    {
+      config: WRITERS,
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        summary: "The judge's verdict on a proposed area or project site, nothing saved (bureau)",
+        body: AreaCheckBody,
+        response: { 200: AreaVerdict },
+      },
+    },
+    async (request) => {
+      const { kind, areaId, members, geometry } = request.body;
+      checkRingsClosed(geometry, "body.geometry");
+      return judge(app.db.sql, kind, geometry ?? null, members ?? [], areaId ?? null);
+    },
+  );
+
+  app.post(
+    "/api/areas",
+    { config: WRITERS, bodyLimit: BODY_LIMIT, schema: { summary: "Create an area from divisions or a drawn geometry (bureau)", body: CreateAreaBody, response: { 201: Area } } },
+    async (request, reply) => {
+      const { body } = request;
+      if ((body.members ?? []).length === 0 && !body.geometry) {
+        throw new ProblemError("validation-failed", "an area needs member divisions, a drawn geometry, or both", {
+          errors: [{ path: "body.members", message: "give members or geometry" }],
+        });
+      }
+      checkRingsClosed(body.geometry, "body.geometry");
+      const result = await createArea(app.db.sql, body, actorOf(request.user));
+      if (!result.ok) throw await refusalProblem(reply, undefined, result);
+      setVersionTag(reply, result.area.version);
+      return reply.code(201).header("location", `/api/areas/${result.area.id}`).send(result.area);
+    },
+  );
+
+  app.patch(
+    "/api/areas/:areaId",
+    {
+      config: WRITERS,
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        summary: "Change an area's name, members or geometry, or lock/unlock it (bureau); needs If-Match",
+        params: AreaParams,
+        body: UpdateAreaBody,
+        response: { 200: Area },
+      },
+    },
+    async (request, reply) => {
+      const { areaId } = request.params;
+      const version = requiredVersion(request, "area");
+      checkRingsClosed(request.body.geometry, "body.geometry");
+      const result = await updateArea(app.db.sql, areaId, version, request.body, actorOf(request.user));
+      if (!result.ok) throw await refusalProblem(reply, areaId, result);
+      setVersionTag(reply, result.area.version);
+      return result.area;
+    },
+  );
+
+  app.post(
+    "/api/areas/:areaId/retire",
+    {
+      config: WRITERS,
+      schema: {
+        summary: "Retire an area from a date, ending its posts held past it (bureau); needs If-Match",
+        params: AreaParams,
+        body: RetireAreaBody,
+        response: { 200: Type.Object({ area: Area, endedAppointmentIds: Type.Array(Type.Integer()) }, { additionalProperties: false }) },
+      },
+    },
+    async (request, reply) => {
+      const { areaId } = request.params;
+      const version = requiredVersion(request, "area");
+      const result = await retireArea(app.db.sql, areaId, version, request.body, actorOf(request.user));
+      if (!result.ok) throw await refusalProblem(reply, areaId, result);
+      setVersionTag(reply, result.area.version);
+      return { area: result.area, endedAppointmentIds: result.endedAppointmentIds };
+    },
+  );
+};
