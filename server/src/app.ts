@@ -13,6 +13,7 @@ import { sessionRoutes } from "./auth/session.routes.ts";
 import { usersRoutes } from "./auth/users.routes.ts";
 import { appointmentsRoutes } from "./appointments/appointments.routes.ts";
 import { areasRoutes } from "./areas/areas.routes.ts";
+import { projectsRoutes } from "./projects/projects.routes.ts";
 import { plannersRoutes } from "./planners/planners.routes.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { setupDatabase } from "./setup.ts";
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       plannersRoutes,
       appointmentsRoutes,
       areasRoutes,
+      projectsRoutes,
     ]) {
       await app.register(routes);
     }
