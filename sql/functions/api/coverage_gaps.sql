@@ -22,6 +22,8 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT ad.division_code, a.id, a.code, a.name, a.kind
         FROM area_divisions AS ad
         JOIN areas AS a ON a.id = ad.area_id AND a.kind IN ('subdistrict', 'township')
+        CROSS JOIN report_date
+        WHERE api.area_in_force(a.retired_on, report_date.day)
     ),
     gap_units AS (
         SELECT
@@ -66,7 +68,10 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 coalesce((
                     SELECT ST_UnaryUnion(ST_Collect(g.geom), 1e-9)
                     FROM api.area_geometries AS g
+                    JOIN areas AS a ON a.id = g.id
+                    CROSS JOIN report_date
                     WHERE g.kind IN ('subdistrict', 'township') AND g.geom && county.geom
+                      AND api.area_in_force(a.retired_on, report_date.day)
                 ), 'SRID=4326;POLYGON EMPTY'::geometry),
                 1e-9
             ), 3)) AS geom

@@ -132,7 +132,7 @@ BEGIN
                     )
                 ) ORDER BY belt.code), '[]'::json)
                 FROM areas AS belt
-                WHERE belt.kind = 'belt'
+                WHERE belt.kind = 'belt' AND api.area_in_force(belt.retired_on, report_date)
             ),
             'plannerCounts', json_build_object(
                 'total', (SELECT count(DISTINCT planner_id) FROM active),

@@ -133,6 +133,7 @@ BEGIN
             ) ORDER BY b.code), '[]'::json)
             FROM areas AS b
             WHERE b.kind = 'belt'
+              AND api.area_in_force(b.retired_on, lookup_date)
               AND CASE
                   WHEN b.geom IS NOT NULL THEN b.geom && at_point AND ST_Intersects(b.geom, at_point)
                   ELSE township_codes IS NOT NULL AND EXISTS (

@@ -19,6 +19,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT ad.division_code, array_agg(a.code ORDER BY a.code) AS belt_codes
         FROM area_divisions AS ad
         JOIN areas AS a ON a.id = ad.area_id AND a.kind = 'belt'
+        WHERE api.area_in_force(a.retired_on, (SELECT day FROM report_date))
         GROUP BY ad.division_code
     )
     SELECT json_build_object(

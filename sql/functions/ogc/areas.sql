@@ -6,7 +6,8 @@
 -- service.sql makes ogc.areas_items and ogc.areas_item. filters: a jsonb object of property filters (kind, code,
 -- provenance; an absent one does not filter), or null for none. Planners are those appointed at any time within
 -- on_from..on_to (both null: today; see ogc.appointed_planners). The dates choose the planners shown, not the areas:
--- an area exists whoever holds it, and one without a planner then is a vacancy worth seeing. Inlinable, like
+-- an area exists whoever holds it, and one without a planner then is a vacancy worth seeing; only an area retired
+-- (areas.retired_on) by the start of the dates is left out. Inlinable, like
 -- ogc.divisions_features. Raises nothing.
 
 CREATE OR REPLACE FUNCTION ogc.areas_features(filters jsonb, on_from date, on_to date)
@@ -38,7 +39,9 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         )
     FROM api.area_geometries AS ag
     JOIN areas AS a ON a.id = ag.id
-    WHERE (filters ->> 'kind' IS NULL OR ag.kind = filters ->> 'kind')
+    -- A retired area is shown for dates before its retirement only (both dates null: today).
+    WHERE api.area_in_force(a.retired_on, CASE WHEN on_from IS NULL AND on_to IS NULL THEN api.today() ELSE coalesce(on_from, '-infinity') END)
+      AND (filters ->> 'kind' IS NULL OR ag.kind = filters ->> 'kind')
       AND (filters ->> 'code' IS NULL OR ag.code = filters ->> 'code')
       AND (filters ->> 'provenance' IS NULL OR ag.provenance = filters ->> 'provenance')
 $$;

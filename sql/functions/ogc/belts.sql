@@ -49,7 +49,9 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         )
     FROM api.area_geometries AS ag
     JOIN areas AS a ON a.id = ag.id
-    WHERE ag.kind = 'belt'
+    -- A retired area is shown for dates before its retirement only (both dates null: today).
+    WHERE api.area_in_force(a.retired_on, CASE WHEN on_from IS NULL AND on_to IS NULL THEN api.today() ELSE coalesce(on_from, '-infinity') END)
+      AND ag.kind = 'belt'
       AND (filters ->> 'code' IS NULL OR ag.code = filters ->> 'code')
       AND (filters ->> 'provenance' IS NULL OR ag.provenance = filters ->> 'provenance')
 $$;

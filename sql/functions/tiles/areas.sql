@@ -52,5 +52,6 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     ) AS posts ON true
     WHERE e.geom_3857 && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
       AND a.kind IN ('city', 'county', 'subdistrict', 'township')
+      AND api.area_in_force(a.retired_on, api.today())
       AND z >= 6
 $$;

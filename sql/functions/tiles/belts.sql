@@ -26,5 +26,6 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     JOIN areas AS a ON a.id = e.area_id
     WHERE e.geom_3857 && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
       AND a.kind = 'belt'
+      AND api.area_in_force(a.retired_on, api.today())
       AND z >= 5
 $$;

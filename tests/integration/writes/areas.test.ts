@@ -201,6 +201,12 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
     expect(ended).toMatchObject({ status: "ended", validTo: "2026-06-01", endReason: "测试：区划调整" });
     const again = await send("PATCH", `/api/areas/${area.id}`, { name: "改名" }, { "if-match": '"2"' });
     expect(again.statusCode).toBe(409);
+
+    // The public map shows it for dates before its retirement only.
+    const items = async (query: string) =>
+      (await app.inject({ url: `/ogc/collections/areas/items?code=test-retire${query}` })).json().features.map((feature: { id: string }) => feature.id);
+    expect(await items("")).toEqual([]);
+    expect(await items("&datetime=2026-01-01")).toEqual(["test-retire"]);
   });
 
   it("judges concurrent saves one after the other: of two overlapping unit areas only one is stored", async () => {
