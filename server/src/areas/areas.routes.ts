@@ -11,7 +11,7 @@ import { Area, AreaCheckBody, AreaParams, AreaVerdict, CreateAreaBody, RetireAre
 import { requiredVersion, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createArea, judge, readArea, retireArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
-import { checkRingsClosed, rejection } from "./drawn-geometry.ts";
+import { checkDrawnGeometry, rejection } from "./drawn-geometry.ts";
 
 const READERS = { roles: ["bureau", "leader"] as const };
 const WRITERS = { roles: ["bureau"] as const };
@@ -71,7 +71,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { kind, areaId, members, geometry } = request.body;
-      checkRingsClosed(geometry, "body.geometry");
+      checkDrawnGeometry(geometry, "body.geometry");
       return judge(app.db.sql, kind, geometry ?? null, members ?? [], areaId ?? null);
     },
   );
@@ -86,7 +86,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
           errors: [{ path: "body.members", message: "give members or geometry" }],
         });
       }
-      checkRingsClosed(body.geometry, "body.geometry");
+      checkDrawnGeometry(body.geometry, "body.geometry");
       const result = await createArea(app.db.sql, body, actorOf(request.user));
       if (!result.ok) throw await refusalProblem(reply, undefined, result);
       setVersionTag(reply, result.area.version);
@@ -109,7 +109,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { areaId } = request.params;
       const version = requiredVersion(request, "area");
-      checkRingsClosed(request.body.geometry, "body.geometry");
+      checkDrawnGeometry(request.body.geometry, "body.geometry");
       const result = await updateArea(app.db.sql, areaId, version, request.body, actorOf(request.user));
       if (!result.ok) throw await refusalProblem(reply, areaId, result);
       setVersionTag(reply, result.area.version);

@@ -1,24 +1,30 @@
 /**
- * What the routes of areas and projects check of a drawn geometry before the database sees it (closed rings; the
- * schema already bounds the coordinates), and the judge's verdict told in words for a 422 geometry-rejected.
+ * What the routes of areas and projects check of a drawn geometry before the database sees it (coordinates in
+ * range, closed rings), and the judge's verdict told in words for a 422 geometry-rejected.
  */
 import type { AreaVerdict, SiteGeometry } from "../contracts/areas.ts";
 import { ProblemError } from "../http/problem.ts";
 
-/** Refuses (400) a polygon ring whose last position is not its first, naming where. */
-export function checkRingsClosed(geometry: SiteGeometry | null | undefined, path: string): void {
-  if (!geometry || geometry.type === "Point" || geometry.type === "MultiPoint") return;
+/** Refuses (400) a position outside longitude -180..180 / latitude -90..90, or a polygon ring whose last position is not its first, naming where. */
+export function checkDrawnGeometry(geometry: SiteGeometry | null | undefined, path: string): void {
+  if (!geometry) return;
+  const refuse = (where: string, message: string) => {
+    throw new ProblemError("validation-failed", `${where} ${message}`, { errors: [{ path: `${path}/${where}`, message }] });
+  };
+  const checkPositions = (positions: number[][], where: string) =>
+    positions.forEach(([lon, lat], i) => {
+      if (Math.abs(lon!) > 180 || Math.abs(lat!) > 90) refuse(`${where}/${i}`, "is not a longitude, latitude in degrees");
+    });
+  if (geometry.type === "Point") return checkPositions([geometry.coordinates], "coordinates");
+  if (geometry.type === "MultiPoint") return checkPositions(geometry.coordinates, "coordinates");
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
   polygons.forEach((rings, p) =>
     rings.forEach((ring, r) => {
+      const where = geometry.type === "Polygon" ? `coordinates/${r}` : `coordinates/${p}/${r}`;
+      checkPositions(ring, where);
       const first = ring[0]!;
       const last = ring[ring.length - 1]!;
-      if (first[0] !== last[0] || first[1] !== last[1]) {
-        const where = geometry.type === "Polygon" ? `coordinates/${r}` : `coordinates/${p}/${r}`;
-        throw new ProblemError("validation-failed", `ring ${where} is not closed: its last position must repeat its first`, {
-          errors: [{ path: `${path}/${where}`, message: "ring not closed" }],
-        });
-      }
+      if (first[0] !== last[0] || first[1] !== last[1]) refuse(where, "is not closed: its last position must repeat its first");
     }),
   );
 }

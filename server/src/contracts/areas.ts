@@ -9,8 +9,11 @@ import { IsoDate, Nullable, PlanDate } from "./lookup.ts";
 const AREA_KINDS = ["city", "county", "subdistrict", "township", "belt", "project"] as const;
 const PROVENANCES = ["official", "approximate", "imported"] as const;
 
-/** [longitude, latitude] in WGS84 degrees; drawn geometries are two-dimensional. */
-const Position = Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]);
+/**
+ * [longitude, latitude] in WGS84 degrees; drawn geometries are two-dimensional. (The ranges are checked by the routes:
+ * OpenAPI 3.0 has no tuples.)
+ */
+const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 2, description: "[longitude, latitude]" });
 /** A closed ring: at least four positions, the last equal to the first (checked by the routes). */
 const Ring = Type.Array(Position, { minItems: 4, maxItems: 100_000 });
 const PolygonRings = Type.Array(Ring, { minItems: 1, maxItems: 1000 });

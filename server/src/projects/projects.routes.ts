@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { CreateProjectBody, Project, ProjectParams, UpdateProjectBody } from "../contracts/projects.ts";
-import { checkRingsClosed, rejection } from "../areas/drawn-geometry.ts";
+import { checkDrawnGeometry, rejection } from "../areas/drawn-geometry.ts";
 import { requiredVersion, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createProject, readProject, updateProject, type ProjectRefusal } from "./projects.repo.ts";
@@ -41,7 +41,7 @@ export const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     "/api/projects",
     { config: WRITERS, bodyLimit: BODY_LIMIT, schema: { summary: "Create a project with its own area (bureau)", body: CreateProjectBody, response: { 201: Project } } },
     async (request, reply) => {
-      checkRingsClosed(request.body.site, "body.site");
+      checkDrawnGeometry(request.body.site, "body.site");
       const result = await createProject(app.db.sql, request.body, `user:${request.user!.name}`);
       if (!result.ok) throw await refusalProblem(reply, undefined, result);
       setVersionTag(reply, result.project.version);
@@ -59,7 +59,7 @@ export const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { projectId } = request.params;
       const version = requiredVersion(request, "project");
-      checkRingsClosed(request.body.site, "body.site");
+      checkDrawnGeometry(request.body.site, "body.site");
       const result = await updateProject(app.db.sql, projectId, version, request.body, `user:${request.user!.name}`);
       if (!result.ok) throw await refusalProblem(reply, projectId, result);
       setVersionTag(reply, result.project.version);

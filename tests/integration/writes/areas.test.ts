@@ -139,11 +139,14 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
     expect(await areaCount()).toBe(before);
   });
 
-  it("refuses a ring that is not closed with 400", async () => {
+  it("refuses a ring that is not closed and a position that is no longitude, latitude with 400", async () => {
     const open = { type: "Polygon", coordinates: [[[WEST, SOUTH], [WEST + 0.01, SOUTH], [WEST + 0.01, SOUTH + 0.01], [WEST, SOUTH + 0.011]]] };
     const response = await send("POST", "/api/areas", { code: "test-open", name: "测试开口", kind: "belt", geometry: open });
     expect(response.statusCode).toBe(400);
     expect(response.json().errors[0].path).toBe("body.geometry/coordinates/0");
+    const far = await send("POST", "/api/areas/check", { kind: "belt", geometry: { type: "Point", coordinates: [212.8, 35.5] } });
+    expect(far.statusCode).toBe(400);
+    expect(far.json().errors[0].path).toBe("body.geometry/coordinates/0");
   });
 
   it("changes an area at its version only, and a locked one not at all until unlocked", async () => {
