@@ -1,5 +1,7 @@
 /** Accounts and signed-in cookies for the auth tests, made through the same repo and hashing as the server. */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
+import { useFreshApp } from "../../helpers/app.ts";
+import type { BackendName } from "../../helpers/backends.ts";
 import { createAccount } from "../../../server/src/auth/accounts.repo.ts";
 import { hashPassword } from "../../../server/src/auth/passwords.ts";
 import { SESSION_COOKIE } from "../../../server/src/auth/session-token.ts";
@@ -35,4 +37,33 @@ export async function signedIn<Name extends string>(app: FastifyInstance, roles:
   const cookies = {} as Record<Name, string>;
   for (const name of Object.keys(roles) as Name[]) cookies[name] = await signIn(app, name, password);
   return cookies;
+}
+
+/** A fresh app with one signed-in account per role (named `<prefix>-<role>`), called as one of them by `send`. */
+export interface SignedInApp<R extends Role> {
+  readonly app: FastifyInstance;
+  readonly cookies: Record<R, string>;
+  /** A request with this site's Origin, signed in as `role` (anonymous when undefined). */
+  send(role: R | undefined, method: InjectOptions["method"], url: string, payload?: object, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+}
+
+export function useSignedInApp<R extends Role>(backend: BackendName, prefix: string, roles: readonly R[], password: string): SignedInApp<R> {
+  const session = {
+    app: undefined as unknown as FastifyInstance,
+    cookies: {} as Record<R, string>,
+    send(role: R | undefined, method: InjectOptions["method"], url: string, payload?: object, headers: Record<string, string> = {}) {
+      const cookie = role === undefined ? {} : { cookie: session.cookies[role] };
+      return session.app.inject({ method, url, headers: { origin: OWN_ORIGIN, ...cookie, ...headers }, ...(payload ? { payload } : {}) });
+    },
+  };
+  useFreshApp(
+    backend,
+    async (built) => {
+      session.app = built;
+      const cookies = await signedIn(built, Object.fromEntries(roles.map((role) => [`${prefix}-${role}`, role])), password);
+      for (const role of roles) session.cookies[role] = cookies[`${prefix}-${role}`]!;
+    },
+    { config: { signInRateLimit: 1000 } },
+  );
+  return session;
 }

@@ -4,12 +4,11 @@
  * repair, land outside the city, member conflicts, versions, lock, retire, and concurrent saves judged one after the
  * other.
  */
-import type { FastifyInstance, InjectOptions } from "fastify";
+import type { InjectOptions } from "fastify";
 import { describe, expect, it } from "vitest";
 import type { Area, AreaVerdict } from "../../../server/src/contracts/areas.ts";
-import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { OWN_ORIGIN, signedIn } from "../auth/accounts.ts";
+import { OWN_ORIGIN, useSignedInApp } from "../auth/accounts.ts";
 
 const PASSWORD = "areas password 1234";
 
@@ -23,20 +22,9 @@ const WEST = 112.84;
 const SOUTH = 35.48;
 
 describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => {
-  let app: FastifyInstance;
-  let bureau: string;
-  let leader: string;
-  useFreshApp(
-    backend,
-    async (built) => {
-      app = built;
-      ({ "areas-bureau": bureau, "areas-leader": leader } = await signedIn(app, { "areas-bureau": "bureau", "areas-leader": "leader" }, PASSWORD));
-    },
-    { config: { signInRateLimit: 1000 } },
-  );
-
-  const send = (method: InjectOptions["method"], url: string, payload?: object, headers: Record<string, string> = {}, cookie = bureau) =>
-    app.inject({ method, url, headers: { origin: OWN_ORIGIN, cookie, ...headers }, ...(payload ? { payload } : {}) });
+  const session = useSignedInApp(backend, "areas", ["bureau", "leader"], PASSWORD);
+  const send = (method: InjectOptions["method"], url: string, payload?: object, headers: Record<string, string> = {}, role: "bureau" | "leader" = "bureau") =>
+    session.send(role, method, url, payload, headers);
 
   async function create(body: object): Promise<Area> {
     const response = await send("POST", "/api/areas", body);
@@ -44,7 +32,7 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
     return response.json();
   }
 
-  const areaCount = async () => Number((await app.db.sql<{ n: string }[]>`select count(*) as n from areas`)[0]!.n);
+  const areaCount = async () => Number((await session.app.db.sql<{ n: string }[]>`select count(*) as n from areas`)[0]!.n);
 
   it("creates a drawn unit area, with its ETag, and leaders read it whole", async () => {
     const area = await create({ code: "test-draw-a", name: "测试绘制甲", kind: "township", geometry: box(WEST, SOUTH, WEST + 0.01, SOUTH + 0.01) });
@@ -52,7 +40,7 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
     expect(area.geometry).toMatchObject({ type: "MultiPolygon" });
     expect(area.areaM2).toBeGreaterThan(990_000);
     expect(area.areaM2).toBeLessThan(1_020_000);
-    const read = await send("GET", `/api/areas/${area.id}`, undefined, {}, leader);
+    const read = await send("GET", `/api/areas/${area.id}`, undefined, {}, "leader");
     expect(read.statusCode).toBe(200);
     expect(read.headers.etag).toBe('"1"');
     expect(read.json()).toEqual(area);
@@ -112,7 +100,7 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
   });
 
   it("composes unit areas from townships, refusing a township another unit area holds, unknown codes and counties", async () => {
-    const [held] = await app.db.sql<{ code: string; areaCode: string; name: string }[]>`
+    const [held] = await session.app.db.sql<{ code: string; areaCode: string; name: string }[]>`
       select ad.division_code as code, a.code as area_code, d.name
       from area_divisions ad join areas a on a.id = ad.area_id join divisions d on d.code = ad.division_code
       where a.kind = 'township' order by ad.division_code limit 1`;
@@ -168,13 +156,13 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
     expect(reshaped.statusCode, reshaped.body).toBe(200);
     expect(reshaped.json().areaM2).toBeGreaterThan(1.9 * area.areaM2!);
 
-    const [actors] = await app.db.sql<{ actors: string[] }[]>`
+    const [actors] = await session.app.db.sql<{ actors: string[] }[]>`
       select array_agg(distinct actor) as actors from audit_log where table_name = 'areas' and row_key = ${String(area.id)}`;
     expect(actors!.actors).toEqual(["user:areas-bureau"]);
   });
 
   it("changes members, judging the new set", async () => {
-    const [free] = await app.db.sql<{ code: string }[]>`
+    const [free] = await session.app.db.sql<{ code: string }[]>`
       select d.code from divisions d where d.level = 'township'
       order by d.code desc limit 1`;
     const belt = await create({ code: "test-members", name: "测试成员", kind: "belt", members: [free!.code] });
@@ -207,7 +195,7 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
 
     // The public map shows it for dates before its retirement only.
     const items = async (query: string) =>
-      (await app.inject({ url: `/ogc/collections/areas/items?code=test-retire${query}` })).json().features.map((feature: { id: string }) => feature.id);
+      (await session.app.inject({ url: `/ogc/collections/areas/items?code=test-retire${query}` })).json().features.map((feature: { id: string }) => feature.id);
     expect(await items("")).toEqual([]);
     expect(await items("&datetime=2026-01-01")).toEqual(["test-retire"]);
   });
@@ -222,7 +210,7 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
 
   it("refuses writes to anonymous callers and leaders", async () => {
     const body = { code: "test-denied", name: "测试拒绝", kind: "belt", geometry: box(WEST, SOUTH, WEST + 0.01, SOUTH + 0.01) };
-    expect((await app.inject({ method: "POST", url: "/api/areas", headers: { origin: OWN_ORIGIN }, payload: body })).statusCode).toBe(401);
-    expect((await send("POST", "/api/areas", body, {}, leader)).statusCode).toBe(403);
+    expect((await session.app.inject({ method: "POST", url: "/api/areas", headers: { origin: OWN_ORIGIN }, payload: body })).statusCode).toBe(401);
+    expect((await send("POST", "/api/areas", body, {}, "leader")).statusCode).toBe(403);
   });
 });

@@ -2,12 +2,11 @@
  * The bureau's project writes through the whole app: a project with its own area, the unit areas its site crosses
  * (flagged when several), its planners, the judge on its site, versions, and the public map showing it at once.
  */
-import type { FastifyInstance, InjectOptions } from "fastify";
+import type { InjectOptions } from "fastify";
 import { describe, expect, it } from "vitest";
 import type { Project } from "../../../server/src/contracts/projects.ts";
-import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
-import { OWN_ORIGIN, signedIn } from "../auth/accounts.ts";
+import { useSignedInApp } from "../auth/accounts.ts";
 
 const PASSWORD = "projects password 1234";
 const box = (west: number, south: number, east: number, north: number) => ({
@@ -16,20 +15,9 @@ const box = (west: number, south: number, east: number, north: number) => ({
 });
 
 describe.each(enabledBackends())("the bureau's project writes on %s", (backend) => {
-  let app: FastifyInstance;
-  let bureau: string;
-  let leader: string;
-  useFreshApp(
-    backend,
-    async (built) => {
-      app = built;
-      ({ "projects-bureau": bureau, "projects-leader": leader } = await signedIn(app, { "projects-bureau": "bureau", "projects-leader": "leader" }, PASSWORD));
-    },
-    { config: { signInRateLimit: 1000 } },
-  );
-
-  const send = (method: InjectOptions["method"], url: string, payload?: object, headers: Record<string, string> = {}, cookie = bureau) =>
-    app.inject({ method, url, headers: { origin: OWN_ORIGIN, cookie, ...headers }, ...(payload ? { payload } : {}) });
+  const session = useSignedInApp(backend, "projects", ["bureau", "leader"], PASSWORD);
+  const send = (method: InjectOptions["method"], url: string, payload?: object, headers: Record<string, string> = {}, role: "bureau" | "leader" = "bureau") =>
+    session.send(role, method, url, payload, headers);
 
   async function post(url: string, body: object): Promise<Record<string, unknown>> {
     const response = await send("POST", url, body);
@@ -54,7 +42,7 @@ describe.each(enabledBackends())("the bureau's project writes on %s", (backend) 
 
     const planner = await post("/api/planners", { name: "项目测试规划师" });
     await post("/api/appointments", { plannerId: planner.id, areaId: project.areaId, role: "project", validFrom: "2026-01-05" });
-    const read = await send("GET", `/api/projects/${project.id}`, undefined, {}, leader);
+    const read = await send("GET", `/api/projects/${project.id}`, undefined, {}, "leader");
     expect(read.statusCode).toBe(200);
     expect(read.headers.etag).toBe('"1"');
     expect(read.json().planners).toEqual([expect.objectContaining({ plannerId: planner.id, name: "项目测试规划师" })]);
@@ -64,7 +52,7 @@ describe.each(enabledBackends())("the bureau's project writes on %s", (backend) 
     const project = (await post("/api/projects", { name: "示例测试：口袋公园", projectType: "公共空间", site: { type: "Point", coordinates: [112.842, 35.482] } })) as unknown as Project;
     expect(project.crosses.map((area) => area.code)).toEqual(["proj-unit-west"]);
     expect(project.crossesUnitBoundary).toBe(false);
-    const items = await app.inject({ url: "/ogc/collections/projects/items?limit=100" });
+    const items = await session.app.inject({ url: "/ogc/collections/projects/items?limit=100" });
     expect(items.statusCode).toBe(200);
     expect(items.json().features.map((feature: { properties: { name: string } }) => feature.properties.name)).toContain("示例测试：口袋公园");
   });
@@ -93,6 +81,6 @@ describe.each(enabledBackends())("the bureau's project writes on %s", (backend) 
     const stale = await send("PATCH", `/api/projects/${project.id}`, { stage: "approval" }, { "if-match": '"1"' });
     expect(stale.statusCode).toBe(412);
     expect(stale.json().current).toMatchObject({ stage: "design", version: 2 });
-    expect((await send("PATCH", `/api/projects/${project.id}`, { stage: "approval" }, { "if-match": '"2"' }, leader)).statusCode).toBe(403);
+    expect((await send("PATCH", `/api/projects/${project.id}`, { stage: "approval" }, { "if-match": '"2"' }, "leader")).statusCode).toBe(403);
   });
 });
