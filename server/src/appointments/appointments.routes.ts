@@ -14,7 +14,7 @@ import {
   ReassignAppointmentBody,
   Reassignment,
 } from "../contracts/appointments.ts";
-import { requiredVersion, setVersionTag, staleVersion } from "../http/entity-version.ts";
+import { requiredVersion, sendCreated, setVersionTag, staleVersion, versionedRecord } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createAppointment, endAppointment, readAppointment, reassignAppointment, type WriteRefusal } from "./appointments.repo.ts";
 
@@ -86,13 +86,8 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/api/appointments/:appointmentId",
     { config: READERS, schema: { summary: "An appointment with every field (bureau, leader)", params: AppointmentParams, response: { 200: Appointment } } },
-    async (request, reply) => {
-      const appointment = await readAppointment(app.db.sql, request.params.appointmentId);
-      if (!appointment) throw new ProblemError("not-found", `there is no appointment ${request.params.appointmentId}`);
-      reply.header("cache-control", "no-store");
-      setVersionTag(reply, appointment.version);
-      return appointment;
-    },
+    async (request, reply) =>
+      versionedRecord(reply, await readAppointment(app.db.sql, request.params.appointmentId), `there is no appointment ${request.params.appointmentId}`),
   );
 
   app.post(
@@ -103,8 +98,7 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       checkDates(body.validFrom, body.validTo, "validTo");
       const result = await createAppointment(app.db.sql, newAppointment(body, body), actorOf(request.user));
       if (!result.ok) throw await refusalProblem(reply, result, async () => undefined);
-      setVersionTag(reply, result.appointment.version);
-      return reply.code(201).header("location", `/api/appointments/${result.appointment.id}`).send(result.appointment);
+      return sendCreated(reply, "/api/appointments", result.appointment);
     },
   );
 

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { Area, AreaCheckBody, AreaParams, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
-import { requiredVersion, setVersionTag, staleVersion } from "../http/entity-version.ts";
+import { requiredVersion, sendCreated, setVersionTag, staleVersion, versionedRecord } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createArea, judge, readArea, retireArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
 import { checkDrawnGeometry, rejection } from "./drawn-geometry.ts";
@@ -49,13 +49,8 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/api/areas/:areaId",
     { config: READERS, schema: { summary: "An area with every field (bureau, leader)", params: AreaParams, response: { 200: Area } } },
-    async (request, reply) => {
-      const area = await readArea(app.db.sql, request.params.areaId);
-      if (!area) throw new ProblemError("not-found", `there is no area ${request.params.areaId}`);
-      reply.header("cache-control", "no-store");
-      setVersionTag(reply, area.version);
-      return area;
-    },
+    async (request, reply) =>
+      versionedRecord(reply, await readArea(app.db.sql, request.params.areaId), `there is no area ${request.params.areaId}`),
   );
 
   app.post(
@@ -89,8 +84,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
       checkDrawnGeometry(body.geometry, "body.geometry");
       const result = await createArea(app.db.sql, body, actorOf(request.user));
       if (!result.ok) throw await refusalProblem(reply, undefined, result);
-      setVersionTag(reply, result.area.version);
-      return reply.code(201).header("location", `/api/areas/${result.area.id}`).send(result.area);
+      return sendCreated(reply, "/api/areas", result.area);
     },
   );
 

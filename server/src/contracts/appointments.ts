@@ -4,6 +4,7 @@
  * Only typebox and the shared date and nullable pieces.
  */
 import { Type, type Static } from "typebox";
+import { VERSIONED_FIELDS } from "./versioned.ts";
 import { IsoDate, Nullable, PlanDate } from "./lookup.ts";
 
 /** City chief, county chief (seconded from the bureau or hired), unit (township) planner, project planner. */
@@ -31,9 +32,7 @@ export const Appointment = Type.Object(
     paid: Type.Boolean(),
     status: Type.Enum(APPOINTMENT_STATUSES),
     endReason: Nullable(Type.String()),
-    isDemo: Type.Boolean(),
-    version: Type.Integer({ description: "raised by every change; the ETag is this number in quotes" }),
-    updatedAt: Type.String({ format: "date-time" }),
+    ...VERSIONED_FIELDS,
   },
   { additionalProperties: false },
 );

@@ -4,6 +4,7 @@
  * Only typebox and the shared date and nullable pieces.
  */
 import { Type, type Static } from "typebox";
+import { VERSIONED_FIELDS } from "./versioned.ts";
 import { IsoDate, Nullable, PlanDate } from "./lookup.ts";
 
 const AREA_KINDS = ["city", "county", "subdistrict", "township", "belt", "project"] as const;
@@ -60,9 +61,7 @@ export const Area = Type.Object(
     retiredOn: Nullable(IsoDate),
     retireReason: Nullable(Type.String()),
     areaM2: Nullable(Type.Number({ description: "area of the effective geometry in m²" })),
-    isDemo: Type.Boolean(),
-    version: Type.Integer({ description: "raised by every change; the ETag is this number in quotes" }),
-    updatedAt: Type.String({ format: "date-time" }),
+    ...VERSIONED_FIELDS,
   },
   { additionalProperties: false },
 );

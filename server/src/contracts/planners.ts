@@ -1,5 +1,6 @@
 /** Schemas of the bureau's planner records (server/src/planners): every field, private contacts included. Only typebox. */
 import { Type, type Static } from "typebox";
+import { VERSIONED_FIELDS } from "./versioned.ts";
 import { Nullable } from "./lookup.ts";
 
 /** 中级 | 高级 | 正高级. */
@@ -36,9 +37,7 @@ export const Planner = Type.Object(
     id: Type.Integer(),
     ...profileFields,
     publicContact: Type.Record(Type.String(), Type.String()),
-    isDemo: Type.Boolean(),
-    version: Type.Integer({ description: "raised by every change; the ETag is this number in quotes" }),
-    updatedAt: Type.String({ format: "date-time" }),
+    ...VERSIONED_FIELDS,
   },
   { additionalProperties: false },
 );

@@ -4,6 +4,7 @@
  * typebox and the shared pieces.
  */
 import { Type, type Static } from "typebox";
+import { VERSIONED_FIELDS } from "./versioned.ts";
 import { SiteGeometry } from "./areas.ts";
 import { IsoDate, Nullable, PlanDate } from "./lookup.ts";
 
@@ -38,9 +39,7 @@ export const Project = Type.Object(
     planners: Type.Array(Type.Object({ appointmentId: Type.Integer(), plannerId: Type.Integer(), name: Type.String() })),
     crosses: Type.Array(Type.Object({ ...AreaPlace, kind: Type.String() })),
     crossesUnitBoundary: Type.Boolean(),
-    isDemo: Type.Boolean(),
-    version: Type.Integer({ description: "raised by every change; the ETag is this number in quotes" }),
-    updatedAt: Type.String({ format: "date-time" }),
+    ...VERSIONED_FIELDS,
   },
   { additionalProperties: false },
 );

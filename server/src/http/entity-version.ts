@@ -30,3 +30,17 @@ export function staleVersion(reply: FastifyReply, what: string, current: { versi
   setVersionTag(reply, current.version);
   return new ProblemError("precondition-failed", `the ${what} has changed since it was read: it is now at version ${current.version}`, { current });
 }
+
+/** A record as the bureau reads it: 404 (`missing` says what) when there is none, never cached, with its ETag. */
+export function versionedRecord<T extends { version: number }>(reply: FastifyReply, record: T | undefined, missing: string): T {
+  if (!record) throw new ProblemError("not-found", missing);
+  reply.header("cache-control", "no-store");
+  setVersionTag(reply, record.version);
+  return record;
+}
+
+/** 201 with the new record, its ETag and its address. */
+export function sendCreated<T extends { id: number; version: number }>(reply: FastifyReply, collection: string, record: T): FastifyReply {
+  setVersionTag(reply, record.version);
+  return reply.code(201).header("location", `${collection}/${record.id}`).send(record);
+}

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { CreatePlannerBody, Planner, PlannerParams, UpdatePlannerBody } from "../contracts/planners.ts";
-import { requiredVersion, setVersionTag, staleVersion } from "../http/entity-version.ts";
+import { requiredVersion, sendCreated, setVersionTag, staleVersion, versionedRecord } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createPlanner, newPlannerProfile, readPlanner, updatePlanner, type PlannerProfile } from "./planners.repo.ts";
 
@@ -26,13 +26,8 @@ export const plannersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/api/planners/:plannerId",
     { config: READERS, schema: { summary: "A planner with every field (bureau, leader)", params: PlannerParams, response: { 200: Planner } } },
-    async (request, reply) => {
-      const planner = await readPlanner(app.db.sql, request.params.plannerId);
-      if (!planner) throw new ProblemError("not-found", `there is no planner ${request.params.plannerId}`);
-      reply.header("cache-control", "no-store");
-      setVersionTag(reply, planner.version);
-      return planner;
-    },
+    async (request, reply) =>
+      versionedRecord(reply, await readPlanner(app.db.sql, request.params.plannerId), `there is no planner ${request.params.plannerId}`),
   );
 
   app.post(
@@ -42,8 +37,7 @@ export const plannersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const profile = newPlannerProfile(request.body);
       checkConsent(profile);
       const planner = await createPlanner(app.db.sql, profile, `user:${request.user!.name}`);
-      setVersionTag(reply, planner.version);
-      return reply.code(201).header("location", `/api/planners/${planner.id}`).send(planner);
+      return sendCreated(reply, "/api/planners", planner);
     },
   );
 

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { CreateProjectBody, Project, ProjectParams, UpdateProjectBody } from "../contracts/projects.ts";
 import { checkDrawnGeometry, rejection } from "../areas/drawn-geometry.ts";
-import { requiredVersion, setVersionTag, staleVersion } from "../http/entity-version.ts";
+import { requiredVersion, sendCreated, setVersionTag, staleVersion, versionedRecord } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createProject, readProject, updateProject, type ProjectRefusal } from "./projects.repo.ts";
 
@@ -28,13 +28,8 @@ export const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/api/projects/:projectId",
     { config: READERS, schema: { summary: "A project with its planners and the unit areas it crosses (bureau, leader)", params: ProjectParams, response: { 200: Project } } },
-    async (request, reply) => {
-      const project = await readProject(app.db.sql, request.params.projectId);
-      if (!project) throw notFound(request.params.projectId);
-      reply.header("cache-control", "no-store");
-      setVersionTag(reply, project.version);
-      return project;
-    },
+    async (request, reply) =>
+      versionedRecord(reply, await readProject(app.db.sql, request.params.projectId), `there is no project ${request.params.projectId}`),
   );
 
   app.post(
@@ -44,8 +39,7 @@ export const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       checkDrawnGeometry(request.body.site, "body.site");
       const result = await createProject(app.db.sql, request.body, `user:${request.user!.name}`);
       if (!result.ok) throw await refusalProblem(reply, undefined, result);
-      setVersionTag(reply, result.project.version);
-      return reply.code(201).header("location", `/api/projects/${result.project.id}`).send(result.project);
+      return sendCreated(reply, "/api/projects", result.project);
     },
   );
 
