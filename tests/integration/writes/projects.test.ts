@@ -48,13 +48,15 @@ describe.each(enabledBackends())("the bureau's project writes on %s", (backend) 
     expect(read.json().planners).toEqual([expect.objectContaining({ plannerId: planner.id, name: "项目测试规划师" })]);
   });
 
-  it("takes a point site inside one unit area, and the public map shows the project at once", async () => {
+  it("takes a point site inside one unit area, and the public map and search show the project at once", async () => {
     const project = (await post("/api/projects", { name: "示例测试：口袋公园", projectType: "公共空间", site: { type: "Point", coordinates: [112.842, 35.482] } })) as unknown as Project;
     expect(project.crosses.map((area) => area.code)).toEqual(["proj-unit-west"]);
     expect(project.crossesUnitBoundary).toBe(false);
     const items = await session.app.inject({ url: "/ogc/collections/projects/items?limit=100" });
     expect(items.statusCode).toBe(200);
     expect(items.json().features.map((feature: { properties: { name: string } }) => feature.properties.name)).toContain("示例测试：口袋公园");
+    const search = await session.app.inject({ url: `/api/search?q=${encodeURIComponent("示例测试：口袋公园")}` });
+    expect(search.json().results.map((result: { name: string }) => result.name)).toContain("示例测试：口袋公园");
   });
 
   it("refuses a site outside the city, and an invalid polygon unless its repair is accepted", async () => {
