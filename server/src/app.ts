@@ -18,6 +18,7 @@ import { plannersRoutes } from "./planners/planners.routes.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { setupDatabase } from "./setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
+import { exportRoutes } from "./export/export.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
 import { lazySerializerFactory, lazyValidatorFactory } from "./http/lazy-compilers.ts";
 import { registerClientFiles } from "./http/client-files.ts";
@@ -82,6 +83,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       appointmentsRoutes,
       areasRoutes,
       projectsRoutes,
+      exportRoutes,
     ]) {
       await app.register(routes);
     }
