@@ -30,12 +30,12 @@ export function checkDrawnGeometry(geometry: SiteGeometry | null | undefined, pa
 }
 
 /** An area in m² as people read it: "850 m²", "12,300 m²", "3.42 km²". */
-export function formatArea(m2: number): string {
+function formatArea(m2: number): string {
   return m2 >= 1_000_000 ? `${(m2 / 1_000_000).toFixed(2)} km²` : `${Math.round(m2).toLocaleString("en")} m²`;
 }
 
 /** One sentence per problem of the verdict. */
-export function describeVerdict(verdict: AreaVerdict): string[] {
+function describeVerdict(verdict: AreaVerdict): string[] {
   const sentences: string[] = [];
   for (const problem of verdict.problems) {
     switch (problem) {
