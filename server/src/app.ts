@@ -20,6 +20,7 @@ import { setupDatabase } from "./setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
+import { importsRoutes } from "./imports/imports.routes.ts";
 import { lazySerializerFactory, lazyValidatorFactory } from "./http/lazy-compilers.ts";
 import { registerClientFiles } from "./http/client-files.ts";
 import { registerCors } from "./http/cors.ts";
@@ -84,6 +85,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       areasRoutes,
       projectsRoutes,
       exportRoutes,
+      importsRoutes,
     ]) {
       await app.register(routes);
     }

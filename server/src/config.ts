@@ -51,6 +51,8 @@ export interface Config {
   signInRateLimit: number;
   /** Milliseconds a failed sign-in waits before it answers. */
   signInFailureDelayMs: number;
+  /** The most an upload to POST /api/imports may hold, in bytes, all files together (default 50 MiB). */
+  importMaxBytes: number;
 }
 
 /**
@@ -146,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     sessionLifetimeS: integerSetting(env.SESSION_LIFETIME_S, "SESSION_LIFETIME_S", 7 * 86_400, 60, 366 * 86_400, problems),
     signInRateLimit: integerSetting(env.SIGN_IN_RATE_LIMIT, "SIGN_IN_RATE_LIMIT", 10, 1, 10_000, problems),
     signInFailureDelayMs: integerSetting(env.SIGN_IN_FAILURE_DELAY_MS, "SIGN_IN_FAILURE_DELAY_MS", 1000, 0, 10_000, problems),
+    importMaxBytes: integerSetting(env.IMPORT_MAX_BYTES, "IMPORT_MAX_BYTES", 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024, problems),
   };
   if (config.tiandituToken !== undefined && !/^[0-9A-Za-z]{8,64}$/.test(config.tiandituToken)) {
     problems.push("TIANDITU_TOKEN must be the 天地图 key: 8 to 64 letters and digits");

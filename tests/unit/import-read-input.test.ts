@@ -3,15 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexDivisions, matchDivision, planImport, type DivisionRef } from "../../server/src/import/match-divisions.ts";
-import {
-  checkCoordinates,
-  normaliseCode,
-  parseCsv,
-  parseGeoJson,
-  parseTownshipCsv,
-  readInput,
-  type InputFile,
-} from "../../server/src/import/read-input.ts";
+import { parseCsv, parseTownshipCsv } from "../../server/src/import/read-csv.ts";
+import { parseGeoJson } from "../../server/src/import/read-geojson.ts";
+import { checkCoordinates, normaliseCode, readInput, type InputFile } from "../../server/src/import/read-input.ts";
 
 const SQUARE = [[[112.80, 35.45], [112.86, 35.45], [112.86, 35.52], [112.80, 35.52], [112.80, 35.45]]];
 
@@ -60,7 +54,7 @@ describe("parseGeoJson", () => {
         "areas.geojson",
       ),
     );
-    expect(file).toMatchObject({ name: "areas.geojson", format: "geojson", source: "test data" });
+    expect(file).toMatchObject({ name: "areas.geojson", format: "geojson", source: "test data", coordinates: { system: "EPSG:4326 WGS 84", how: "assumed" } });
     expect(file.records[0]).toMatchObject({ position: "feature 1", codes: ["140502001"], within: { code: "140502" }, provenance: "approximate" });
     expect(file.records[0]!.boundary?.type).toBe("Polygon");
     expect(file.records[1]).toMatchObject({ codes: ["140502"], within: { code: "140500" }, source: "Amap" });
@@ -112,21 +106,21 @@ describe("parseGeoJson", () => {
     expect(reasonOf(parseGeoJson(collection([line]), "line.geojson"))).toContain("a LineString is neither a boundary");
   });
 
-  it("refuses a crs member that names a projected system, saying which and how to reproject", () => {
+  it("refuses a crs member that names a system it does not convert, saying how to reproject", () => {
     const reason = reasonOf(
-      parseGeoJson(collection([polygonFeature({ code: "140502001" })], { crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::4547" } } }), "gk.geojson"),
+      parseGeoJson(collection([polygonFeature({ code: "140502001" })], { crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::2383" } } }), "xian.geojson"),
     );
-    expect(reason).toContain("EPSG::4547 (CGCS2000 3-degree Gauss-Kruger, central meridian 114°E");
+    expect(reason).toContain("xian.geojson: declares the coordinate system urn:ogc:def:crs:EPSG::2383, which the import does not convert");
     expect(reason).toContain("ogr2ogr -f GeoJSON -t_srs EPSG:4326");
     const wgs84 = parseGeoJson(collection([polygonFeature({ code: "140502001" })], { crs: { type: "name", properties: { name: "urn:ogc:def:crs:OGC:1.3:CRS84" } } }), "ok.geojson");
-    expect(wgs84.ok).toBe(true);
+    expect(valueOf(wgs84).coordinates).toEqual({ system: "EPSG:4326 WGS 84", how: "crs" });
   });
 
   it("lists every bad feature of a file once, with one hint", () => {
-    const projected = [[[37_580_000, 3_930_000], [37_590_000, 3_930_000], [37_590_000, 3_940_000], [37_580_000, 3_930_000]]];
-    const reason = reasonOf(parseGeoJson(collection([polygonFeature({ code: "140502001" }, projected), polygonFeature({ code: "140502002" }, projected)]), "gk.geojson"));
-    expect(reason).toContain("gk.geojson: 2 problems");
-    expect(reason.match(/zone 37, EPSG:4525/g)).toHaveLength(1);
+    const swapped = [[[35.45, 112.8], [35.45, 112.86], [35.52, 112.86], [35.45, 112.8]]];
+    const reason = reasonOf(parseGeoJson(collection([polygonFeature({ code: "140502001" }, swapped), polygonFeature({ code: "140502002" }, swapped)]), "swapped.geojson"));
+    expect(reason).toContain("swapped.geojson: 2 problems");
+    expect(reason.match(/Swap the axes/g)).toHaveLength(1);
   });
 });
 
@@ -139,12 +133,10 @@ describe("checkCoordinates", () => {
     expect(checkCoordinates([35.45, 112.8, 35.52, 112.86])?.problem).toContain("look swapped");
   });
 
-  it("recognises Gauss-Kruger metres with and without the zone prefix, and Web Mercator", () => {
-    expect(checkCoordinates([37_580_000, 3_930_000, 37_590_000, 3_940_000])?.hint).toContain("zone 37, EPSG:4525");
-    expect(checkCoordinates([38_400_000, 3_930_000, 38_410_000, 3_940_000])?.hint).toContain("zone 38, EPSG:4526");
-    expect(checkCoordinates([668_000, 3_930_000, 669_000, 3_940_000])?.hint).toContain("suggest EPSG:4546");
-    expect(checkCoordinates([400_000, 3_930_000, 401_000, 3_940_000])?.hint).toContain("suggest EPSG:4547");
-    expect(checkCoordinates([12_560_000, 4_230_000, 12_570_000, 4_240_000])?.hint).toContain("Web Mercator metres (EPSG:3857)");
+  it("says metres are not degrees, and how to name their system", () => {
+    const problem = checkCoordinates([37_580_000, 3_930_000, 37_590_000, 3_940_000]);
+    expect(problem?.problem).toContain("coordinates are not degrees");
+    expect(problem?.hint).toContain("--coordinates");
   });
 
   it("refuses a place far from Jincheng but accepts one just beyond its extent", () => {
@@ -155,16 +147,17 @@ describe("checkCoordinates", () => {
 
 describe("parseCsv", () => {
   it("handles quoted commas, doubled quotes, CRLF and line breaks in quotes, keeping each row's first line", () => {
-    const rows = valueOf(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",z\n'));
+    const rows = valueOf(parseCsv('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",z\n\nlast,1\n'));
     expect(rows).toEqual([
       { line: 1, fields: ["a", "b"] },
       { line: 2, fields: ["x, y", 'say "hi"'] },
       { line: 3, fields: ["two\nlines", "z"] },
+      { line: 6, fields: ["last", "1"] },
     ]);
   });
 
   it("refuses an unterminated quote", () => {
-    expect(reasonOf(parseCsv('a,b\n"open,1\n'))).toBe("line 2: a quoted field is never closed");
+    expect(reasonOf(parseCsv('a,b\n"open,1\n'))).toContain("Quote Not Closed");
   });
 });
 
@@ -224,24 +217,24 @@ describe("readInput", () => {
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  it("reads a folder's top level and mentions what it leaves out", () => {
+  it("reads a folder's top level and mentions what it leaves out", async () => {
     const dataset = path.join(folder, "dataset");
     fs.mkdirSync(path.join(dataset, "reference"), { recursive: true });
     fs.writeFileSync(path.join(dataset, "areas.geojson"), collection([polygonFeature({ code: "140502001" })]));
     fs.writeFileSync(path.join(dataset, "README.md"), "notes");
     fs.writeFileSync(path.join(dataset, "reference", "other.geojson"), "not even read");
-    const input = valueOf(readInput(dataset));
+    const input = valueOf(await readInput(dataset));
     expect(input.files.map((file) => file.name)).toEqual(["areas.geojson"]);
-    expect(input.ignored).toEqual(["README.md (not .geojson, .json or .csv)", "reference/ (sub-folders are not read)"]);
+    expect(input.ignored).toEqual(["README.md (not .geojson, .json, .csv, .zip (Shapefile), .kml or .kmz)", "reference/ (sub-folders are not read)"]);
   });
 
-  it("refuses a missing path, an unsupported extension and a folder with nothing to import", () => {
-    expect(reasonOf(readInput(path.join(folder, "missing.geojson")))).toContain("missing.geojson: no such file or folder");
-    fs.writeFileSync(path.join(folder, "counties.shp"), "binary");
-    expect(reasonOf(readInput(path.join(folder, "counties.shp")))).toContain('counties.shp: unsupported file type ".shp"');
+  it("refuses a missing path, an unsupported extension and a folder with nothing to import", async () => {
+    expect(reasonOf(await readInput(path.join(folder, "missing.geojson")))).toContain("missing.geojson: no such file or folder");
+    fs.writeFileSync(path.join(folder, "counties.gpkg"), "binary");
+    expect(reasonOf(await readInput(path.join(folder, "counties.gpkg")))).toContain('counties.gpkg: unsupported file type ".gpkg"');
     const emptyFolder = path.join(folder, "nothing");
     fs.mkdirSync(emptyFolder);
-    expect(reasonOf(readInput(emptyFolder))).toContain("no .geojson, .json or .csv file");
+    expect(reasonOf(await readInput(emptyFolder))).toContain("no .geojson, .json, .csv, .zip (Shapefile), .kml or .kmz file");
   });
 });
 
@@ -267,6 +260,7 @@ describe("matching divisions", () => {
     const file: InputFile = {
       name: "mixed.geojson",
       format: "geojson",
+      coordinates: { system: "EPSG:4326 WGS 84", how: "assumed" },
       records: [
         { position: "feature 1", codes: ["140502001"], name: "东街街道", within: {}, boundary: { type: "Polygon", coordinates: SQUARE } },
         { position: "feature 2", codes: ["140502001"], name: undefined, within: {}, boundary: { type: "Polygon", coordinates: SQUARE } },

@@ -10,10 +10,11 @@
  * offset readings fits clearly better than WGS84. It only speaks with enough evidence: a boundary far inside its
  * county fits either way and says nothing.
  */
-import type { Geometry, MultiPolygon, Point, Polygon } from "geojson";
+import type { Geometry, Point } from "geojson";
 import type { Sql } from "../db/database.ts";
 import { bd09ToWgs84 } from "../geo/bd09.ts";
-import { convertPolygonGeometry, convertPosition, gcj02ToWgs84, type LonLat } from "../geo/gcj02.ts";
+import { gcj02ToWgs84, type LonLat } from "../geo/gcj02.ts";
+import { convertGeometry } from "../geo/geometry.ts";
 import type { Input, InputRecord } from "./read-input.ts";
 
 export const COORDINATE_SYSTEMS = ["wgs84", "gcj02", "bd09"] as const;
@@ -35,21 +36,6 @@ const MIN_RATIO = 2;
 const MIN_AGREEING_SHARE = 0.8;
 /** A larger import is judged on this many of its boundaries, spread evenly through it: plenty for a verdict. */
 const MAX_COMPARED = 200;
-
-function convertGeometry(geometry: Geometry, convert: (lon: number, lat: number) => LonLat): Geometry {
-  switch (geometry.type) {
-    case "Polygon":
-    case "MultiPolygon":
-      return convertPolygonGeometry(geometry as Polygon | MultiPolygon, convert);
-    case "GeometryCollection":
-      return { ...geometry, geometries: geometry.geometries.map((member) => convertGeometry(member, convert)) };
-    case "Point":
-      return { ...geometry, coordinates: convertPosition(geometry.coordinates, convert) };
-    default:
-      // read-input.ts only lets polygons, collections of them and points through.
-      throw new Error(`cannot convert a ${geometry.type} to WGS84`);
-  }
-}
 
 /** At most `max` of the items, spread evenly from the first; all of them when there are no more than `max`. */
 export function evenlySpread<T>(items: readonly T[], max: number): T[] {

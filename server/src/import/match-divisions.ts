@@ -29,7 +29,7 @@ export interface RecordNote {
   reason: string;
 }
 
-export interface PlannedWrite {
+interface PlannedWrite {
   file: InputFile;
   record: InputRecord;
   division: DivisionRef;
@@ -42,6 +42,8 @@ export interface ImportPlan {
   writes: PlannedWrite[];
   unmatched: RecordNote[];
   skipped: RecordNote[];
+  /** Records that match a division they cannot be imported into (a village's boundary, a second boundary); each is also a problem. */
+  refused: RecordNote[];
   /** Matches worth a second look, e.g. a code whose division has another name than the file says. */
   warnings: string[];
   /** What forbids the import; empty when it may go ahead. */
@@ -98,7 +100,11 @@ export function matchDivision(index: DivisionIndex, record: Pick<InputRecord, "c
 
 /** Matches every record of the input and decides what to write; pure. */
 export function planImport(input: Input, index: DivisionIndex, options: { skipUnmatched?: boolean } = {}): ImportPlan {
-  const plan: ImportPlan = { writes: [], unmatched: [], skipped: [], warnings: [], problems: [] };
+  const plan: ImportPlan = { writes: [], unmatched: [], skipped: [], refused: [], warnings: [], problems: [] };
+  const refuse = (file: InputFile, record: InputRecord, reason: string): void => {
+    plan.refused.push({ file: file.name, record: describeRecord(record), reason });
+    plan.problems.push(`${file.name} ${describeRecord(record)}: ${reason}`);
+  };
   const claimed = new Map<string, string>();
   for (const file of input.files) {
     for (const record of file.records) {
@@ -115,13 +121,13 @@ export function planImport(input: Input, index: DivisionIndex, options: { skipUn
       const { division } = match;
       const target = record.boundary ? "boundary" : "seat";
       if (target === "boundary" && division.level === "village") {
-        plan.problems.push(`${where}: matches the village ${division.code} ${division.name}, and villages have no boundaries`);
+        refuse(file, record, `matches the village ${division.code} ${division.name}, and villages have no boundaries`);
         continue;
       }
       const key = `${division.code} ${target}`;
       const earlier = claimed.get(key);
       if (earlier !== undefined) {
-        plan.problems.push(`${where}: ${division.code} ${division.name} already gets its ${target} from ${earlier}`);
+        refuse(file, record, `${division.code} ${division.name} already gets its ${target} from ${earlier}`);
         continue;
       }
       claimed.set(key, where);

@@ -76,15 +76,16 @@ const BAD_INPUTS: { case: string; files: Record<string, string>; target?: string
     message: /twice\.geojson feature 1 \(140502001\): Self-intersection at POINT\([\d. ]+\), and ST_MakeValid would keep only 0\.0\d of the 4\.\d\d km² its outer rings cover: parts of it overlap/,
   },
   {
-    case: "CGCS2000 Gauss-Kruger metres passed as degrees",
-    files: { "gauss-kruger.geojson": collection([feature({ code: "140502001" }, [[[37_580_000, 3_930_000], [37_590_000, 3_930_000], [37_590_000, 3_940_000], [37_580_000, 3_930_000]]])]) },
-    message: /gauss-kruger\.geojson: 1 problem:[\s\S]*not degrees[\s\S]*zone 37, EPSG:4525[\s\S]*ogr2ogr .*-t_srs EPSG:4326/,
+    case: "metres of no coordinate system the import knows",
+    files: { "metres.geojson": collection([feature({ code: "140502001" }, [[[50_000_000, 50], [50_000_100, 50], [50_000_100, 150], [50_000_000, 50]]])]) },
+    message: /metres\.geojson: 1 problem:[\s\S]*neither longitude\/latitude degrees nor metres of a system the import knows[\s\S]*--coordinates/,
   },
   {
-    case: "a crs member naming Web Mercator",
-    files: { "mercator.geojson": collection([feature({ code: "140502001" }, square(112.8, 35.45))], { crs: { type: "name", properties: { name: "EPSG:3857" } } }) },
-    message: /mercator\.geojson: declares the coordinate system EPSG:3857 \(Web Mercator, metres\)[\s\S]*ogr2ogr/,
+    case: "a crs member naming a system the import does not convert",
+    files: { "xian.geojson": collection([feature({ code: "140502001" }, square(112.8, 35.45))], { crs: { type: "name", properties: { name: "EPSG:2383" } } }) },
+    message: /xian\.geojson: declares the coordinate system EPSG:2383, which the import does not convert[\s\S]*ogr2ogr/,
   },
+  { case: "a broken zip", files: { "broken.zip": "PK\u0003\u0004 not really a zip" }, message: /broken\.zip: not a readable zip archive/ },
   {
     case: "swapped latitude and longitude",
     files: { "swapped.geojson": collection([feature({ code: "140502001" }, [[[35.45, 112.8], [35.45, 112.86], [35.52, 112.86], [35.45, 112.8]]])]) },
@@ -112,7 +113,7 @@ const BAD_INPUTS: { case: string; files: Record<string, string>; target?: string
     message: /village\.geojson feature 1 \(140502001001\): matches the village 140502001001 .*villages have no boundaries/,
   },
   { case: "an empty file", files: { "empty.geojson": "" }, message: /empty\.geojson: the file is empty/ },
-  { case: "an unsupported extension", files: { "counties.shp": "binary" }, message: /counties\.shp: unsupported file type "\.shp"/ },
+  { case: "an unsupported extension", files: { "counties.gpkg": "binary" }, message: /counties\.gpkg: unsupported file type "\.gpkg"/ },
   { case: "a missing path", files: {}, target: "missing.geojson", message: /missing\.geojson: no such file or folder/ },
   { case: "a CSV without the seat columns", files: { "list.csv": "code9,name\n140502001,东街街道\n" }, message: /list\.csv: missing columns seat_lon_wgs84, seat_lat_wgs84/ },
   {
@@ -412,9 +413,10 @@ describe.each(enabledBackends())("npm run import on %s", (backend) => {
       const usage = await runCli(["--provenance", "guessed", path.join(folder, "bow-tie.geojson")], config);
       expect(usage.code).toBe(2);
       expect(usage.stderr).toContain("--provenance must be one of official, approximate, imported");
-      const coordinates = await runCli(["--coordinates", "cgcs2000", path.join(folder, "bow-tie.geojson")], config);
+      const coordinates = await runCli(["--coordinates", "beijing54", path.join(folder, "bow-tie.geojson")], config);
       expect(coordinates.code).toBe(2);
-      expect(coordinates.stderr).toContain('--coordinates must be one of wgs84, gcj02, bd09 (got "cgcs2000")');
+      expect(coordinates.stderr).toContain('--coordinates must be wgs84, cgcs2000, gcj02, bd09 or epsg:<code>');
+      expect(coordinates.stderr).toContain('(got "beijing54")');
     } finally {
       await cleanup();
     }
