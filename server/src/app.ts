@@ -8,6 +8,7 @@ import path from "node:path";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Config } from "./config.ts";
+import { auditRoutes } from "./audit/audit.routes.ts";
 import { authPlugin } from "./auth/auth.plugin.ts";
 import { sessionRoutes } from "./auth/session.routes.ts";
 import { usersRoutes } from "./auth/users.routes.ts";
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       coverageRoutes,
       sessionRoutes,
       usersRoutes,
+      auditRoutes,
       plannersRoutes,
       appointmentsRoutes,
       areasRoutes,
