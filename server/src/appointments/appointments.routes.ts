@@ -14,11 +14,10 @@ import {
   ReassignAppointmentBody,
   Reassignment,
 } from "../contracts/appointments.ts";
-import { requiredVersion, sendCreated, setVersionTag, staleVersion, versionedRecord } from "../http/entity-version.ts";
+import { registerRecordRead, requiredVersion, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createAppointment, endAppointment, readAppointment, reassignAppointment, type WriteRefusal } from "./appointments.repo.ts";
 
-const READERS = { roles: ["bureau", "leader"] as const };
 const WRITERS = { roles: ["bureau"] as const };
 
 /** validTo is exclusive, so it must come after validFrom (a term of at least one day). */
@@ -83,12 +82,7 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return current;
   }
 
-  app.get(
-    "/api/appointments/:appointmentId",
-    { config: READERS, schema: { summary: "An appointment with every field (bureau, leader)", params: AppointmentParams, response: { 200: Appointment } } },
-    async (request, reply) =>
-      versionedRecord(reply, await readAppointment(app.db.sql, request.params.appointmentId), `there is no appointment ${request.params.appointmentId}`),
-  );
+  registerRecordRead(app, "/api/appointments/:appointmentId", "appointment", { params: AppointmentParams, response: Appointment }, (id) => readAppointment(app.db.sql, id));
 
   app.post(
     "/api/appointments",

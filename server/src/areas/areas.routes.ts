@@ -8,15 +8,12 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { Area, AreaCheckBody, AreaParams, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
-import { requiredVersion, sendCreated, setVersionTag, staleVersion, versionedRecord } from "../http/entity-version.ts";
+import { registerRecordRead, requiredVersion, sendChanged, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createArea, judge, readArea, retireArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
-import { checkDrawnGeometry, rejection } from "./drawn-geometry.ts";
+import { checkDrawnGeometry, DRAWING, rejection } from "./drawn-geometry.ts";
 
-const READERS = { roles: ["bureau", "leader"] as const };
 const WRITERS = { roles: ["bureau"] as const };
-/** Drawn boundaries can be detailed: up to 10 MB of GeoJSON. */
-const BODY_LIMIT = 10 * 1024 * 1024;
 
 export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const actorOf = (user: { name: string } | null) => `user:${user!.name}`;
@@ -46,18 +43,12 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  app.get(
-    "/api/areas/:areaId",
-    { config: READERS, schema: { summary: "An area with every field (bureau, leader)", params: AreaParams, response: { 200: Area } } },
-    async (request, reply) =>
-      versionedRecord(reply, await readArea(app.db.sql, request.params.areaId), `there is no area ${request.params.areaId}`),
-  );
+  registerRecordRead(app, "/api/areas/:areaId", "area", { params: AreaParams, response: Area }, (id) => readArea(app.db.sql, id));
 
   app.post(
     "/api/areas/check",
     {
-      config: WRITERS,
-      bodyLimit: BODY_LIMIT,
+      ...DRAWING,
       schema: {
         summary: "The judge's verdict on a proposed area or project site, nothing saved (bureau)",
         body: AreaCheckBody,
@@ -73,7 +64,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     "/api/areas",
-    { config: WRITERS, bodyLimit: BODY_LIMIT, schema: { summary: "Create an area from divisions or a drawn geometry (bureau)", body: CreateAreaBody, response: { 201: Area } } },
+    { ...DRAWING, schema: { summary: "Create an area from divisions or a drawn geometry (bureau)", body: CreateAreaBody, response: { 201: Area } } },
     async (request, reply) => {
       const { body } = request;
       if ((body.members ?? []).length === 0 && !body.geometry) {
@@ -91,23 +82,15 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     "/api/areas/:areaId",
     {
-      config: WRITERS,
-      bodyLimit: BODY_LIMIT,
-      schema: {
-        summary: "Change an area's name, members or geometry, or lock/unlock it (bureau); needs If-Match",
-        params: AreaParams,
-        body: UpdateAreaBody,
-        response: { 200: Area },
-      },
+      ...DRAWING,
+      schema: { summary: "Change an area's name, members or geometry, or lock/unlock it (bureau); needs If-Match", params: AreaParams, body: UpdateAreaBody, response: { 200: Area } },
     },
     async (request, reply) => {
-      const { areaId } = request.params;
-      const version = requiredVersion(request, "area");
       checkDrawnGeometry(request.body.geometry, "body.geometry");
-      const result = await updateArea(app.db.sql, areaId, version, request.body, actorOf(request.user));
+      const { areaId } = request.params;
+      const result = await updateArea(app.db.sql, areaId, requiredVersion(request, "area"), request.body, actorOf(request.user));
       if (!result.ok) throw await refusalProblem(reply, areaId, result);
-      setVersionTag(reply, result.area.version);
-      return result.area;
+      return sendChanged(reply, result.area);
     },
   );
 
@@ -124,8 +107,7 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { areaId } = request.params;
-      const version = requiredVersion(request, "area");
-      const result = await retireArea(app.db.sql, areaId, version, request.body, actorOf(request.user));
+      const result = await retireArea(app.db.sql, areaId, requiredVersion(request, "area"), request.body, actorOf(request.user));
       if (!result.ok) throw await refusalProblem(reply, areaId, result);
       setVersionTag(reply, result.area.version);
       return { area: result.area, endedAppointmentIds: result.endedAppointmentIds };

@@ -5,6 +5,9 @@
 import type { AreaVerdict, SiteGeometry } from "../contracts/areas.ts";
 import { ProblemError } from "../http/problem.ts";
 
+/** The options of the bureau's writes that carry drawn geometry, which can be detailed: up to 10 MB of GeoJSON. */
+export const DRAWING = { config: { roles: ["bureau"] as const }, bodyLimit: 10 * 1024 * 1024 };
+
 /** Refuses (400) a position outside longitude -180..180 / latitude -90..90, or a polygon ring whose last position is not its first, naming where. */
 export function checkDrawnGeometry(geometry: SiteGeometry | null | undefined, path: string): void {
   if (!geometry) return;

@@ -3,7 +3,8 @@
  * change must carry (RFC 9110 13.1.1). Without one the change is refused with 428; with one that is not the current
  * version, with 412 and the current record in the problem, so that the editor can compare and try again.
  */
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { TObject, TSchema } from "typebox";
 import { ProblemError } from "./problem.ts";
 
 /** Sets the strong ETag of a record at `version`. */
@@ -31,16 +32,43 @@ export function staleVersion(reply: FastifyReply, what: string, current: { versi
   return new ProblemError("precondition-failed", `the ${what} has changed since it was read: it is now at version ${current.version}`, { current });
 }
 
-/** A record as the bureau reads it: 404 (`missing` says what) when there is none, never cached, with its ETag. */
-export function versionedRecord<T extends { version: number }>(reply: FastifyReply, record: T | undefined, missing: string): T {
-  if (!record) throw new ProblemError("not-found", missing);
-  reply.header("cache-control", "no-store");
-  setVersionTag(reply, record.version);
-  return record;
+/**
+ * GET `path` (ending in one integer parameter) for bureau and leader: the record `read` finds, with its ETag, never
+ * cached; 404 naming `what` when there is none.
+ */
+export function registerRecordRead<T extends { version: number }>(
+  app: FastifyInstance,
+  path: string,
+  what: string,
+  schema: { params: TObject; response: TSchema },
+  read: (id: number) => Promise<T | undefined>,
+): void {
+  const param = /:(\w+)$/.exec(path)![1]!;
+  app.get(
+    path,
+    {
+      config: { roles: ["bureau", "leader"] },
+      schema: { summary: `The ${what} with every field (bureau, leader)`, params: schema.params, response: { 200: schema.response } },
+    },
+    async (request, reply) => {
+      const id = (request.params as Record<string, number>)[param]!;
+      const record = await read(id);
+      if (!record) throw new ProblemError("not-found", `there is no ${what} ${id}`);
+      reply.header("cache-control", "no-store");
+      setVersionTag(reply, record.version);
+      return record;
+    },
+  );
 }
 
 /** 201 with the new record, its ETag and its address. */
 export function sendCreated<T extends { id: number; version: number }>(reply: FastifyReply, collection: string, record: T): FastifyReply {
   setVersionTag(reply, record.version);
   return reply.code(201).header("location", `${collection}/${record.id}`).send(record);
+}
+
+/** The changed record with its new ETag. */
+export function sendChanged<T extends { version: number }>(reply: FastifyReply, record: T): T {
+  setVersionTag(reply, record.version);
+  return record;
 }

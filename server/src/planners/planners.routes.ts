@@ -5,11 +5,10 @@
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { CreatePlannerBody, Planner, PlannerParams, UpdatePlannerBody } from "../contracts/planners.ts";
-import { requiredVersion, sendCreated, setVersionTag, staleVersion, versionedRecord } from "../http/entity-version.ts";
+import { registerRecordRead, requiredVersion, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createPlanner, newPlannerProfile, readPlanner, updatePlanner, type PlannerProfile } from "./planners.repo.ts";
 
-const READERS = { roles: ["bureau", "leader"] as const };
 const WRITERS = { roles: ["bureau"] as const };
 
 /** Consent can only be given for a contact the planner has. */
@@ -23,12 +22,7 @@ function checkConsent(profile: PlannerProfile): void {
 }
 
 export const plannersRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    "/api/planners/:plannerId",
-    { config: READERS, schema: { summary: "A planner with every field (bureau, leader)", params: PlannerParams, response: { 200: Planner } } },
-    async (request, reply) =>
-      versionedRecord(reply, await readPlanner(app.db.sql, request.params.plannerId), `there is no planner ${request.params.plannerId}`),
-  );
+  registerRecordRead(app, "/api/planners/:plannerId", "planner", { params: PlannerParams, response: Planner }, (id) => readPlanner(app.db.sql, id));
 
   app.post(
     "/api/planners",

@@ -7,14 +7,11 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { CreateProjectBody, Project, ProjectParams, UpdateProjectBody } from "../contracts/projects.ts";
-import { checkDrawnGeometry, rejection } from "../areas/drawn-geometry.ts";
-import { requiredVersion, sendCreated, setVersionTag, staleVersion, versionedRecord } from "../http/entity-version.ts";
+import { checkDrawnGeometry, DRAWING, rejection } from "../areas/drawn-geometry.ts";
+import { registerRecordRead, requiredVersion, sendChanged, sendCreated, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createProject, readProject, updateProject, type ProjectRefusal } from "./projects.repo.ts";
 
-const READERS = { roles: ["bureau", "leader"] as const };
-const WRITERS = { roles: ["bureau"] as const };
-const BODY_LIMIT = 10 * 1024 * 1024;
 
 export const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const notFound = (projectId: number | undefined) => new ProblemError("not-found", `there is no project ${projectId}`);
@@ -25,16 +22,11 @@ export const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return current ? staleVersion(reply, "project", current) : notFound(projectId);
   }
 
-  app.get(
-    "/api/projects/:projectId",
-    { config: READERS, schema: { summary: "A project with its planners and the unit areas it crosses (bureau, leader)", params: ProjectParams, response: { 200: Project } } },
-    async (request, reply) =>
-      versionedRecord(reply, await readProject(app.db.sql, request.params.projectId), `there is no project ${request.params.projectId}`),
-  );
+  registerRecordRead(app, "/api/projects/:projectId", "project", { params: ProjectParams, response: Project }, (id) => readProject(app.db.sql, id));
 
   app.post(
     "/api/projects",
-    { config: WRITERS, bodyLimit: BODY_LIMIT, schema: { summary: "Create a project with its own area (bureau)", body: CreateProjectBody, response: { 201: Project } } },
+    { ...DRAWING, schema: { summary: "Create a project with its own area (bureau)", body: CreateProjectBody, response: { 201: Project } } },
     async (request, reply) => {
       checkDrawnGeometry(request.body.site, "body.site");
       const result = await createProject(app.db.sql, request.body, `user:${request.user!.name}`);
@@ -45,19 +37,14 @@ export const projectsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     "/api/projects/:projectId",
-    {
-      config: WRITERS,
-      bodyLimit: BODY_LIMIT,
-      schema: { summary: "Change a project (bureau); needs If-Match", params: ProjectParams, body: UpdateProjectBody, response: { 200: Project } },
-    },
+    { ...DRAWING, schema: { summary: "Change a project (bureau); needs If-Match", params: ProjectParams, body: UpdateProjectBody, response: { 200: Project } } },
     async (request, reply) => {
       const { projectId } = request.params;
       const version = requiredVersion(request, "project");
       checkDrawnGeometry(request.body.site, "body.site");
       const result = await updateProject(app.db.sql, projectId, version, request.body, `user:${request.user!.name}`);
       if (!result.ok) throw await refusalProblem(reply, projectId, result);
-      setVersionTag(reply, result.project.version);
-      return result.project;
+      return sendChanged(reply, result.project);
     },
   );
 };
