@@ -8,10 +8,10 @@ import path from "node:path";
 import Fastify, { LogController, type FastifyInstance } from "fastify";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Config } from "./config.ts";
-import { auditRoutes } from "./audit/audit.routes.ts";
 import { authPlugin } from "./auth/auth.plugin.ts";
 import { sessionRoutes } from "./auth/session.routes.ts";
 import { usersRoutes } from "./auth/users.routes.ts";
+import { auditRoutes } from "./audit/audit.routes.ts";
 import { appointmentsRoutes } from "./appointments/appointments.routes.ts";
 import { areasRoutes } from "./areas/areas.routes.ts";
 import { projectsRoutes } from "./projects/projects.routes.ts";
@@ -58,7 +58,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // which the tile routes await on their first request, not the start: the server listens meanwhile.
   const setUp = options.skipSetup
     ? Promise.resolve()
-    : setupDatabase(database.sql, { demo: config.demoData, log: (line) => (app ? app.log.info(line) : console.log(line)) });
+    : setupDatabase(database.sql, { demo: config.demoData, demoPassword: config.demoPassword, log: (line) => (app ? app.log.info(line) : console.log(line)) });
   const tileRendering = setUp.then(() => prepareTileRendering(database.sql));
   tileRendering.catch(() => {});
 

@@ -41,6 +41,8 @@ export interface Config {
   clientDir: string | undefined;
   /** Load the fictional demo planners, appointments and projects with the built-in data. */
   demoData: boolean;
+  /** Password of the fictional demo accounts (demo-admin …), at least DEMO_PASSWORD_MIN_LENGTH characters; undefined: none are created. */
+  demoPassword: string | undefined;
   /** 天地图 (Tianditu) browser key; when set the client offers the official CGCS2000 basemap, otherwise none. */
   tiandituToken: string | undefined;
   /** A session ends after this many seconds without a request (default 8 hours). */
@@ -64,6 +66,8 @@ export interface Config {
 export const DEFAULT_TILE_CACHE_BYTES = 16 * 1024 * 1024;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+/** Shortest DEMO_PASSWORD: demo accounts are reachable by anyone who can reach the server. */
+export const DEMO_PASSWORD_MIN_LENGTH = 12;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -143,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     trustProxy: trustProxy(env.TRUST_PROXY, problems),
     clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),
     demoData: flag(env, "DEMO_DATA", true, problems),
+    demoPassword: env.DEMO_PASSWORD || undefined,
     tiandituToken: env.TIANDITU_TOKEN?.trim() || undefined,
     sessionIdleS: integerSetting(env.SESSION_IDLE_TIMEOUT_S, "SESSION_IDLE_TIMEOUT_S", 8 * 3600, 60, 30 * 86_400, problems),
     sessionLifetimeS: integerSetting(env.SESSION_LIFETIME_S, "SESSION_LIFETIME_S", 7 * 86_400, 60, 366 * 86_400, problems),
@@ -152,6 +157,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   };
   if (config.tiandituToken !== undefined && !/^[0-9A-Za-z]{8,64}$/.test(config.tiandituToken)) {
     problems.push("TIANDITU_TOKEN must be the 天地图 key: 8 to 64 letters and digits");
+  }
+  if (config.demoPassword !== undefined && [...config.demoPassword].length < DEMO_PASSWORD_MIN_LENGTH) {
+    problems.push(`DEMO_PASSWORD must have at least ${DEMO_PASSWORD_MIN_LENGTH} characters`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,6 +1,7 @@
 /** Starts the server: configuration, app, listen, and a graceful close on SIGINT/SIGTERM. */
 import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig, redactDatabaseUrl } from "./config.ts";
+import { demoAccountsNotice } from "./seed/demo-accounts.ts";
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const notice = demoAccountsNotice(config);
+  if (notice) console.log(notice);
   console.log(`Planner Atlas is ready in ${((performance.now() - started) / 1000).toFixed(1)} s: http://${host}:${port}/`);
 
   let closing = false;

@@ -46,14 +46,39 @@ export async function freshDatabaseConfig(backend: BackendName): Promise<{ confi
   dbUrl.pathname = `/${name}`;
   return {
     config: loadConfig({ DATABASE_URL: dbUrl.toString(), LOG_LEVEL: "silent", CLIENT_DIR: "", DB_POOL_MAX: "4" }),
-    cleanup: async () => {
-      const dropper = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        await dropper`drop database if exists ${dropper(name)} with (force)`;
-      } finally {
-        await dropper.end();
-      }
-    },
+    cleanup: () => dropDatabase(url, name),
+  };
+}
+
+/** Drops a database of the server at serverUrl, ending its connections. */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const dropper = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await dropper`drop database if exists ${dropper(name)} with (force)`;
+  } finally {
+    await dropper.end();
+  }
+}
+
+/**
+ * A new PostgreSQL database with nothing in it, beside TEST_DATABASE_URL's (named after it, then label and a random
+ * suffix): its URL, and the cleanup that drops it.
+ */
+export async function emptyPostgresDatabase(label: string): Promise<{ url: string; cleanup: () => Promise<void> }> {
+  const base = testDatabaseUrl();
+  if (!base) throw new Error("an empty PostgreSQL database needs TEST_DATABASE_URL");
+  const url = new URL(base);
+  const name = `${url.pathname.slice(1)}_${label}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  try {
+    await admin`create database ${admin(name)}`;
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    cleanup: () => dropDatabase(base, name),
   };
 }
 

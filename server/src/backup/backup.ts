@@ -101,7 +101,7 @@ const hasRevisionQuery = <R>(tag: Tag<R>) => tag`select to_regprocedure('api.dat
 const revisionQuery = <R>(tag: Tag<R>) => tag`select api.data_revision() as revision`;
 
 /** Counts the rows of every table and reads the data revision, for the one-line summary the commands print. */
-async function describeContents(reader: ContentsReader): Promise<Contents> {
+export async function describeContents(reader: ContentsReader): Promise<Contents> {
   const tables: { name: string; rows: number }[] = [];
   for (const table of await reader.tables()) tables.push({ name: table.name, rows: await reader.count(table) });
   const revision = await reader.revision();
@@ -173,6 +173,18 @@ async function toolMajorVersion(tool: string): Promise<number> {
   return Number(match[1]);
 }
 
+/** The contents reader of a postgres.js client (a plain connection, a pool or a transaction). */
+export function postgresReader(sql: postgres.Sql): ContentsReader {
+  return {
+    tables: async () => [...(await tablesQuery((strings, ...values) => sql<{ schema: string; name: string }[]>(strings, ...(values as never[]))))],
+    count: async ({ schema, name }) => (await sql<{ rows: number }[]>`select count(*)::int as rows from ${sql(schema)}.${sql(name)}`)[0]!.rows,
+    async revision() {
+      const [has] = await hasRevisionQuery((strings, ...values) => sql<{ present: boolean }[]>(strings, ...(values as never[])));
+      return has?.present ? (await revisionQuery((strings, ...values) => sql<{ revision: string }[]>(strings, ...(values as never[]))))[0]!.revision : undefined;
+    },
+  };
+}
+
 /** The server's version and a contents reader over one plain connection, for the checks around the tools. */
 interface PostgresChecks {
   serverMajorVersion(): Promise<{ major: number; version: string }>;
@@ -180,7 +192,7 @@ interface PostgresChecks {
 }
 
 /** Opens a plain connection for the checks around the tools; every statement is a tagged template. */
-async function withConnection<T>(databaseUrl: string, fn: (checks: PostgresChecks) => Promise<T>): Promise<T> {
+export async function withConnection<T>(databaseUrl: string, fn: (checks: PostgresChecks) => Promise<T>): Promise<T> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { application_name: "planner-atlas-backup" } });
   try {
     return await fn({
@@ -189,14 +201,7 @@ async function withConnection<T>(databaseUrl: string, fn: (checks: PostgresCheck
           select current_setting('server_version_num')::int as number, current_setting('server_version') as version`;
         return { major: Math.floor(row!.number / 10000), version: row!.version };
       },
-      reader: {
-        tables: async () => [...(await tablesQuery((strings, ...values) => sql<{ schema: string; name: string }[]>(strings, ...(values as never[]))))],
-        count: async ({ schema, name }) => (await sql<{ rows: number }[]>`select count(*)::int as rows from ${sql(schema)}.${sql(name)}`)[0]!.rows,
-        async revision() {
-          const [has] = await hasRevisionQuery((strings, ...values) => sql<{ present: boolean }[]>(strings, ...(values as never[])));
-          return has?.present ? (await revisionQuery((strings, ...values) => sql<{ revision: string }[]>(strings, ...(values as never[]))))[0]!.revision : undefined;
-        },
-      },
+      reader: postgresReader(sql),
     });
   } finally {
     await sql.end({ timeout: 5 });
@@ -269,7 +274,8 @@ function pgliteReader(db: PGlite): ContentsReader {
   };
 }
 
-function holdsDatabase(folder: string): boolean {
+/** Whether the folder holds a PGlite database (PostgreSQL's PG_VERSION file). */
+export function holdsDatabase(folder: string): boolean {
   return fs.existsSync(path.join(folder, "PG_VERSION"));
 }
 

@@ -52,6 +52,7 @@ const PLANNERS: DemoPlanner[] = [
   { key: "07", title: "senior", registered: true, organisation: RESEARCH, specialities: ["城市设计", "历史文化保护"] },
   { key: "08", title: "intermediate", registered: false, organisation: BUREAU, specialities: ["规划管理"] },
   { key: "09", title: "senior", registered: true, organisation: INSTITUTE, specialities: ["城市更新", "社区规划"] },
+  // 10 holds the demo-planner account when DEMO_PASSWORD is set (demo-accounts.ts finds it by name).
   { key: "10", title: "intermediate", registered: true, organisation: UNIVERSITY, specialities: ["社区规划", "公众参与"] },
   { key: "11", title: "senior", registered: true, organisation: RESEARCH, specialities: ["城市更新", "公共空间"] },
   { key: "12", title: "intermediate", registered: false, organisation: UNIVERSITY, specialities: ["景观设计"] },

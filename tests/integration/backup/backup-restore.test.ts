@@ -8,14 +8,13 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig, type Config } from "../../../server/src/config.ts";
 import { openDatabase } from "../../../server/src/db/database.ts";
 import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { readDataRevision } from "../../../server/src/revision/revision.repo.ts";
-import { enabledBackends, testDatabaseUrl, type BackendName } from "../../helpers/backends.ts";
-import { freshDatabaseConfig } from "../../helpers/databases.ts";
+import { enabledBackends, type BackendName } from "../../helpers/backends.ts";
+import { emptyPostgresDatabase, freshDatabaseConfig } from "../../helpers/databases.ts";
 import { useTemporaryFolder } from "../../helpers/temporary-folder.ts";
 import { runCommand } from "../../helpers/run-command.ts";
 
@@ -86,27 +85,8 @@ async function emptyDatabaseConfig(backend: BackendName): Promise<{ config: Conf
       cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
     };
   }
-  const url = new URL(testDatabaseUrl()!);
-  const name = `${url.pathname.slice(1)}_empty_${suffix}`;
-  const admin = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  try {
-    await admin`create database ${admin(name)}`;
-  } finally {
-    await admin.end();
-  }
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return {
-    config: loadConfig({ DATABASE_URL: target.toString(), LOG_LEVEL: "silent", CLIENT_DIR: "" }),
-    cleanup: async () => {
-      const dropper = postgres(url.toString(), { max: 1, onnotice: () => {} });
-      try {
-        await dropper`drop database if exists ${dropper(name)} with (force)`;
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
+  const empty = await emptyPostgresDatabase("empty");
+  return { config: loadConfig({ DATABASE_URL: empty.url, LOG_LEVEL: "silent", CLIENT_DIR: "" }), cleanup: empty.cleanup };
 }
 
 const BOUNDARY = JSON.stringify({
