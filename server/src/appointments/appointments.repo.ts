@@ -5,7 +5,7 @@
  * appointment in the way is looked up and returned, so that the caller can name it.
  */
 import { transaction, type Sql, type Tx } from "../db/database.ts";
-import type { Appointment, ConflictingAppointment } from "../contracts/appointments.ts";
+import type { Appointment, AreaAppointments, ConflictingAppointment } from "../contracts/appointments.ts";
 
 /** The fields of a new appointment; it starts active. */
 export interface NewAppointment {
@@ -36,6 +36,13 @@ export type WriteRefusal =
 export async function readAppointment(sql: Sql, appointmentId: number): Promise<Appointment | undefined> {
   const [row] = await sql<Appointment[]>`select * from api.appointment_records where id = ${appointmentId}`;
   return row;
+}
+
+/** Every appointment to the area's posts, by role and start, with the planner's name. */
+export async function listAreaAppointments(sql: Sql, areaId: number): Promise<AreaAppointments["appointments"]> {
+  return sql<AreaAppointments["appointments"]>`
+    select r.*, p.name as planner_name from api.appointment_records r join planners p on p.id = r.planner_id
+    where r.area_id = ${areaId} order by r.role, r.valid_from, r.id`;
 }
 
 async function insertAppointment(tx: Tx, next: NewAppointment): Promise<Appointment> {

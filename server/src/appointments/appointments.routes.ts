@@ -9,14 +9,16 @@ import type { FastifyReply } from "fastify";
 import {
   Appointment,
   AppointmentParams,
+  AreaAppointments,
   CreateAppointmentBody,
   EndAppointmentBody,
   ReassignAppointmentBody,
   Reassignment,
 } from "../contracts/appointments.ts";
-import { registerRecordRead, requiredVersion, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
+import { registerListRead, registerRecordRead, requiredVersion, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
-import { createAppointment, endAppointment, readAppointment, reassignAppointment, type WriteRefusal } from "./appointments.repo.ts";
+import { AreaParams } from "../contracts/areas.ts";
+import { createAppointment, endAppointment, listAreaAppointments, readAppointment, reassignAppointment, type WriteRefusal } from "./appointments.repo.ts";
 
 const WRITERS = { roles: ["bureau"] as const };
 
@@ -82,6 +84,13 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return current;
   }
 
+  registerListRead(
+    app,
+    "/api/areas/:areaId/appointments",
+    "Every appointment to an area's posts, ever, with the planner's name (bureau, leader)",
+    { params: AreaParams, response: AreaAppointments },
+    async ({ areaId }) => ({ appointments: await listAreaAppointments(app.db.sql, areaId!) }),
+  );
   registerRecordRead(app, "/api/appointments/:appointmentId", "appointment", { params: AppointmentParams, response: Appointment }, (id) => readAppointment(app.db.sql, id));
 
   app.post(

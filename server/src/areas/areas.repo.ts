@@ -7,7 +7,7 @@
  */
 import type postgres from "postgres";
 import { transaction, type Sql, type Tx } from "../db/database.ts";
-import type { Area, AreaVerdict, CreateAreaBody, DrawnGeometry, SiteGeometry, UpdateAreaBody } from "../contracts/areas.ts";
+import type { Area, AreaList, AreaVerdict, CreateAreaBody, DrawnGeometry, SiteGeometry, UpdateAreaBody } from "../contracts/areas.ts";
 
 /** Serialises the bureau's area and project-site writes (pg_advisory_xact_lock key). */
 const AREA_EDIT_LOCK = 7_241_905_201;
@@ -26,6 +26,11 @@ type Written<T> = { ok: true } & T;
 export async function readArea(sql: Sql, areaId: number): Promise<Area | undefined> {
   const [row] = await sql<Area[]>`select * from api.area_records where id = ${areaId}`;
   return row;
+}
+
+/** Every area without its geometry, with its holders today, in code order. */
+export async function listAreas(sql: Sql): Promise<AreaList["areas"]> {
+  return sql<AreaList["areas"]>`select * from api.area_list order by code`;
 }
 
 /** A geometry parameter: the GeoJSON text, or null. */

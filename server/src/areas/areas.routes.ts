@@ -7,10 +7,10 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
-import { Area, AreaCheckBody, AreaParams, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
-import { registerRecordRead, requiredVersion, sendChanged, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
+import { Area, AreaCheckBody, AreaList, AreaParams, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
+import { registerListRead, registerRecordRead, requiredVersion, sendChanged, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
-import { createArea, judge, readArea, retireArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
+import { createArea, judge, listAreas, readArea, retireArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
 import { checkDrawnGeometry, DRAWING, rejection } from "./drawn-geometry.ts";
 
 const WRITERS = { roles: ["bureau"] as const };
@@ -43,6 +43,9 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
+  registerListRead(app, "/api/areas", "Every area, without geometry, with who holds its posts today (bureau, leader)", { response: AreaList }, async () => ({
+    areas: await listAreas(app.db.sql),
+  }));
   registerRecordRead(app, "/api/areas/:areaId", "area", { params: AreaParams, response: Area }, (id) => readArea(app.db.sql, id));
 
   app.post(

@@ -86,3 +86,9 @@ export const ConflictingAppointment = Type.Object(
 export type ConflictingAppointment = Static<typeof ConflictingAppointment>;
 
 export const AppointmentParams = Type.Object({ appointmentId: Type.Integer({ minimum: 1 }) });
+
+/** GET /api/areas/{areaId}/appointments: every appointment to the area's posts, ever, with the planner's name. */
+export const AreaAppointments = Type.Object({
+  appointments: Type.Array(Type.Object({ ...Appointment.properties, plannerName: Type.String() }, { additionalProperties: false })),
+});
+export type AreaAppointments = Static<typeof AreaAppointments>;

@@ -138,3 +138,16 @@ export const AreaVerdict = Type.Object(
 export type AreaVerdict = Static<typeof AreaVerdict>;
 
 export const AreaParams = Type.Object({ areaId: Type.Integer({ minimum: 1 }) });
+
+const Holder = Type.Object({ appointmentId: Type.Integer(), plannerId: Type.Integer(), name: Type.String(), role: Type.String() });
+
+/** GET /api/areas: every area without its geometry, with who holds its posts today. */
+export const AreaList = Type.Object({
+  areas: Type.Array(
+    Type.Object({
+      ...Type.Pick(Area, ["id", "code", "name", "nameEn", "kind", "members", "locked", "retiredOn", "areaM2", "version"]).properties,
+      holders: Type.Array(Holder),
+    }),
+  ),
+});
+export type AreaList = Static<typeof AreaList>;

@@ -55,3 +55,9 @@ export const UpdatePlannerBody = Type.Partial(Type.Object(profileFields), { addi
 export type UpdatePlannerBody = Static<typeof UpdatePlannerBody>;
 
 export const PlannerParams = Type.Object({ plannerId: Type.Integer({ minimum: 1 }) });
+
+/** GET /api/planners: every planner, for pickers and lists (the full record is GET /api/planners/{plannerId}). */
+export const PlannerList = Type.Object({
+  planners: Type.Array(Type.Pick(Planner, ["id", "name", "nameEn", "isTeam", "organisation", "isDemo", "version"])),
+});
+export type PlannerList = Static<typeof PlannerList>;

@@ -72,3 +72,21 @@ export function sendChanged<T extends { version: number }>(reply: FastifyReply, 
   setVersionTag(reply, record.version);
   return record;
 }
+
+/** GET `path` for bureau and leader: what `read` answers for the path's parameters, never cached. */
+export function registerListRead(
+  app: FastifyInstance,
+  path: string,
+  summary: string,
+  schema: { params?: TObject; response: TSchema },
+  read: (params: Record<string, number>) => Promise<unknown>,
+): void {
+  app.get(
+    path,
+    { config: { roles: ["bureau", "leader"] }, schema: { summary, ...(schema.params ? { params: schema.params } : {}), response: { 200: schema.response } } },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      return read(request.params as Record<string, number>);
+    },
+  );
+}

@@ -3,7 +3,7 @@
  * log (migration 0002); a change applies only to the version it was based on (migration 0013 raises it).
  */
 import { transaction, type Sql } from "../db/database.ts";
-import type { CreatePlannerBody, Planner } from "../contracts/planners.ts";
+import type { CreatePlannerBody, Planner, PlannerList } from "../contracts/planners.ts";
 
 /** The planner's editable fields, whole: what an insert or an update writes. */
 export type PlannerProfile = Omit<Planner, "id" | "publicContact" | "isDemo" | "version" | "updatedAt">;
@@ -24,6 +24,11 @@ export function newPlannerProfile(body: CreatePlannerBody): PlannerProfile {
     officeHours: null,
     ...body,
   };
+}
+
+/** Every planner in name order, for pickers. */
+export async function listPlanners(sql: Sql): Promise<PlannerList["planners"]> {
+  return sql<PlannerList["planners"]>`select id, name, name_en, is_team, organisation, is_demo, version from planners order by name, id`;
 }
 
 /** The planner with every field; undefined when there is no such planner. */

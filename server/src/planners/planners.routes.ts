@@ -4,10 +4,10 @@
  * needs it back as If-Match (428 without, 412 with the current record when stale).
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { CreatePlannerBody, Planner, PlannerParams, UpdatePlannerBody } from "../contracts/planners.ts";
-import { registerRecordRead, requiredVersion, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
+import { CreatePlannerBody, Planner, PlannerList, PlannerParams, UpdatePlannerBody } from "../contracts/planners.ts";
+import { registerListRead, registerRecordRead, requiredVersion, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
-import { createPlanner, newPlannerProfile, readPlanner, updatePlanner, type PlannerProfile } from "./planners.repo.ts";
+import { createPlanner, listPlanners, newPlannerProfile, readPlanner, updatePlanner, type PlannerProfile } from "./planners.repo.ts";
 
 const WRITERS = { roles: ["bureau"] as const };
 
@@ -22,6 +22,9 @@ function checkConsent(profile: PlannerProfile): void {
 }
 
 export const plannersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  registerListRead(app, "/api/planners", "Every planner, for pickers (bureau, leader)", { response: PlannerList }, async () => ({
+    planners: await listPlanners(app.db.sql),
+  }));
   registerRecordRead(app, "/api/planners/:plannerId", "planner", { params: PlannerParams, response: Planner }, (id) => readPlanner(app.db.sql, id));
 
   app.post(

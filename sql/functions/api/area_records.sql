@@ -49,3 +49,17 @@ CROSS JOIN LATERAL (
       AND g.geom && p.site
       AND ST_Intersects(g.geom, p.site)
 ) AS crossing;
+
+-- api.area_list: every area in the bureau's list (GET /api/areas): the fields of api.area_records but the geometry,
+-- with who holds its posts today (names, in role order), in code order.
+CREATE OR REPLACE VIEW api.area_list AS
+SELECT
+    r.id, r.code, r.name, r.name_en, r.kind, r.members, r.locked, r.retired_on, r.area_m2, r.version,
+    (
+        SELECT coalesce(json_agg(json_build_object('appointmentId', ap.id, 'plannerId', pl.id, 'name', pl.name, 'role', ap.role)
+            ORDER BY array_position(ARRAY['chief_city', 'chief_county_seconded', 'chief_county_hired', 'unit', 'project'], ap.role), ap.id), '[]')
+        FROM appointments AS ap
+        JOIN planners AS pl ON pl.id = ap.planner_id
+        WHERE ap.area_id = r.id AND api.in_force(ap.valid_from, ap.valid_to, api.today())
+    ) AS holders
+FROM api.area_records AS r;

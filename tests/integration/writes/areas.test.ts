@@ -180,6 +180,25 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
     const later = await send("POST", "/api/appointments", { plannerId: planner.id, areaId: area.id, role: "project", validFrom: "2026-03-01" });
     expect(later.statusCode, later.body).toBe(201);
 
+    // The lists the workspace reads: areas with today's holders, planners, and an area's posts over time.
+    const list = (await send("GET", "/api/areas", undefined, {}, "leader")).json().areas;
+    expect(list.find((item: { code: string }) => item.code === "test-retire")).toMatchObject({
+      id: area.id,
+      kind: "township",
+      holders: [
+        expect.objectContaining({ plannerId: planner.id, name: "撤销测试规划师", role: "unit" }),
+        expect.objectContaining({ appointmentId: later.json().id, role: "project" }),
+      ],
+    });
+    expect((await send("GET", "/api/planners", undefined, {}, "leader")).json().planners).toContainEqual(
+      expect.objectContaining({ id: planner.id, name: "撤销测试规划师" }),
+    );
+    const posts = (await send("GET", `/api/areas/${area.id}/appointments`)).json().appointments;
+    expect(posts.map((post: { id: number; plannerName: string }) => [post.id, post.plannerName])).toEqual([
+      [later.json().id, "撤销测试规划师"],
+      [held.id, "撤销测试规划师"],
+    ]);
+
     const refused = await send("POST", `/api/areas/${area.id}/retire`, { on: "2026-01-01", reason: "测试：区划调整" }, { "if-match": '"1"' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().appointmentIds).toEqual([later.json().id]);
