@@ -4,20 +4,26 @@ import { App } from "./app.tsx";
 import { LanguageProvider } from "./features/language/language-context.tsx";
 import "./app.css";
 
-// The dashboard is a separate chunk: deck.gl and the chart load only when someone opens /dashboard.
+// The dashboard and the workspace are chunks of their own: deck.gl, the chart and the drawing tools load only when
+// someone opens /dashboard or /workspace.
 const DashboardPage = lazy(() => import("./pages/dashboard/dashboard-page.tsx"));
+const WorkspacePage = lazy(() => import("./pages/workspace/workspace-page.tsx"));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
-const isDashboard = /^\/dashboard\/?$/.test(window.location.pathname);
+const LazyPage = /^\/dashboard\/?$/.test(window.location.pathname)
+  ? DashboardPage
+  : /^\/workspace\/?$/.test(window.location.pathname)
+    ? WorkspacePage
+    : null;
 
 createRoot(root).render(
   <StrictMode>
     <LanguageProvider>
-      {isDashboard ? (
+      {LazyPage ? (
         <Suspense fallback={null}>
-          <DashboardPage />
+          <LazyPage />
         </Suspense>
       ) : (
         <App />

@@ -1,8 +1,8 @@
 /**
  * The coverage answers the leadership dashboard reads: the report on a date, the monthly rollout timeline, every
- * unit's status on a date and one unit's appointment history. Types come from the server contracts (type-only).
+ * unit's status on a date and one unit's appointment history, and the gaps (the workspace lists them). Types come from the server contracts (type-only).
  */
-import type { AppointmentHistory, CoverageReport, CoverageTimeline, UnitCoverageList } from "@contracts/coverage.ts";
+import type { AppointmentHistory, CoverageGaps, CoverageReport, CoverageTimeline, UnitCoverageList } from "@contracts/coverage.ts";
 import { getJson } from "./http.ts";
 
 export type { AppointmentHistory, CoverageReport, CoverageTimeline, UnitCoverageList };
@@ -62,6 +62,11 @@ function previousDay(date: string): string {
 /** The coverage report on a date (YYYY-MM-DD). */
 export function getCoverageReport(date: string, signal?: AbortSignal): Promise<CoverageReport> {
   return getJson<CoverageReport>("/api/coverage", { date }, signal);
+}
+
+/** Where coverage has gaps on a date (today when undefined): units in no unit area, vacant unit posts, uncovered land. */
+export function getCoverageGaps(date: string | undefined, signal?: AbortSignal): Promise<CoverageGaps> {
+  return getJson<CoverageGaps>("/api/coverage/gaps", { date }, signal);
 }
 
 /** Every township-level unit with its status on a date, ordered by code. */

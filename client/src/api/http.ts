@@ -1,5 +1,6 @@
 /**
- * The one place that calls fetch. Successful answers are parsed as JSON; anything else becomes an ApiProblem,
+ * The one place that calls fetch (reads, and the bureau's writes with the session cookie and If-Match). Successful
+ * answers are parsed as JSON; anything else becomes an ApiProblem,
  * using the server's problem+json body when there is one.
  */
 import { API_BASE } from "../env.ts";
@@ -35,12 +36,42 @@ async function problemFromResponse(response: Response, url: string): Promise<Api
   });
 }
 
-/** GET a JSON resource; throws ApiProblem on a network failure, a non-2xx status or a body that is not JSON. */
-export async function getJson<T>(path: string, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T> {
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface RequestOptions {
+  query?: Record<string, QueryValue>;
+  /** Sent as JSON (or as it is when FormData). */
+  body?: unknown;
+  /** The ETag the change is based on (RFC 9110 If-Match). */
+  ifMatch?: string;
+  signal?: AbortSignal;
+}
+
+/** An answer's parsed body (undefined for 204) with its ETag, when it has one. */
+export interface Tagged<T> {
+  data: T;
+  etag: string | null;
+}
+
+/**
+ * Any request to the API, with the session cookie of this site; throws ApiProblem on a network failure, a non-2xx
+ * status or a body that is not JSON.
+ */
+export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<Tagged<T>> {
+  const { query = {}, body, ifMatch, signal } = options;
   const url = apiUrl(path, query);
+  const headers: Record<string, string> = { accept: "application/json, application/geo+json" };
+  if (body !== undefined && !(body instanceof FormData)) headers["content-type"] = "application/json";
+  if (ifMatch) headers["if-match"] = ifMatch;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { accept: "application/json, application/geo+json" }, ...(signal ? { signal } : {}) });
+    response = await fetch(url, {
+      method,
+      headers,
+      credentials: "same-origin",
+      ...(body === undefined ? {} : { body: body instanceof FormData ? body : JSON.stringify(body) }),
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiProblem({
@@ -52,8 +83,10 @@ export async function getJson<T>(path: string, query: Record<string, QueryValue>
     });
   }
   if (!response.ok) throw await problemFromResponse(response, url);
+  const etag = response.headers.get("etag");
+  if (response.status === 204) return { data: undefined as T, etag };
   try {
-    return (await response.json()) as T;
+    return { data: (await response.json()) as T, etag };
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiProblem({
@@ -63,4 +96,14 @@ export async function getJson<T>(path: string, query: Record<string, QueryValue>
       instance: url,
     });
   }
+}
+
+/** GET a JSON resource; throws ApiProblem on a network failure, a non-2xx status or a body that is not JSON. */
+export async function getJson<T>(path: string, query: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T> {
+  return (await request<T>("GET", path, { query, ...(signal ? { signal } : {}) })).data;
+}
+
+/** The address of an API resource, for links and downloads (export files). */
+export function apiHref(path: string, query: Record<string, QueryValue> = {}): string {
+  return apiUrl(path, query);
 }

@@ -1,0 +1,33 @@
+/** The bureau's areas (责任区): list, read, judge, create, change, lock, retire. Writes send the ETag they are based on. */
+import type { Area, AreaCheckBody, AreaList, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "@contracts/areas.ts";
+import { getJson, request, type Tagged } from "./http.ts";
+
+export type { Area, AreaCheckBody, AreaVerdict, CreateAreaBody, UpdateAreaBody };
+export type AreaListItem = AreaList["areas"][number];
+
+export async function listAreas(signal?: AbortSignal): Promise<AreaListItem[]> {
+  return (await getJson<AreaList>("/api/areas", {}, signal)).areas;
+}
+
+export function getArea(areaId: number, signal?: AbortSignal): Promise<Tagged<Area>> {
+  return request<Area>("GET", `/api/areas/${areaId}`, signal ? { signal } : {});
+}
+
+/** The judge's verdict on a proposal; nothing is saved. */
+export async function checkArea(body: AreaCheckBody, signal?: AbortSignal): Promise<AreaVerdict> {
+  return (await request<AreaVerdict>("POST", "/api/areas/check", { body, ...(signal ? { signal } : {}) })).data;
+}
+
+/** Throws ApiProblem 422 geometry-rejected with `verdict` when the judge refuses. */
+export function createArea(body: CreateAreaBody): Promise<Tagged<Area>> {
+  return request<Area>("POST", "/api/areas", { body });
+}
+
+/** Throws 412 with `current` when the area changed since `etag`, 409 area-locked, 422 geometry-rejected. */
+export function updateArea(areaId: number, etag: string, body: UpdateAreaBody): Promise<Tagged<Area>> {
+  return request<Area>("PATCH", `/api/areas/${areaId}`, { body, ifMatch: etag });
+}
+
+export function retireArea(areaId: number, etag: string, body: RetireAreaBody): Promise<Tagged<{ area: Area; endedAppointmentIds: number[] }>> {
+  return request("POST", `/api/areas/${areaId}/retire`, { body, ifMatch: etag });
+}

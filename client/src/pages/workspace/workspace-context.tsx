@@ -1,0 +1,46 @@
+/**
+ * What the parts of the workspace share: who is signed in and whether they may edit, the selected area, the mode of
+ * the map, the draft of the selected area's shape (what compose and draw change and the area panel saves), and a
+ * counter that every successful write raises so that lists and the map read again.
+ */
+import { createContext, useContext } from "react";
+import type { Geometry } from "geojson";
+import type { SessionUser } from "../../api/session.ts";
+
+/** 选择 select · 组合 compose · 绘制 draw · 导入 import. */
+export type WorkspaceMode = "select" | "compose" | "draw" | "import";
+
+/** The selected area's shape as it is being edited, before it is saved: its member division codes and its own geometry. */
+export interface AreaDraft {
+  areaId: number;
+  members: string[];
+  /** Its own drawn geometry (Polygon or MultiPolygon), or null for the union of its members. */
+  geometry: Geometry | null;
+  /** Whether members or geometry differ from the saved area. */
+  dirty: boolean;
+}
+
+export interface WorkspaceState {
+  user: SessionUser;
+  /** bureau edits; every other role sees the same screens read-only (the server refuses their writes anyway). */
+  canEdit: boolean;
+  selectedAreaId: number | null;
+  selectArea(areaId: number | null): void;
+  mode: WorkspaceMode;
+  setMode(mode: WorkspaceMode): void;
+  draft: AreaDraft | null;
+  setDraft(draft: AreaDraft | null): void;
+  /** Raised after every successful write: components keyed on it read again. */
+  dataVersion: number;
+  dataChanged(): void;
+  /** A short message after an action (saved, undone, refused), shown in the page's status line. */
+  notify(message: string): void;
+}
+
+export const WorkspaceContext = createContext<WorkspaceState | null>(null);
+
+export function useWorkspace(): WorkspaceState {
+  const state = useContext(WorkspaceContext);
+  if (!state) throw new Error("useWorkspace outside the workspace page");
+  return state;
+}
