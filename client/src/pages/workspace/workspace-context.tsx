@@ -4,7 +4,8 @@
  * counter that every successful write raises so that lists and the map read again.
  */
 import { createContext, useContext } from "react";
-import type { Geometry } from "geojson";
+import type { FeatureCollection, Geometry } from "geojson";
+import type { Bounds } from "../../lib/polygon-geometry.ts";
 import type { SessionUser } from "../../api/session.ts";
 
 /** 选择 select · 组合 compose · 绘制 draw · 导入 import. */
@@ -35,6 +36,12 @@ export interface WorkspaceState {
   dataChanged(): void;
   /** A short message after an action (saved, undone, refused), shown in the page's status line. */
   notify(message: string): void;
+  /** Features drawn over the map as a dashed layer until cleared: an import's preview, a verdict's overlaps. */
+  overlay: FeatureCollection | null;
+  setOverlay(overlay: FeatureCollection | null): void;
+  /** Where the map should go next (a gap, an overlap, the selected area); the map follows each new value. */
+  focus: { bounds: Bounds } | null;
+  setFocus(focus: { bounds: Bounds } | null): void;
 }
 
 export const WorkspaceContext = createContext<WorkspaceState | null>(null);

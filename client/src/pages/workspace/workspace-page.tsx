@@ -6,12 +6,14 @@
  * Roles: bureau edits; leader (and the other roles) see the same screens read-only, with nothing offered that the
  * role may not do. The server is the guard either way.
  */
+import type { FeatureCollection } from "geojson";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { toApiProblem } from "../../api/api-problem.ts";
 import { getSession, signOut, type SessionUser } from "../../api/session.ts";
 import { useLanguage, usePageTitle } from "../../features/language/language-context.tsx";
 import { LanguageSwitch } from "../../features/language/language-switch.tsx";
 import { addMessages } from "../../lib/i18n.ts";
+import type { Bounds } from "../../lib/polygon-geometry.ts";
 import { AreaList } from "./areas/area-list.tsx";
 import { SelectionPanel } from "./selection-panel.tsx";
 import { WorkspaceMapView } from "./map/workspace-map-view.tsx";
@@ -49,6 +51,8 @@ function Workspace({ user, onSignedOut }: { user: SessionUser; onSignedOut(): vo
   const [draft, setDraft] = useState<AreaDraft | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
   const [status, setStatus] = useState("");
+  const [overlay, setOverlay] = useState<FeatureCollection | null>(null);
+  const [focus, setFocus] = useState<{ bounds: Bounds } | null>(null);
   const canEdit = user.role === "bureau";
 
   const selectArea = useCallback((areaId: number | null) => {
@@ -57,8 +61,24 @@ function Workspace({ user, onSignedOut }: { user: SessionUser; onSignedOut(): vo
   }, []);
   const dataChanged = useCallback(() => setDataVersion((version) => version + 1), []);
   const state = useMemo<WorkspaceState>(
-    () => ({ user, canEdit, selectedAreaId, selectArea, mode, setMode, draft, setDraft, dataVersion, dataChanged, notify: setStatus }),
-    [user, canEdit, selectedAreaId, selectArea, mode, draft, dataVersion, dataChanged],
+    () => ({
+      user,
+      canEdit,
+      selectedAreaId,
+      selectArea,
+      mode,
+      setMode,
+      draft,
+      setDraft,
+      dataVersion,
+      dataChanged,
+      notify: setStatus,
+      overlay,
+      setOverlay,
+      focus,
+      setFocus,
+    }),
+    [user, canEdit, selectedAreaId, selectArea, mode, draft, dataVersion, dataChanged, overlay, focus],
   );
 
   // Escape leaves any mode.
