@@ -19,7 +19,8 @@
 --                       it is judged on the repaired geometry, so one answer tells everything
 --   unknownDivisions    member codes that are no division
 --   unsuitableDivisions members of a unit area (subdistrict, township) that are not township-level divisions
---   outsideCity         null without a city outline, else { areaM2, toleranceM2, geometry (null when none) }
+--   outsideCity         null without a city outline or a drawn geometry, else { areaM2, toleranceM2, geometry
+--                       (null when none) }: the members' union is not judged, its divisions are the city's own
 --   overlaps            unit areas only: each other unit area in force on the date sharing more than the tolerance:
 --                       { areaId, code, name, areaM2, at [lon, lat], geometry }
 --   memberConflicts     unit areas only: members already grouped by another unit area in force on the date:
@@ -95,11 +96,13 @@ BEGIN
         (SELECT geom FROM divisions WHERE level = 'city' AND geom IS NOT NULL LIMIT 1),
         (SELECT ST_UnaryUnion(ST_Collect(geom), 1e-9) FROM divisions WHERE level = 'county' AND geom IS NOT NULL)
     );
-    IF effective IS NOT NULL AND city IS NOT NULL THEN
-        outside := ST_Difference(effective, city, 1e-9);
+    -- Only a drawn geometry can leave the city: the members' union is the divisions' own boundaries, which may come
+    -- from other sources than the county outlines and differ from them along the city's edge.
+    IF drawn IS NOT NULL AND city IS NOT NULL THEN
+        outside := ST_Difference(drawn, city, 1e-9);
         outside_m2 := coalesce(ST_Area(outside::geography), 0);
         -- A point site has no area: any point outside the outline is outside.
-        IF outside_m2 > tolerance.outside_city_m2 OR (ST_Dimension(effective) = 0 AND NOT ST_IsEmpty(outside)) THEN
+        IF outside_m2 > tolerance.outside_city_m2 OR (ST_Dimension(drawn) = 0 AND NOT ST_IsEmpty(outside)) THEN
             problems := array_append(problems, 'outside-city');
         END IF;
     END IF;
@@ -149,7 +152,7 @@ BEGIN
         'invalid', invalid,
         'unknownDivisions', unknown_codes,
         'unsuitableDivisions', unsuitable_codes,
-        'outsideCity', CASE WHEN city IS NOT NULL AND effective IS NOT NULL THEN jsonb_build_object(
+        'outsideCity', CASE WHEN city IS NOT NULL AND drawn IS NOT NULL THEN jsonb_build_object(
             'areaM2', round(outside_m2::numeric),
             'toleranceM2', tolerance.outside_city_m2,
             'geometry', CASE WHEN NOT ST_IsEmpty(outside) THEN ST_AsGeoJSON(outside, 7)::jsonb END
