@@ -1,6 +1,6 @@
 /**
- * Appointments as the bureau writes them: appoint, end, reassign. Every write runs in one transaction that names its
- * actor for the audit log (migration 0002); a change applies only to the version it was based on (migration 0013).
+ * Appointments as the bureau writes them: appoint, end, reassign, renew. Every write runs in one transaction that
+ * names its actor for the audit log (migration 0002); a change applies only to the version it was based on (0013).
  * The database keeps one active holder per post (exclusion constraint of migration 0001); when it refuses one, the
  * appointment in the way is looked up and returned, so that the caller can name it.
  */
@@ -101,6 +101,18 @@ export async function endAppointment(sql: Sql, appointmentId: number, version: n
   return transaction(sql, async (tx) => {
     await tx`select set_config('app.actor', ${actor}, true)`;
     return endIfAt(tx, appointmentId, version, ending);
+  });
+}
+
+/** Adds one contract year (from none: the first) to an active appointment still at `version`; undefined when it is not. */
+export async function renewAppointment(sql: Sql, appointmentId: number, version: number, actor: string): Promise<Appointment | undefined> {
+  return transaction(sql, async (tx) => {
+    await tx`select set_config('app.actor', ${actor}, true)`;
+    const [row] = await tx<{ id: number }[]>`
+      update appointments set contract_years = coalesce(contract_years, 0) + 1
+      where id = ${appointmentId} and version = ${version} and status = 'active'
+      returning id`;
+    return row && readAppointment(tx, row.id);
   });
 }
 

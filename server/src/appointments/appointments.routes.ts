@@ -1,14 +1,15 @@
 /**
  * Appointments (聘任): GET /api/appointments/{appointmentId} (bureau, leader), POST /api/appointments (appoint),
- * POST /api/appointments/{appointmentId}/end and …/reassign (bureau). Answers carry the ETag of the version; end and
- * reassign need it back as If-Match (428 without, 412 with the current appointment when stale). A post held by
- * someone else over the same dates is a 409 appointment-overlaps naming that appointment.
+ * POST /api/appointments/{appointmentId}/end, …/reassign and …/renew (bureau). Answers carry the ETag of the
+ * version; end, reassign and renew need it back as If-Match (428 without, 412 with the current appointment when
+ * stale). A post held by someone else over the same dates is a 409 appointment-overlaps naming that appointment.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import {
   Appointment,
   AppointmentParams,
+  MAX_CONTRACT_YEARS,
   AreaAppointments,
   CreateAppointmentBody,
   EndAppointmentBody,
@@ -18,7 +19,15 @@ import {
 import { registerListRead, registerRecordRead, requiredVersion, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { AreaParams } from "../contracts/areas.ts";
-import { createAppointment, endAppointment, listAreaAppointments, readAppointment, reassignAppointment, type WriteRefusal } from "./appointments.repo.ts";
+import {
+  createAppointment,
+  endAppointment,
+  listAreaAppointments,
+  readAppointment,
+  reassignAppointment,
+  renewAppointment,
+  type WriteRefusal,
+} from "./appointments.repo.ts";
 
 const WRITERS = { roles: ["bureau"] as const };
 
@@ -124,6 +133,30 @@ export const appointmentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!ended) throw await refusalProblem(reply, { ok: false, reason: "stale" }, () => readAppointment(app.db.sql, appointmentId));
       setVersionTag(reply, ended.version);
       return ended;
+    },
+  );
+
+  app.post(
+    "/api/appointments/:appointmentId/renew",
+    {
+      config: WRITERS,
+      schema: {
+        summary: `Renew an active appointment for one more contract year, ${MAX_CONTRACT_YEARS} at most (bureau); needs If-Match`,
+        params: AppointmentParams,
+        response: { 200: Appointment },
+      },
+    },
+    async (request, reply) => {
+      const { appointmentId } = request.params;
+      const version = requiredVersion(request, "appointment");
+      const current = await changeable(appointmentId, version, reply);
+      if ((current.contractYears ?? 0) >= MAX_CONTRACT_YEARS) {
+        throw new ProblemError("constraint-violated", `the appointment has ${MAX_CONTRACT_YEARS} contract years already, the most there may be`);
+      }
+      const renewed = await renewAppointment(app.db.sql, appointmentId, version, actorOf(request.user));
+      if (!renewed) throw await refusalProblem(reply, { ok: false, reason: "stale" }, () => readAppointment(app.db.sql, appointmentId));
+      setVersionTag(reply, renewed.version);
+      return renewed;
     },
   );
 

@@ -15,7 +15,9 @@ const SELECTION_METHODS = ["open_recruitment", "directed_commission"] as const;
 const APPOINTMENT_STATUSES = ["active", "ended", "dismissed"] as const;
 
 const SelectionMethod = Type.Union([Type.Enum(SELECTION_METHODS), Type.Null()]);
-const ContractYears = Type.Union([Type.Integer({ minimum: 1, maximum: 10 }), Type.Null()]);
+/** The most yearly contracts one appointment may hold (renewing beyond is a 422). */
+export const MAX_CONTRACT_YEARS = 10;
+const ContractYears = Type.Union([Type.Integer({ minimum: 1, maximum: MAX_CONTRACT_YEARS }), Type.Null()]);
 const Reason = Type.String({ minLength: 1, maxLength: 1000, pattern: "\\S", description: "why it ends, in words" });
 
 /** One appointment with every field; endReason is null while active. */

@@ -232,6 +232,7 @@ describe.each(enabledBackends())("the bureau's write API for planners and appoin
       "POST /api/appointments",
       "POST /api/appointments/:appointmentId/end",
       "POST /api/appointments/:appointmentId/reassign",
+      "POST /api/appointments/:appointmentId/renew",
       "POST /api/planners",
     ]);
     expect(writes.map((route) => route.roles)).toEqual(writes.map(() => ["bureau"]));
