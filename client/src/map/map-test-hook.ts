@@ -90,3 +90,38 @@ export interface ProjectSitesTestHook {
   /** Turns the software-renderer sampling while moving off (false) or back on, to measure what it saves. */
   setAdaptiveDetail(enabled: boolean): void;
 }
+
+/** Added by the workspace's base layer (layers/workspace-areas.layer.ts). */
+export interface WorkspaceAreasTestHook {
+  layerIds: {
+    townshipFill: string;
+    areaFill: string;
+    areaLine: string;
+    townshipLine: string;
+    countyLine: string;
+    selectionFill: string;
+    selectionLine: string;
+  };
+  /** A point inside a township's boundary, [lon, lat] (for clientPointOf); null without its boundary. */
+  townshipLabelPoint(code: string): [number, number] | null;
+  /** Codes of the townships highlighted as in no unit area (sorted). */
+  unassignedCodes(): string[];
+  /** Codes of the member divisions drawn as the selected area's shape (sorted); empty for a drawn geometry or none. */
+  selectionCodes(): string[];
+}
+
+/** Added by the workspace's overlay layer (layers/overlay.layer.ts). */
+export interface OverlayTestHook {
+  layerIds: { overlayFill: string; overlayLine: string; overlayPoint: string };
+  /** How many features the overlay was given (0 when none). */
+  overlayFeatureCount(): number;
+}
+
+/** Added by the drawing layer (layers/drawing.layer.ts). */
+export interface DrawingTestHook {
+  /**
+   * Whether drawing is on, terra-draw's mode then ("polygon" while drawing a new outline, "select" while reshaping;
+   * null when off), and what the drawn shape measures now (null when nothing is drawn).
+   */
+  drawing(): { active: boolean; mode: string | null; areaKm2: number | null; kinks: number };
+}

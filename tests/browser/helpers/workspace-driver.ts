@@ -12,7 +12,7 @@ import type { AtlasServer } from "./atlas-server.ts";
 import { closeAndCheckPage, type CheckedPage } from "./page-checks.ts";
 
 /** Made at run time: no password is written in the repository. */
-export const TEST_PASSWORD = `ws-${Math.random().toString(36).slice(2)}-${Date.now()}`;
+const TEST_PASSWORD = `ws-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 
 /** A new account of `role` on the test server (a planner account belongs to the first planner). */
 export async function makeWorkspaceAccount(server: AtlasServer, name: string, role: Role): Promise<void> {
