@@ -14,6 +14,7 @@ import { actorName, describeChange, formatChangeTime, summarizeChange, type Chan
 import { useWorkspace } from "../workspace-context.tsx";
 import { featureCollection, shapeOutline } from "./area-data.ts";
 import type { AreaConflict } from "./use-area-writes.ts";
+import { ConflictChoices } from "../history/conflict-choices.tsx";
 
 interface ConflictDialogProps {
   conflict: AreaConflict;
@@ -109,14 +110,15 @@ export function ConflictDialog({ conflict, busy, memberName, onKeepTheirs, onApp
       </p>
       <p data-testid="conflict:mine">{t("workspace.area.conflictMine", { what: describeMine(conflict, t, memberName) })}</p>
       <p className="conflict-map-note">{t("workspace.area.conflictMap")}</p>
-      <div className="conflict-actions">
-        <button type="button" onClick={onKeepTheirs} disabled={busy} data-testid="conflict:keep-theirs">
-          {t("workspace.area.keepTheirs")}
-        </button>
-        <button type="button" onClick={onApplyMine} disabled={busy} data-testid="conflict:apply-mine">
-          {t("workspace.area.applyMine")}
-        </button>
-      </div>
+      <ConflictChoices
+        className="conflict-actions"
+        testId="conflict"
+        keepTheirs={t("workspace.area.keepTheirs")}
+        applyMine={t("workspace.area.applyMine")}
+        busy={busy}
+        onKeepTheirs={onKeepTheirs}
+        onApplyMine={onApplyMine}
+      />
     </dialog>
   );
 }

@@ -9,6 +9,7 @@ import { useResource } from "../../../features/resource/use-resource.ts";
 import { addMessages } from "../../../lib/i18n.ts";
 import { actorName, describeChange, formatChangeTime, summarizeChange, type ChangeSummary } from "../history/describe-change.ts";
 import { HISTORY_EN, HISTORY_ZH } from "../history/history-messages.ts";
+import { ConflictChoices } from "../history/conflict-choices.tsx";
 
 // describeChange speaks in the history's words.
 addMessages(HISTORY_ZH, HISTORY_EN);
@@ -74,14 +75,15 @@ export function ConflictNotice({ resource, id, version, differences, fieldLabel,
           </tbody>
         </table>
       )}
-      <div className="planners-actions">
-        <button type="button" onClick={onKeepTheirs} disabled={busy} data-testid="conflict-notice:keep-theirs">
-          {t("workspace.planners.conflict.keepTheirs")}
-        </button>
-        <button type="button" onClick={onApplyMine} disabled={busy} data-testid="conflict-notice:apply-mine">
-          {t("workspace.planners.conflict.applyMine")}
-        </button>
-      </div>
+      <ConflictChoices
+        className="planners-actions"
+        testId="conflict-notice"
+        keepTheirs={t("workspace.planners.conflict.keepTheirs")}
+        applyMine={t("workspace.planners.conflict.applyMine")}
+        busy={busy}
+        onKeepTheirs={onKeepTheirs}
+        onApplyMine={onApplyMine}
+      />
     </div>
   );
 }
