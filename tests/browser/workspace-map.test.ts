@@ -8,19 +8,9 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import type { CoverageGaps } from "../../server/src/contracts/coverage.ts";
-import { retireArea } from "../../server/src/areas/areas.repo.ts";
-import {
-  MAP_TEST_HOOK_NAME,
-  type DrawingTestHook,
-  type MapTestHook,
-  type OverlayTestHook,
-  type WorkspaceAreasTestHook,
-} from "../../client/src/map/map-test-hook.ts";
 import { useAtlasServerAndBrowser, type AtlasServer } from "./helpers/atlas-server.ts";
+import { freeTwoTownships, WorkspaceMap } from "./helpers/workspace-map-driver.ts";
 import { makeWorkspaceAccount, WorkspacePage } from "./helpers/workspace-driver.ts";
-
-type WorkspaceMapHook = MapTestHook & WorkspaceAreasTestHook & DrawingTestHook & OverlayTestHook;
 
 /** The unit area the bureau composes into (a township area of the demo data, with a boundary). */
 const TARGET_AREA = "township-140502001";
@@ -31,74 +21,6 @@ let browser: Browser;
 let freeTownships: string[] = [];
 /** A township another unit area holds, and that area's name. */
 let takenTownship: { code: string; areaCode: string; areaName: string };
-
-/** Frees townships by retiring single-township unit areas today (other than the target), until two are in no area. */
-async function freeTwoTownships(atlas: AtlasServer): Promise<string[]> {
-  const withBoundary = (gaps: CoverageGaps) => gaps.unassigned.filter((unit) => unit.labelPoint !== null).map((unit) => unit.code);
-  const before = withBoundary(await atlas.getJson<CoverageGaps>("/api/coverage/gaps"));
-  if (before.length < 2) {
-    const [row] = await atlas.sql<{ today: string }[]>`select api.today()::text as today`;
-    const areas = await atlas.sql<{ id: number; version: number }[]>`
-      select a.id, a.version from areas as a
-      join area_divisions as ad on ad.area_id = a.id
-      join divisions as d on d.code = ad.division_code
-      where a.kind in ('township', 'subdistrict') and a.retired_on is null and not a.locked and a.code <> ${TARGET_AREA}
-        and d.geom is not null and (select count(*) from area_divisions as x where x.area_id = a.id) = 1
-      order by a.code desc limit ${2 - before.length}`;
-    for (const area of areas) {
-      const retired = await retireArea(atlas.sql, area.id, area.version, { on: row!.today, reason: "test: free its township" }, "test");
-      expect(retired.ok).toBe(true);
-    }
-  }
-  const after = withBoundary(await atlas.getJson<CoverageGaps>("/api/coverage/gaps"));
-  expect(after.length).toBeGreaterThanOrEqual(2);
-  return after.slice(0, 2);
-}
-
-/** The map of the workspace, read and clicked through its test hook. */
-class WorkspaceMap {
-  constructor(private readonly page: Page) {}
-
-  async ready(): Promise<void> {
-    await this.page.waitForFunction((name) => (window as unknown as Record<string, MapTestHook | undefined>)[name]?.isReady === true, MAP_TEST_HOOK_NAME);
-  }
-
-  /** Centres the map on a point inside the township at zoom 11, waits for it to settle and clicks there. */
-  async clickTownship(code: string): Promise<void> {
-    const target = await this.page.evaluate(
-      async ([name, township]) => {
-        const hook = (window as unknown as Record<string, WorkspaceMapHook>)[name]!;
-        const point = hook.townshipLabelPoint(township);
-        if (!point) throw new Error(`township ${township} has no boundary on the map`);
-        hook.jumpTo(point, 11);
-        await hook.idle();
-        return hook.clientPointOf(point);
-      },
-      [MAP_TEST_HOOK_NAME, code] as const,
-    );
-    await this.page.mouse.click(target.x, target.y);
-  }
-
-  drawing(): Promise<ReturnType<DrawingTestHook["drawing"]>> {
-    return this.page.evaluate((name) => (window as unknown as Record<string, WorkspaceMapHook>)[name]!.drawing(), MAP_TEST_HOOK_NAME);
-  }
-
-  async waitForDrawing(active: boolean, mode: string | null): Promise<void> {
-    await this.page.waitForFunction(
-      ([name, on, terraMode]) => {
-        const state = (window as unknown as Record<string, WorkspaceMapHook | undefined>)[name]?.drawing();
-        return state !== undefined && state.active === on && state.mode === terraMode;
-      },
-      [MAP_TEST_HOOK_NAME, active, mode] as const,
-    );
-  }
-
-  /** The centre of the map's canvas in page pixels. */
-  async canvasCentre(): Promise<{ x: number; y: number }> {
-    const box = (await this.page.getByTestId("workspace-map:canvas").boundingBox())!;
-    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  }
-}
 
 /** Signs the bureau user in, selects the target area in the list and switches the map to `mode`. */
 async function openTargetArea(mode: "compose" | "draw"): Promise<{ workspace: WorkspacePage; page: Page; map: WorkspaceMap }> {
@@ -118,7 +40,7 @@ describe("the workspace's map", () => {
     if (!server) return;
     await makeWorkspaceAccount(server, "地图规划局", "bureau");
     await makeWorkspaceAccount(server, "地图领导", "leader");
-    freeTownships = await freeTwoTownships(server);
+    freeTownships = await freeTwoTownships(server, TARGET_AREA);
     const [taken] = await server.sql<{ code: string; areaCode: string; name: string }[]>`
       select ad.division_code as code, a.code as area_code, a.name from areas as a
       join area_divisions as ad on ad.area_id = a.id

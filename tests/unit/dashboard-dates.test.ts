@@ -1,14 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  addMonths,
-  clampDate,
-  dateOfDay,
-  dayBefore,
-  dayNumber,
-  isIsoDate,
-  jinchengToday,
-  yearStarts,
-} from "../../client/src/pages/dashboard/timeline/dashboard-dates.ts";
+import { dateOfDay, dayNumber, isIsoDate, jinchengToday } from "../../client/src/lib/calendar-dates.ts";
+import { addMonths, clampDate, dayBefore, yearStarts } from "../../client/src/pages/dashboard/timeline/dashboard-dates.ts";
 import { timelineRanges } from "../../client/src/api/dashboard-coverage.ts";
 
 describe("dashboard dates", () => {

@@ -5,8 +5,9 @@ import { getJson, request, type Tagged } from "./http.ts";
 export type { Area, AreaCheckBody, AreaVerdict, CreateAreaBody, UpdateAreaBody };
 export type AreaListItem = AreaList["areas"][number];
 
-export async function listAreas(signal?: AbortSignal): Promise<AreaListItem[]> {
-  return (await getJson<AreaList>("/api/areas", {}, signal)).areas;
+/** Every area with today's holders; on `date` (YYYY-MM-DD) the areas in force then, with that day's holders. */
+export async function listAreas(signal?: AbortSignal, date?: string): Promise<AreaListItem[]> {
+  return (await getJson<AreaList>("/api/areas", { date }, signal)).areas;
 }
 
 export function getArea(areaId: number, signal?: AbortSignal): Promise<Tagged<Area>> {

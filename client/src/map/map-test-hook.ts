@@ -106,6 +106,8 @@ export interface WorkspaceAreasTestHook {
   townshipLabelPoint(code: string): [number, number] | null;
   /** Codes of the townships highlighted as in no unit area (sorted). */
   unassignedCodes(): string[];
+  /** The unit status a township is coloured by on a past day; null on today's view (the area tiles colour it). */
+  unitStatus(code: string): string | null;
   /** Codes of the member divisions drawn as the selected area's shape (sorted); empty for a drawn geometry or none. */
   selectionCodes(): string[];
 }

@@ -28,9 +28,12 @@ export async function readArea(sql: Sql, areaId: number): Promise<Area | undefin
   return row;
 }
 
-/** Every area without its geometry, with its holders today, in code order. */
-export async function listAreas(sql: Sql): Promise<AreaList["areas"]> {
-  return sql<AreaList["areas"]>`select * from api.area_list order by code`;
+/**
+ * Every area without its geometry, in code order: without a date, all of them (retired too) with today's holders;
+ * with one, the areas in force on it with its holders. Empty when there are no areas.
+ */
+export async function listAreas(sql: Sql, date?: string): Promise<AreaList["areas"]> {
+  return sql<AreaList["areas"]>`select * from api.area_list(${date ?? null}::date)`;
 }
 
 /** A geometry parameter: the GeoJSON text, or null. */

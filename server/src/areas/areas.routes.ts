@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
-import { Area, AreaCheckBody, AreaList, AreaParams, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
+import { Area, AreaCheckBody, AreaList, AreaListQuery, AreaParams, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
 import { registerListRead, registerRecordRead, requiredVersion, sendChanged, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { createArea, judge, listAreas, readArea, retireArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
@@ -43,9 +43,13 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }
 
-  registerListRead(app, "/api/areas", "Every area, without geometry, with who holds its posts today (bureau, leader)", { response: AreaList }, async () => ({
-    areas: await listAreas(app.db.sql),
-  }));
+  registerListRead(
+    app,
+    "/api/areas",
+    "Every area, without geometry, with who holds its posts today, or on `date` the areas in force then and their holders (bureau, leader)",
+    { querystring: AreaListQuery, response: AreaList },
+    async (_params, query: AreaListQuery) => ({ areas: await listAreas(app.db.sql, query.date) }),
+  );
   registerRecordRead(app, "/api/areas/:areaId", "area", { params: AreaParams, response: Area }, (id) => readArea(app.db.sql, id));
 
   app.post(

@@ -141,7 +141,11 @@ export const AreaParams = Type.Object({ areaId: Type.Integer({ minimum: 1 }) });
 
 const Holder = Type.Object({ appointmentId: Type.Integer(), plannerId: Type.Integer(), name: Type.String(), role: Type.String() });
 
-/** GET /api/areas: every area without its geometry, with who holds its posts today. */
+/** GET /api/areas?date=: absent, every area (retired ones too) with today's holders; a date, the areas in force then with that day's holders. */
+export const AreaListQuery = Type.Object({ date: Type.Optional(PlanDate) }, { additionalProperties: false });
+export type AreaListQuery = Static<typeof AreaListQuery>;
+
+/** GET /api/areas: every area without its geometry, with who holds its posts on the date asked (default today). */
 export const AreaList = Type.Object({
   areas: Type.Array(
     Type.Object({

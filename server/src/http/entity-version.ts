@@ -73,20 +73,21 @@ export function sendChanged<T extends { version: number }>(reply: FastifyReply, 
   return record;
 }
 
-/** GET `path` for bureau and leader: what `read` answers for the path's parameters, never cached. */
+/** GET `path` for bureau and leader: what `read` answers for the path's parameters and query, never cached. */
 export function registerListRead(
   app: FastifyInstance,
   path: string,
   summary: string,
-  schema: { params?: TObject; response: TSchema },
-  read: (params: Record<string, number>) => Promise<unknown>,
+  schema: { params?: TObject; querystring?: TObject; response: TSchema },
+  read: (params: Record<string, number>, query: Record<string, string>) => Promise<unknown>,
 ): void {
+  const { params, querystring } = schema;
   app.get(
     path,
-    { config: { roles: ["bureau", "leader"] }, schema: { summary, ...(schema.params ? { params: schema.params } : {}), response: { 200: schema.response } } },
+    { config: { roles: ["bureau", "leader"] }, schema: { summary, ...(params ? { params } : {}), ...(querystring ? { querystring } : {}), response: { 200: schema.response } } },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
-      return read(request.params as Record<string, number>);
+      return read(request.params as Record<string, number>, request.query as Record<string, string>);
     },
   );
 }

@@ -50,16 +50,27 @@ CROSS JOIN LATERAL (
       AND ST_Intersects(g.geom, p.site)
 ) AS crossing;
 
--- api.area_list: every area in the bureau's list (GET /api/areas): the fields of api.area_records but the geometry,
--- with who holds its posts today (names, in role order), in code order.
-CREATE OR REPLACE VIEW api.area_list AS
-SELECT
-    r.id, r.code, r.name, r.name_en, r.kind, r.members, r.locked, r.retired_on, r.area_m2, r.version,
-    (
-        SELECT coalesce(json_agg(json_build_object('appointmentId', ap.id, 'plannerId', pl.id, 'name', pl.name, 'role', ap.role)
-            ORDER BY array_position(ARRAY['chief_city', 'chief_county_seconded', 'chief_county_hired', 'unit', 'project'], ap.role), ap.id), '[]')
-        FROM appointments AS ap
-        JOIN planners AS pl ON pl.id = ap.planner_id
-        WHERE ap.area_id = r.id AND api.in_force(ap.valid_from, ap.valid_to, api.today())
-    ) AS holders
-FROM api.area_records AS r;
+-- api.area_list(on_date): every area in the bureau's list (GET /api/areas): the fields of api.area_records but the
+-- geometry, with who holds its posts on a date (names, in role order), in code order. on_date null: today's holders
+-- and every area, retired ones too (the list marks them); a date: the holders by the appointments' own dates and
+-- only the areas in force then (api.area_in_force). Raises nothing.
+DROP VIEW IF EXISTS api.area_list;
+CREATE OR REPLACE FUNCTION api.area_list(on_date date)
+RETURNS TABLE (
+    id bigint, code text, name text, name_en text, kind text, members text [], locked boolean, retired_on text,
+    area_m2 double precision, version integer, holders json
+)
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT
+        r.id, r.code, r.name, r.name_en, r.kind, r.members, r.locked, r.retired_on, r.area_m2, r.version,
+        (
+            SELECT coalesce(json_agg(json_build_object('appointmentId', ap.id, 'plannerId', pl.id, 'name', pl.name, 'role', ap.role)
+                ORDER BY array_position(ARRAY['chief_city', 'chief_county_seconded', 'chief_county_hired', 'unit', 'project'], ap.role), ap.id), '[]')
+            FROM appointments AS ap
+            JOIN planners AS pl ON pl.id = ap.planner_id
+            WHERE ap.area_id = r.id AND api.in_force(ap.valid_from, ap.valid_to, coalesce(on_date, api.today()))
+        ) AS holders
+    FROM api.area_records AS r
+    WHERE on_date IS NULL OR api.area_in_force(r.retired_on::date, on_date)
+    ORDER BY r.code
+$$;

@@ -9,7 +9,7 @@ import type { Sql } from "../../../server/src/db/database.ts";
 import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
 import { requireReferenceData } from "../../helpers/reference-data.ts";
-import { launchChromium } from "./chromium.ts";
+import { launchChromium } from "../../../scripts/headless-chromium.ts";
 
 export interface AtlasServer {
   /** http://127.0.0.1:<port>, the only origin the page may talk to. */

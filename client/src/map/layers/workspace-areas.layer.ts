@@ -3,6 +3,7 @@
  * township polygons and the drawing its edges to snap to), the unit areas with their status today (the `areas` vector
  * tiles, whose feature id is the area id), the townships in no unit area highlighted (feature state `unassigned`,
  * keyed by code), and the selected area's shape as it is being edited (its own geometry or its member polygons).
+ * On a past day the townships are coloured by their unit status then (feature state `status`) instead of the tiles.
  * Clicks and hovers are reported with what lies under the pointer; what they mean is the page's business (its mode).
  */
 import type * as maplibregl from "maplibre-gl";
@@ -34,6 +35,11 @@ export interface WorkspaceAreasLayer extends MapLayer {
   setBoundaries(counties: WorkspaceBoundaries, townships: WorkspaceBoundaries): void;
   /** The `areas` tile set (a new TileJSON after a write carries a new revision); null draws none. Same object: no-op. */
   setAreaTiles(tileSet: VectorTileSet | null): void;
+  /**
+   * Township-level units' statuses on a past day (code → covered | vacant | not_required): they colour the townships
+   * and the area tiles (today's) are hidden; null: today's view, from the tiles. Same object: no-op.
+   */
+  setUnitStatuses(statuses: ReadonlyMap<string, string> | null): void;
   /** Townships in no unit area, highlighted. Equal list: no-op. */
   setUnassigned(codes: readonly string[]): void;
   /** The selected area's shape to emphasise (features with a `code` property when they are member divisions). Same object: no-op. */
@@ -75,6 +81,8 @@ const WORKSPACE_MAP_COLORS = {
 } as const;
 
 const UNASSIGNED = stateFlag("unassigned");
+/** A township's unit status on a past day (feature state `status`, unset on today's view). */
+const hasStatus = (status: string): ExpressionSpecification => ["==", ["feature-state", "status"], status];
 /** One value for the townships in no unit area, another for the rest. */
 const ifUnassigned = (unassigned: string | number, otherwise: string | number): ExpressionSpecification => ["case", UNASSIGNED, unassigned, otherwise];
 /** Only unit areas are filled: counties and the city would cover everything, belts and projects have layers of their own. */
@@ -96,7 +104,19 @@ function baseLayers(): LayerSpecification[] {
       id: LAYER.townshipFill,
       type: "fill",
       source: SOURCE.townships,
-      paint: { "fill-color": ifUnassigned(WORKSPACE_MAP_COLORS.unassigned, WORKSPACE_MAP_COLORS.township), "fill-opacity": ifUnassigned(0.35, 0.6) },
+      paint: {
+        "fill-color": [
+          "case",
+          UNASSIGNED,
+          WORKSPACE_MAP_COLORS.unassigned,
+          hasStatus("covered"),
+          WORKSPACE_MAP_COLORS.covered,
+          hasStatus("vacant"),
+          WORKSPACE_MAP_COLORS.vacant,
+          WORKSPACE_MAP_COLORS.township,
+        ],
+        "fill-opacity": ["case", UNASSIGNED, 0.35, ["any", hasStatus("covered"), hasStatus("vacant")], 0.3, 0.6],
+      },
     },
   ];
 }
@@ -141,6 +161,9 @@ export function workspaceAreasLayer(options: WorkspaceAreasLayerOptions): Worksp
   let townships: WorkspaceBoundaries | null = null;
   let tiles: VectorTileSet | null = null;
   let unassigned: readonly string[] = [];
+  let statuses: ReadonlyMap<string, string> | null = null;
+  /** The township codes whose `status` state is set on the map now. */
+  let coloured = new Set<string>();
   let selection: FeatureCollection | null = null;
   let interactive = true;
   let hoverKey: string | null = null;
@@ -159,6 +182,13 @@ export function workspaceAreasLayer(options: WorkspaceAreasLayerOptions): Worksp
     flagged = next;
   };
 
+  const applyStatuses = (map: maplibregl.Map): void => {
+    for (const code of coloured) if (!statuses?.has(code)) map.removeFeatureState({ source: SOURCE.townships, id: code }, "status");
+    for (const [code, status] of statuses ?? []) map.setFeatureState({ source: SOURCE.townships, id: code }, { status });
+    coloured = new Set(statuses?.keys() ?? []);
+    for (const id of [LAYER.areaFill, LAYER.areaLine]) if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", statuses ? "none" : "visible");
+  };
+
   const applyTiles = (at: LayerContext): void => {
     const { map } = at;
     at.removeStyleLayers([LAYER.areaFill, LAYER.areaLine]);
@@ -168,6 +198,7 @@ export function workspaceAreasLayer(options: WorkspaceAreasLayerOptions): Worksp
     // Between the township fill and the outlines, so that every outline stays visible over the area colours.
     const [beforeId] = topLayers();
     for (const layer of areaLayers()) map.addLayer(layer, beforeId!.id);
+    applyStatuses(map);
   };
 
   const hitAt = (map: maplibregl.Map, point: maplibregl.PointLike): WorkspaceMapHit => {
@@ -200,6 +231,7 @@ export function workspaceAreasLayer(options: WorkspaceAreasLayerOptions): Worksp
         if (selection) setData(map, SOURCE.selection, selection);
         applyUnassigned(map);
         applyTiles(at);
+        applyStatuses(map);
       });
       map.on("mousemove", (event) => {
         if (context !== at) return;
@@ -222,6 +254,7 @@ export function workspaceAreasLayer(options: WorkspaceAreasLayerOptions): Worksp
     detach() {
       context = null;
       flagged = new Set();
+      coloured = new Set();
     },
 
     click(event) {
@@ -252,7 +285,9 @@ export function workspaceAreasLayer(options: WorkspaceAreasLayerOptions): Worksp
         setData(at.map, SOURCE.townships, nextTownships);
         // New data drops nothing of the feature state, but a township new to the map needs its flag.
         flagged = new Set();
+        coloured = new Set();
         applyUnassigned(at.map);
+        applyStatuses(at.map);
         at.map.triggerRepaint();
       });
     },
@@ -262,6 +297,13 @@ export function workspaceAreasLayer(options: WorkspaceAreasLayerOptions): Worksp
       tiles = tileSet;
       const at = context;
       at?.whenLoaded(() => applyTiles(at));
+    },
+
+    setUnitStatuses(next) {
+      if (next === statuses) return;
+      statuses = next;
+      const at = context;
+      at?.whenLoaded(() => applyStatuses(at.map));
     },
 
     setUnassigned(codes) {
@@ -293,6 +335,7 @@ export function workspaceAreasLayer(options: WorkspaceAreasLayerOptions): Worksp
       layerIds: { ...LAYER },
       townshipLabelPoint: (code) => labelPoints.get(code) ?? null,
       unassignedCodes: () => [...unassigned].sort(),
+      unitStatus: (code) => statuses?.get(code) ?? null,
       selectionCodes: () =>
         [...new Set((selection?.features ?? []).map((feature) => feature.properties?.code).filter((code): code is string => typeof code === "string"))].sort(),
     }),

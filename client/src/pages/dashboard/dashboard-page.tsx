@@ -27,7 +27,8 @@ import { DashboardMapView, type CountyFigures, type MapView } from "./map/dashbo
 import { ProjectCard } from "./map/project-card.tsx";
 import { countByType, projectSites, sitesStartedBy, type ProjectSite } from "./map/project-sites.ts";
 import { DASHBOARD_EN, DASHBOARD_ZH } from "./messages.ts";
-import { clampDate, isIsoDate, jinchengToday, PLAN_START } from "./timeline/dashboard-dates.ts";
+import { isIsoDate, jinchengToday } from "../../lib/calendar-dates.ts";
+import { clampDate, PLAN_START } from "./timeline/dashboard-dates.ts";
 import { DateControl } from "./timeline/date-control.tsx";
 import { RolloutChart } from "./timeline/rollout-chart.tsx";
 import { useDashboardResource, useDebouncedValue, type DashboardResource } from "./use-dashboard-resource.ts";

@@ -1,7 +1,7 @@
 /**
  * What the parts of the workspace share: who is signed in and whether they may edit, the selected area, the mode of
- * the map, the draft of the selected area's shape (what compose and draw change and the area panel saves), and a
- * counter that every successful write raises so that lists and the map read again.
+ * the map, the draft of the selected area's shape (what compose and draw change and the area panel saves), a
+ * counter that every successful write raises so that lists and the map read again, and the day they show.
  */
 import { createContext, useContext } from "react";
 import type { FeatureCollection, Geometry } from "geojson";
@@ -42,6 +42,11 @@ export interface WorkspaceState {
   /** Where the map should go next (a gap, an overlap, the selected area); the map follows each new value. */
   focus: { bounds: Bounds } | null;
   setFocus(focus: { bounds: Bounds } | null): void;
+  /** The day the map and lists show (YYYY-MM-DD, Jincheng; today by default); a past day is read-only (canEdit false). */
+  viewDate: string;
+  setViewDate(date: string): void;
+  /** viewDate when it is a past day, null on today's view: what the reads pass as their `date`. */
+  asOf: string | null;
 }
 
 export const WorkspaceContext = createContext<WorkspaceState | null>(null);

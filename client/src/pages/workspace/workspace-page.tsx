@@ -4,7 +4,8 @@
  * the public page; its map layers (drawing included) load with the map module on first use.
  *
  * Roles: bureau edits; leader (and the other roles) see the same screens read-only, with nothing offered that the
- * role may not do. The server is the guard either way.
+ * role may not do. The server is the guard either way. The header's date shows the map and lists as of a past day,
+ * read-only for everyone.
  */
 import type { FeatureCollection } from "geojson";
 import { useCallback, useEffect, useMemo, useState } from "react";
@@ -12,9 +13,11 @@ import { toApiProblem } from "../../api/api-problem.ts";
 import { getSession, signOut, type SessionUser } from "../../api/session.ts";
 import { useLanguage, usePageTitle } from "../../features/language/language-context.tsx";
 import { LanguageSwitch } from "../../features/language/language-switch.tsx";
+import { jinchengToday } from "../../lib/calendar-dates.ts";
 import { addMessages } from "../../lib/i18n.ts";
 import type { Bounds } from "../../lib/polygon-geometry.ts";
 import { AreaList } from "./areas/area-list.tsx";
+import { ViewDateControl } from "./as-of/view-date-control.tsx";
 import { SelectionPanel } from "./selection-panel.tsx";
 import { WorkspaceMapView } from "./map/workspace-map-view.tsx";
 import { WORKSPACE_EN, WORKSPACE_ZH } from "./messages.ts";
@@ -53,13 +56,25 @@ function Workspace({ user, onSignedOut }: { user: SessionUser; onSignedOut(): vo
   const [status, setStatus] = useState("");
   const [overlay, setOverlay] = useState<FeatureCollection | null>(null);
   const [focus, setFocus] = useState<{ bounds: Bounds } | null>(null);
-  const canEdit = user.role === "bureau";
+  const [today] = useState(jinchengToday);
+  const [viewDate, setViewDateState] = useState(today);
+  const asOf = viewDate < today ? viewDate : null;
+  // A past day is read-only, for the bureau too.
+  const canEdit = user.role === "bureau" && asOf === null;
 
   const selectArea = useCallback((areaId: number | null) => {
     setSelectedAreaId(areaId);
     setDraft(null);
   }, []);
   const dataChanged = useCallback(() => setDataVersion((version) => version + 1), []);
+  const setViewDate = useCallback(
+    (date: string) => {
+      setViewDateState(date);
+      // Compose, draw and import edit: a past day leaves them.
+      if (date < today) setMode("select");
+    },
+    [today],
+  );
   const state = useMemo<WorkspaceState>(
     () => ({
       user,
@@ -77,8 +92,11 @@ function Workspace({ user, onSignedOut }: { user: SessionUser; onSignedOut(): vo
       setOverlay,
       focus,
       setFocus,
+      viewDate,
+      setViewDate,
+      asOf,
     }),
-    [user, canEdit, selectedAreaId, selectArea, mode, draft, dataVersion, dataChanged, overlay, focus],
+    [user, canEdit, selectedAreaId, selectArea, mode, draft, dataVersion, dataChanged, overlay, focus, viewDate, setViewDate, asOf],
   );
 
   // Escape leaves any mode.
@@ -102,7 +120,8 @@ function Workspace({ user, onSignedOut }: { user: SessionUser; onSignedOut(): vo
           <h1>
             {t("app.title")} · {t("workspace.title")}
           </h1>
-          {!canEdit && (
+          <ViewDateControl />
+          {!canEdit && asOf === null && (
             <span className="workspace-read-only" data-testid="read-only">
               {t("workspace.readOnly")}
             </span>

@@ -11,7 +11,7 @@ import type { CameraOptions } from "../../../map/map-controller.ts";
 import { coverageLayer, type BeltFeatures, type CountyFigures, type CoverageView, type DivisionFeatures, type UnitStatus } from "../../../map/layers/coverage.layer.ts";
 import { projectSitesLayer } from "../../../map/layers/project-sites.layer.ts";
 import type { MapEmphasis } from "../filters/dashboard-filters.ts";
-import { dayNumber } from "../timeline/dashboard-dates.ts";
+import { dayNumber } from "../../../lib/calendar-dates.ts";
 import type { ProjectSite } from "./project-sites.ts";
 
 export type { CountyFigures };

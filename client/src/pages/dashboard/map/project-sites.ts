@@ -6,7 +6,7 @@ import type { Geometry } from "geojson";
 import type { ProjectFeature } from "../../../api/dashboard-ogc.ts";
 import { labelPointOf } from "../../../lib/polygon-geometry.ts";
 import type { ProjectSite } from "../../../map/layers/project-sites.layer.ts";
-import { dayNumber } from "../timeline/dashboard-dates.ts";
+import { dayNumber } from "../../../lib/calendar-dates.ts";
 
 export type { ProjectSite };
 

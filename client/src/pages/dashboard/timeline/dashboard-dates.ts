@@ -1,42 +1,14 @@
 /**
- * Calendar dates of the dashboard, as YYYY-MM-DD strings in China time (the API's dates are China calendar days).
- * The slider works on day numbers (days since 1970-01-01), so one step is one day whatever the month length.
- * Pure: no React, DOM or fetch.
+ * Calendar dates of the dashboard, as YYYY-MM-DD strings in China time; today, day numbers and date checks are in
+ * lib/calendar-dates.ts, shared with the workspace. Pure: no React, DOM or fetch.
  */
-
-const DAY_MS = 86_400_000;
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+import { dateOfDay, dayNumber } from "../../../lib/calendar-dates.ts";
 
 /**
  * Where the dashboard's timeline and slider start: the first day of the plan's mobilisation phase (动员部署,
  * 2021-11). The phases themselves come from the API; this is only the first date worth asking about.
  */
 export const PLAN_START = "2021-11-01";
-
-/** Today's date in Jincheng (Asia/Shanghai), whatever the visitor's own time zone. */
-export function jinchengToday(now: Date = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-/** True for a YYYY-MM-DD string naming a day that exists (2023-02-29 does not). */
-export function isIsoDate(value: string | null | undefined): value is string {
-  const match = ISO_DATE.exec(value ?? "");
-  if (!match) return false;
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number];
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day;
-}
-
-/** Days since 1970-01-01 of a YYYY-MM-DD date. */
-export function dayNumber(date: string): number {
-  return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-}
-
-/** The YYYY-MM-DD date of a day number. */
-export function dateOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The same day of the month `months` later (earlier when negative), clamped to the month's last day: 01-31 + 1 → 02-28. */
 export function addMonths(date: string, months: number): string {

@@ -4,7 +4,8 @@
  * changes the date at once; the page asks the server only once the date has settled (debounced).
  */
 import { useLanguage } from "../../../features/language/language-context.tsx";
-import { addMonths, clampDate, dateOfDay, dayNumber, isIsoDate } from "./dashboard-dates.ts";
+import { dateOfDay, dayNumber, isIsoDate } from "../../../lib/calendar-dates.ts";
+import { addMonths, clampDate } from "./dashboard-dates.ts";
 import { formatDate } from "../dashboard-format.ts";
 import { CHART_MARGIN } from "./rollout-chart.tsx";
 

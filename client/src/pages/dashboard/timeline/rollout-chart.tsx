@@ -12,7 +12,8 @@ import { useEffect, useId, useMemo, useRef, useState, type MouseEvent, type RefO
 import type { CoverageTimeline, PlanPhase, TimelinePoint } from "../../../api/dashboard-coverage.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { STATUS_COLORS } from "../../../map/layers/coverage.layer.ts";
-import { dayBefore, dayNumber, yearStarts } from "./dashboard-dates.ts";
+import { dayNumber } from "../../../lib/calendar-dates.ts";
+import { dayBefore, yearStarts } from "./dashboard-dates.ts";
 import { formatDate, formatMonth, formatPercent } from "../dashboard-format.ts";
 
 /** Left and right margins of the plot in CSS pixels; the slider under the chart uses the same, so their days line up. */

@@ -1,6 +1,7 @@
 /**
- * The left column: every area, filterable by name or code and by kind, with who holds its posts today; the townships
- * that no unit area groups come first, highlighted, as the gaps to close. A click selects the area (map and right column).
+ * The left column: every area, filterable by name or code and by kind, with who holds its posts on the day viewed
+ * (today, or a past day without the areas retired by then); the townships that no unit area groups come first,
+ * highlighted, as the gaps to close. A click selects the area (map and right column).
  */
 import { useMemo, useState } from "react";
 import { listAreas, type AreaListItem } from "../../../api/areas.ts";
@@ -13,11 +14,12 @@ const KINDS = ["subdistrict", "township", "county", "city", "belt", "project"] a
 
 export function AreaList() {
   const { t } = useLanguage();
-  const { selectedAreaId, selectArea, dataVersion } = useWorkspace();
+  const { selectedAreaId, selectArea, dataVersion, asOf } = useWorkspace();
   const [query, setQuery] = useState("");
   const [kind, setKind] = useState<string>("");
-  const areas = useResource(`areas:${dataVersion}`, (signal) => listAreas(signal));
-  const gaps = useResource(`gaps:${dataVersion}`, (signal) => getCoverageGaps(undefined, signal));
+  // On a past day: the areas in force then, who held their posts, and the gaps of that day.
+  const areas = useResource(`areas:${dataVersion}:${asOf}`, (signal) => listAreas(signal, asOf ?? undefined));
+  const gaps = useResource(`gaps:${dataVersion}:${asOf}`, (signal) => getCoverageGaps(asOf ?? undefined, signal));
 
   const shown = useMemo(() => {
     if (areas.status !== "success") return [];

@@ -1,15 +1,24 @@
 /**
- * Export: one download link per dataset and format the API offers, as of a date (today in Jincheng unless changed).
+ * Export: one download link per dataset and format the API offers, as of a date (the day the workspace shows unless
+ * changed here).
  * Plain links with `download`: the browser fetches the file itself, same origin, with the session cookie.
  */
 import { useState } from "react";
 import { EXPORT_CHOICES, exportHref } from "../../../api/export.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
-import { jinchengToday } from "../../dashboard/timeline/dashboard-dates.ts";
+import { jinchengToday } from "../../../lib/calendar-dates.ts";
+import { useWorkspace } from "../workspace-context.tsx";
 
 export function ExportLinks() {
   const { t } = useLanguage();
-  const [date, setDate] = useState(jinchengToday);
+  const { viewDate } = useWorkspace();
+  const [date, setDate] = useState(viewDate);
+  // Another day viewed in the header becomes the export's date.
+  const [followed, setFollowed] = useState(viewDate);
+  if (followed !== viewDate) {
+    setFollowed(viewDate);
+    setDate(viewDate);
+  }
   // An emptied date field means today, as the API's default.
   const asOf = date || jinchengToday();
   return (

@@ -4,13 +4,14 @@
  * township in the draft's members, refusing one that another unit area holds), 绘制 draw (Placemark: terra-draw
  * draws or reshapes the selected area's own geometry, snapping to the boundaries, with its km² and self-intersections
  * shown at once), and 导入 import (the import panel takes over). A leader sees only select. What compose and draw
- * change goes into the workspace's draft; the area panel saves it and the server judges it again.
+ * change goes into the workspace's draft; the area panel saves it and the server judges it again. On a past day (the
+ * header's date) only select is offered, and the townships show their unit status then.
  */
 import type { FeatureCollection, Geometry } from "geojson";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { getArea, listAreas, type Area } from "../../../api/areas.ts";
 import { getBoundaries, type BoundaryCollection } from "../../../api/boundaries.ts";
-import { getCoverageGaps } from "../../../api/dashboard-coverage.ts";
+import { getCoverageGaps, getUnitCoverage } from "../../../api/dashboard-coverage.ts";
 import { getTileJson } from "../../../api/tiles.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { MapFrame } from "../../../features/map/map-frame.tsx";
@@ -22,7 +23,6 @@ import type { CameraOptions } from "../../../map/map-controller.ts";
 import { drawingLayer, type DrawingMeasure } from "../../../map/layers/drawing.layer.ts";
 import { overlayLayer } from "../../../map/layers/overlay.layer.ts";
 import { workspaceAreasLayer, type WorkspaceMapHit } from "../../../map/layers/workspace-areas.layer.ts";
-import { jinchengToday } from "../../dashboard/timeline/dashboard-dates.ts";
 import { useWorkspace, type AreaDraft, type WorkspaceMode } from "../workspace-context.tsx";
 import { isComposable, toggleMember, townshipsInNoArea, unitAreaOf } from "./compose.ts";
 import { WORKSPACE_MAP_EN, WORKSPACE_MAP_ZH } from "./map-messages.ts";
@@ -40,6 +40,9 @@ const CAMERA: CameraOptions = {
 const EDIT_MODES: readonly WorkspaceMode[] = ["select", "compose", "draw", "import"];
 
 type BoundaryFeature = BoundaryCollection["features"][number];
+
+/** A past day's statuses while they load: the townships stay plain rather than show today's tiles. */
+const NO_STATUSES: ReadonlyMap<string, string> = new Map();
 
 /** A resource's data once it has arrived; null while loading, idle or failed (the map then keeps what it shows). */
 function dataOf<T>(resource: Resource<T>): T | null {
@@ -59,19 +62,24 @@ function shapeOf(shape: { members: readonly string[]; geometry: Geometry | null 
 export function WorkspaceMapView() {
   const { t } = useLanguage();
   const workspace = useWorkspace();
-  const { canEdit, selectedAreaId, selectArea, mode, setMode, draft, setDraft, dataVersion, notify, overlay, focus } = workspace;
-  const today = useMemo(() => jinchengToday(), []);
+  const { canEdit, selectedAreaId, selectArea, mode, setMode, draft, setDraft, dataVersion, notify, overlay, focus, viewDate, asOf } = workspace;
 
   // Each answer's data keeps its identity until the next answer, so the layers' setters see "same object: no-op".
   const counties = dataOf(useResource(`boundaries:county:${dataVersion}`, (signal) => getBoundaries("county", signal)));
   const townships = dataOf(useResource(`boundaries:township:${dataVersion}`, (signal) => getBoundaries("township", signal)));
   const areaTiles = dataOf(useResource(`area-tiles:${dataVersion}`, (signal) => getTileJson("areas", signal)));
-  const areas = dataOf(useResource(`areas:${dataVersion}`, (signal) => listAreas(signal)));
-  const gaps = dataOf(useResource(`gaps:${dataVersion}`, (signal) => getCoverageGaps(undefined, signal)));
+  const areas = dataOf(useResource(`areas:${dataVersion}:${asOf}`, (signal) => listAreas(signal, asOf ?? undefined)));
+  const gaps = dataOf(useResource(`gaps:${dataVersion}:${asOf}`, (signal) => getCoverageGaps(asOf ?? undefined, signal)));
+  // On a past day the townships are coloured by their unit status then, as on the dashboard.
+  const units = dataOf(useResource(asOf === null ? null : `units:${asOf}:${dataVersion}`, (signal) => getUnitCoverage(asOf!, signal)));
   const saved = dataOf(useResource(selectedAreaId === null ? null : `area:${selectedAreaId}:${dataVersion}`, (signal) => getArea(selectedAreaId!, signal)));
 
   const areaList = useMemo(() => areas ?? [], [areas]);
   const unassigned = useMemo(() => gaps?.unassigned.map((unit) => unit.code) ?? [], [gaps]);
+  const unitStatuses = useMemo(
+    () => (asOf === null ? null : units && units.date === asOf ? new Map(units.units.map((unit) => [unit.code, unit.status])) : NO_STATUSES),
+    [asOf, units],
+  );
   const boundaryByCode = useMemo(() => {
     const byCode = new Map<string, BoundaryFeature>();
     for (const collection of [counties, townships]) for (const feature of collection?.features ?? []) byCode.set(feature.properties.code, feature);
@@ -101,7 +109,7 @@ export function WorkspaceMapView() {
       if (hit.township) composeToggle(hit.township.code, hit.township.name);
       return;
     }
-    const areaId = hit.area?.id ?? (hit.township ? (unitAreaOf(areaList, hit.township.code, today)?.id ?? null) : null);
+    const areaId = hit.area?.id ?? (hit.township ? (unitAreaOf(areaList, hit.township.code, viewDate)?.id ?? null) : null);
     if (areaId === null) {
       if (hit.township) notify(t("workspace.map.noAreaHere", { township: hit.township.name }));
       return;
@@ -116,7 +124,7 @@ export function WorkspaceMapView() {
       return;
     }
     if (savedArea.locked || !isComposable(savedArea.kind)) return;
-    const result = toggleMember(savedArea, baseDraft.members, code, areaList, today);
+    const result = toggleMember(savedArea, baseDraft.members, code, areaList, viewDate);
     if (!result.ok) {
       const text = result.reason === "taken" ? t("workspace.map.compose.taken", { township: name, area: result.by.name }) : t("workspace.map.compose.notTownship");
       setRefusal({ text, at: Date.now() });
@@ -156,6 +164,7 @@ export function WorkspaceMapView() {
     if (areaTiles) areasLayer.setAreaTiles(areaTiles);
   }, [areasLayer, areaTiles]);
   useEffect(() => areasLayer.setUnassigned(unassigned), [areasLayer, unassigned]);
+  useEffect(() => areasLayer.setUnitStatuses(unitStatuses), [areasLayer, unitStatuses]);
   useEffect(() => areasLayer.setInteractive(mode !== "draw"), [areasLayer, mode]);
 
   // Snapping: every county and township outline (the unit areas are made of them).
@@ -195,7 +204,7 @@ export function WorkspaceMapView() {
 
   const modes = canEdit ? EDIT_MODES : (["select"] as const);
   const areaName = savedArea?.name ?? "";
-  const freeCount = savedArea && baseDraft ? townshipsInNoArea(unassigned, savedArea, savedArea.members, baseDraft.members, areaList, today) : unassigned.length;
+  const freeCount = savedArea && baseDraft ? townshipsInNoArea(unassigned, savedArea, savedArea.members, baseDraft.members, areaList, viewDate) : unassigned.length;
 
   return (
     <div className="workspace-map">

@@ -22,7 +22,7 @@ import { getArea } from "../../../api/areas.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { useKeyedAnswer, useResource } from "../../../features/resource/use-resource.ts";
 import { addMessages, type MessageKey } from "../../../lib/i18n.ts";
-import { jinchengToday } from "../../dashboard/timeline/dashboard-dates.ts";
+import { jinchengToday } from "../../../lib/calendar-dates.ts";
 import { useWorkspace } from "../workspace-context.tsx";
 import { ConflictNotice } from "./conflict-notice.tsx";
 import { PLANNERS_EN, PLANNERS_ZH } from "./planner-messages.ts";
@@ -67,7 +67,7 @@ export function AreaPosts({ areaId }: { areaId: number }) {
 
 function Posts({ areaId }: { areaId: number }) {
   const { t } = useLanguage();
-  const { canEdit, dataVersion, dataChanged, notify } = useWorkspace();
+  const { canEdit, dataVersion, dataChanged, notify, asOf } = useWorkspace();
   const [reloads, setReloads] = useState(0);
   const area = useResource(`posts-area:${areaId}`, async (signal) => (await getArea(areaId, signal)).data);
   const prefix = `posts:${areaId}:`;
@@ -212,6 +212,7 @@ function Posts({ areaId }: { areaId: number }) {
         <PostTimeline
           axis={axis}
           today={today}
+          viewDate={asOf}
           rows={rows}
           selectedId={selectedId}
           conflictId={overlap?.id ?? null}

@@ -3,7 +3,7 @@
  * year), each holder's bar on it (lanes when holders overlap, as project planners may) and the vacant gaps between.
  * Pure: dates are YYYY-MM-DD strings (compared as strings), validTo exclusive, null open-ended.
  */
-import { dayNumber } from "../../dashboard/timeline/dashboard-dates.ts";
+import { dayNumber } from "../../../lib/calendar-dates.ts";
 
 export type PostRole = "chief_city" | "chief_county_seconded" | "chief_county_hired" | "unit" | "project";
 

@@ -1,7 +1,7 @@
 /**
  * An area's posts drawn over the years: a row per post, a bar per holder (a button that selects the appointment),
- * the vacant gaps dashed (a button that appoints from there, for the bureau), the years and today marked. The bar of
- * an appointment that refused a change (409) is outlined.
+ * the vacant gaps dashed (a button that appoints from there, for the bureau), the years and today marked, and the
+ * past day the workspace shows, when it shows one. The bar of an appointment that refused a change (409) is outlined.
  */
 import type { AreaAppointment } from "../../../api/appointments.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
@@ -11,6 +11,8 @@ import { axisPercent, type Axis, type Gap, type PostRow } from "./post-layout.ts
 interface PostTimelineProps {
   axis: Axis;
   today: string;
+  /** The past day the workspace shows, marked on every row; null on today's view. */
+  viewDate?: string | null;
   rows: PostRow<AreaAppointment>[];
   selectedId: number | null;
   /** The appointment in the way of the last change (409), outlined. */
@@ -28,9 +30,10 @@ export function datesText(t: Translate, span: { validFrom: string; validTo: stri
 /** Height of one lane, in rem. */
 const LANE_REM = 1.75;
 
-export function PostTimeline({ axis, today, rows, selectedId, conflictId, onSelect, onAppoint }: PostTimelineProps) {
+export function PostTimeline({ axis, today, viewDate = null, rows, selectedId, conflictId, onSelect, onAppoint }: PostTimelineProps) {
   const { t } = useLanguage();
   const todayLeft = axisPercent(axis, today);
+  const viewedLeft = viewDate === null ? null : axisPercent(axis, viewDate);
   return (
     <div className="posts-timeline" data-testid="posts-timeline">
       <div className="posts-axis" aria-hidden="true">
@@ -93,6 +96,9 @@ export function PostTimeline({ axis, today, rows, selectedId, conflictId, onSele
                 </button>
               ))}
               <span className="posts-row__today" style={{ left: `${todayLeft}%` }} aria-hidden="true" />
+              {viewedLeft !== null && (
+                <span className="posts-row__viewed" style={{ left: `${viewedLeft}%` }} title={viewDate!} aria-hidden="true" data-testid="posts-viewed" data-date={viewDate} />
+              )}
             </div>
           </div>
         );

@@ -1,7 +1,8 @@
 /**
- * Debian's Chromium driven by playwright-core (never `playwright install`, which downloads a browser). The flags make
- * WebGL2 render in software (SwiftShader) on a machine without a GPU; disabling the software rasterizer or WebGL
- * instead gives a blank map. Each launch gets a fresh temporary profile, so nothing leaks between runs.
+ * Debian's Chromium driven by playwright-core (never `playwright install`, which downloads a browser), for the
+ * browser tests and the workspace screenshot. The flags make WebGL2 render in software (SwiftShader) on a machine
+ * without a GPU; disabling the software rasterizer or WebGL instead gives a blank map. Each launch gets a fresh
+ * temporary profile, so nothing leaks between runs.
  */
 import fs from "node:fs";
 import { chromium, type Browser } from "playwright-core";
