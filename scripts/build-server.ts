@@ -6,7 +6,7 @@
  * server's cold start.
  *
  * Left out of the bundle, and imported from node_modules at run time: the PGlite packages, which load their WASM
- * and data files from beside their own modules; @node-rs/argon2, which loads a native binary; light-my-request,
+ * and data files from beside their own modules; @node-rs/argon2 and sharp, which load native binaries; light-my-request,
  * which Fastify requires only inside inject() (tests).
  * Left out altogether (see UNUSED_MODULES): modules that packages require at load but that this server never calls;
  * every module in the bundle is parsed at each start, and these were ~15% of it.
@@ -20,7 +20,7 @@ import { build, type Plugin } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const OUT_DIR = path.join(ROOT, "dist/server/bin");
-const EXTERNAL = ["@electric-sql/*", "@node-rs/*", "light-my-request"];
+const EXTERNAL = ["@electric-sql/*", "@node-rs/*", "sharp", "light-my-request"];
 
 /** Modules required at load by packages in the bundle but never called by this server, with the reason. */
 const UNUSED_MODULES: Record<string, string> = {

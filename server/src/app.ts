@@ -15,6 +15,8 @@ import { auditRoutes } from "./audit/audit.routes.ts";
 import { appointmentsRoutes } from "./appointments/appointments.routes.ts";
 import { areasRoutes } from "./areas/areas.routes.ts";
 import { projectsRoutes } from "./projects/projects.routes.ts";
+import { evaluationsRoutes } from "./evaluations/evaluations.routes.ts";
+import { workRecordsRoutes } from "./work-records/work-records.routes.ts";
 import { plannersRoutes } from "./planners/planners.routes.ts";
 import { openDatabase, type Database } from "./db/database.ts";
 import { setupDatabase } from "./setup.ts";
@@ -28,6 +30,8 @@ import { registerCors } from "./http/cors.ts";
 import { clientErrorProblem, frameworkProblem, installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
 import { openApiPlugin } from "./openapi/openapi.plugin.ts";
+import { opinionsRoutes } from "./opinions/opinions.routes.ts";
+import { photosRoutes } from "./photos/photos.routes.ts";
 import { clientConfigRoutes } from "./client-config/client-config.routes.ts";
 import { coverageRoutes } from "./coverage/coverage.routes.ts";
 import { lookupRoutes } from "./lookup/lookup.routes.ts";
@@ -86,8 +90,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       appointmentsRoutes,
       areasRoutes,
       projectsRoutes,
+      workRecordsRoutes,
+      evaluationsRoutes,
       exportRoutes,
       importsRoutes,
+      opinionsRoutes,
+      photosRoutes,
     ]) {
       await app.register(routes);
     }

@@ -55,6 +55,13 @@ export interface Config {
   signInFailureDelayMs: number;
   /** The most an upload to POST /api/imports may hold, in bytes, all files together (default 50 MiB). */
   importMaxBytes: number;
+  /** Opinions one client address may submit per opinionRateWindowS (default 5 per 10 minutes; per server process). */
+  opinionRateLimit: number;
+  opinionRateWindowS: number;
+  /** Leading zero bits the proof of work of an opinion needs (default 18: about a second of SHA-256 in a browser). */
+  opinionProofBits: number;
+  /** The most one photo may hold, in bytes, as uploaded (default 5 MiB). */
+  photoMaxBytes: number;
 }
 
 /**
@@ -154,6 +161,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     signInRateLimit: integerSetting(env.SIGN_IN_RATE_LIMIT, "SIGN_IN_RATE_LIMIT", 10, 1, 10_000, problems),
     signInFailureDelayMs: integerSetting(env.SIGN_IN_FAILURE_DELAY_MS, "SIGN_IN_FAILURE_DELAY_MS", 1000, 0, 10_000, problems),
     importMaxBytes: integerSetting(env.IMPORT_MAX_BYTES, "IMPORT_MAX_BYTES", 50 * 1024 * 1024, 1024, 2 * 1024 * 1024 * 1024, problems),
+    opinionRateLimit: integerSetting(env.OPINION_RATE_LIMIT, "OPINION_RATE_LIMIT", 5, 1, 100_000, problems),
+    opinionRateWindowS: integerSetting(env.OPINION_RATE_WINDOW_S, "OPINION_RATE_WINDOW_S", 600, 1, 86_400, problems),
+    opinionProofBits: integerSetting(env.OPINION_PROOF_BITS, "OPINION_PROOF_BITS", 18, 0, 32, problems),
+    photoMaxBytes: integerSetting(env.PHOTO_MAX_BYTES, "PHOTO_MAX_BYTES", 5 * 1024 * 1024, 1024, 50 * 1024 * 1024, problems),
   };
   if (config.tiandituToken !== undefined && !/^[0-9A-Za-z]{8,64}$/.test(config.tiandituToken)) {
     problems.push("TIANDITU_TOKEN must be the 天地图 key: 8 to 64 letters and digits");

@@ -54,7 +54,8 @@ async function insertAppointment(tx: Tx, next: NewAppointment): Promise<Appointm
   return (await readAppointment(tx, row!.id))!;
 }
 
-async function endIfAt(tx: Tx, appointmentId: number, version: number, ending: Ending): Promise<Appointment | undefined> {
+/** Inside the caller's transaction: ends an active appointment still at `version`; undefined when it is not. */
+export async function endIfAt(tx: Tx, appointmentId: number, version: number, ending: Ending): Promise<Appointment | undefined> {
   const [row] = await tx<{ id: number }[]>`
     update appointments set valid_to = ${ending.validTo}::date, status = ${ending.status}, end_reason = ${ending.reason}
     where id = ${appointmentId} and version = ${version} and status = 'active'

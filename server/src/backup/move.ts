@@ -60,7 +60,8 @@ const sameCheck = (a: TableCheck, b: TableCheck) => a.rows === b.rows && a.check
 async function fixTextOutput(sql: postgres.Sql): Promise<void> {
   await sql`
     select set_config('TimeZone', 'UTC', false), set_config('DateStyle', 'ISO, YMD', false),
-           set_config('IntervalStyle', 'postgres', false), set_config('extra_float_digits', '1', false)`;
+           set_config('IntervalStyle', 'postgres', false), set_config('extra_float_digits', '1', false),
+           set_config('bytea_output', 'hex', false)`;
 }
 
 /** The tables of the public schema that the migrations created (extension tables such as spatial_ref_sys left out), by name. */
@@ -94,11 +95,15 @@ function foreignKeyOrder(tables: MovedTable[]): MovedTable[] {
   return ordered;
 }
 
-/** Count and checksum of a table's copied columns; rows are ordered by their text in the C collation, the same on both servers. */
+/**
+ * Count and checksum of a table's copied columns: the md5 of each row's text, sorted, hashed together. Hashing row
+ * by row keeps the aggregate small where rows are large (photos' bytes: one string of every row's text would pass
+ * PostgreSQL's 1 GB limit).
+ */
 async function checkTable(sql: postgres.Sql, table: MovedTable): Promise<TableCheck> {
   const [row] = await sql<{ rows: number; checksum: string }[]>`
-    select count(*)::int as rows, coalesce(md5(string_agg(t.line, E'\n' order by t.line collate "C")), '') as checksum
-    from (select row(${sql(table.columns)})::text as line from ${sql(table.name)}) as t`;
+    select count(*)::int as rows, coalesce(md5(string_agg(t.hash, E'\n' order by t.hash collate "C")), '') as checksum
+    from (select md5(row(${sql(table.columns)})::text) as hash from ${sql(table.name)}) as t`;
   return { table: table.name, rows: row!.rows, checksum: row!.checksum };
 }
 

@@ -207,3 +207,40 @@ export const CoverageGaps = Type.Object({
   ),
 });
 export type CoverageGaps = Static<typeof CoverageGaps>;
+
+/** GET /api/coverage/work: from and to are required (from ≤ to, at most 120 months, checked by the route). */
+export const WorkFiguresQuery = Type.Object({ from: PlanDate, to: PlanDate }, { additionalProperties: false });
+export type WorkFiguresQuery = Static<typeof WorkFiguresQuery>;
+
+/** Counts and median hours (null when no opinion got there) of a group of opinions; an answer acknowledges too. */
+const OpinionResponse = {
+  received: Type.Integer(),
+  acknowledged: Type.Integer({ description: "acknowledged or answered" }),
+  answered: Type.Integer(),
+  medianHoursToAcknowledge: Nullable(Type.Number()),
+  medianHoursToAnswer: Nullable(Type.Number()),
+};
+
+/**
+ * Planners' work and the answers to public opinions from..to (dates inclusive, China time), a public aggregate:
+ * work records by kind (the plan's seven kinds always, 0 where none, then any other kind recorded), by county
+ * (every county; a record counts where its place lies, else in its area's county) and by month (every month the
+ * range touches, YYYY-MM); opinions received in the range with response times for the city, per county and per
+ * planner they were routed to (the public name only; planners who received none are left out).
+ */
+export const WorkFigures = Type.Object({
+  from: IsoDate,
+  to: IsoDate,
+  workRecords: Type.Object({
+    total: Type.Integer(),
+    byKind: Type.Array(Type.Object({ kind: Type.String(), records: Type.Integer() })),
+    byCounty: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), records: Type.Integer() })),
+    byMonth: Type.Array(Type.Object({ month: Type.String({ pattern: "^[0-9]{4}-[0-9]{2}$" }), records: Type.Integer() })),
+  }),
+  opinions: Type.Object({
+    ...OpinionResponse,
+    byCounty: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), ...OpinionResponse })),
+    byPlanner: Type.Array(Type.Object({ planner: Type.Object({ name: Type.String() }, { additionalProperties: false }), ...OpinionResponse })),
+  }),
+});
+export type WorkFigures = Static<typeof WorkFigures>;

@@ -1,5 +1,5 @@
 import type { Sql } from "../db/database.ts";
-import type { TimelineQuery } from "../contracts/coverage.ts";
+import type { TimelineQuery, WorkFiguresQuery } from "../contracts/coverage.ts";
 
 /**
  * The coverage report on `date` (undefined: today in Jincheng) as JSON text built by api.coverage_report, shaped as
@@ -35,5 +35,14 @@ export async function unitAppointmentHistory(sql: Sql, code: string): Promise<st
 /** The coverage gaps on `date` (undefined: today) as JSON text built by api.coverage_gaps (CoverageGaps); never empty. */
 export async function coverageGaps(sql: Sql, date: string | undefined): Promise<string> {
   const [row] = await sql<{ body: string }[]>`select api.coverage_gaps(${date ?? null}::date)::text as body`;
+  return row!.body;
+}
+
+/**
+ * Work records and opinion response times from..to as JSON text built by api.work_figures (WorkFigures); every
+ * count 0 and every median null when nothing happened. The database refuses from > to or over 120 months (22023).
+ */
+export async function workFigures(sql: Sql, query: WorkFiguresQuery): Promise<string> {
+  const [row] = await sql<{ body: string }[]>`select api.work_figures(${query.from}::date, ${query.to}::date)::text as body`;
   return row!.body;
 }

@@ -10,10 +10,12 @@ import {
   TIMELINE_MAX_POINTS,
   TimelineQuery,
   UnitCoverageList,
+  WorkFigures,
+  WorkFiguresQuery,
 } from "../contracts/coverage.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formatQueryErrors, invalidParameter } from "../lookup/query-errors.ts";
-import { coverageGaps, coverageReport, coverageTimeline, unitAppointmentHistory, unitCoverageList } from "./coverage.repo.ts";
+import { coverageGaps, coverageReport, coverageTimeline, unitAppointmentHistory, unitCoverageList, workFigures } from "./coverage.repo.ts";
 import { timelinePointCount } from "./timeline-steps.ts";
 
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -74,6 +76,26 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const body = await coverageTimeline(app.db.sql, request.query);
       return reply.type("application/json; charset=utf-8").send(body);
+    },
+  );
+
+  app.get(
+    "/api/coverage/work",
+    {
+      schema: {
+        summary: "Planners' work records by kind, county and month, and opinion response times per county and planner, over a range of dates",
+        description: `A public aggregate (planners by public name only); from and to inclusive, at most ${TIMELINE_MAX_POINTS} months.`,
+        querystring: WorkFiguresQuery,
+        response: { 200: Type.Unsafe<string>(WorkFigures) },
+      },
+      schemaErrorFormatter: formatQueryErrors,
+    },
+    async (request, reply) => {
+      const { from, to } = request.query;
+      if (from > to) throw invalidParameter("from", `must be on or before to (${to})`);
+      const months = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7))) + 1;
+      if (months > TIMELINE_MAX_POINTS) throw invalidParameter("to", `the range touches ${months} months; at most ${TIMELINE_MAX_POINTS}`);
+      return reply.type("application/json; charset=utf-8").send(await workFigures(app.db.sql, request.query));
     },
   );
 

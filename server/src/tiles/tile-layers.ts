@@ -91,12 +91,12 @@ const DEFINITIONS: readonly TileLayerDefinition[] = [
   },
   {
     name: "opinions",
-    description: "Opinions (意见建议) left by the public: where, status and category only",
+    description: "Answered opinions (意见建议) left by the public, not hidden: where (to about 100 m), status and category only",
     minzoom: 10,
     maxzoom: 16,
     geometryType: "point",
     fields: {
-      status: "String: new | acknowledged | answered | closed; the feature id is the opinion id",
+      status: "String: answered | closed (every feature has an answer); the feature id is the opinion id",
       category: "String: category chosen by the submitter (absent when none)",
     },
     attribution: ["Opinions: Planner Atlas"],

@@ -33,7 +33,9 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
         UNION ALL
         SELECT 'projects', ST_Extent(p.site), NULL FROM projects AS p
         UNION ALL
-        SELECT 'opinions', ST_Extent(o.location), NULL FROM opinions AS o
+        -- The opinions the layer shows, on its grid (tiles/opinions.sql): the bounds must not place the others.
+        SELECT 'opinions', ST_Extent(ST_SnapToGrid(o.location, 0.001)), NULL FROM opinions AS o
+        WHERE o.status IN ('answered', 'closed') AND o.answer IS NOT NULL AND NOT o.hidden
     )
     SELECT layer, ST_XMin(extent), ST_YMin(extent), ST_XMax(extent), ST_YMax(extent), coalesce(sources, '{}')
     FROM extents

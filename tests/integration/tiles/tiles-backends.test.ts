@@ -53,8 +53,9 @@ async function prepare(sql: Sql): Promise<void> {
   await insertTileFixtures(sql);
   await sql`insert into projects (name, project_type, stage, site) values
               ('测试比对项目', '公共空间', 'design', ST_SetSRID(ST_MakePoint(${HOLE_POINT.lon}, ${HOLE_POINT.lat}), 4326))`;
-  await sql`insert into opinions (ticket_code, location, category, body, status)
-              values ('BACKENDS01', ST_SetSRID(ST_MakePoint(${HOLE_POINT.lon}, ${HOLE_POINT.lat}), 4326), '公共空间', '比对', 'new')`;
+  // Answered: the layer shows only answered opinions.
+  await sql`insert into opinions (ticket_code, location, category, body, status, answer)
+              values ('BACKENDS01', ST_SetSRID(ST_MakePoint(${HOLE_POINT.lon}, ${HOLE_POINT.lat}), 4326), '公共空间', '比对', 'answered', '比对答复')`;
 }
 
 /** Differences between the two decodings of one tile, as readable lines; empty when they agree. */

@@ -1,0 +1,134 @@
+-- The dashboard's figures of planners' work and of the answers to public opinions, a public aggregate
+-- (GET /api/coverage/work), and the opinion figures the yearly evaluation shows (evaluation_rounds.sql).
+--
+-- api.opinion_response(created, acknowledged, answered): JSON { received, acknowledged, answered,
+-- medianHoursToAcknowledge, medianHoursToAnswer } of a group of opinions, given as three arrays side by side
+-- (array_agg of each column; null for no opinion). An answer acknowledges too: the time to acknowledge is to the
+-- earlier of acknowledged_at and answered_at. Medians are in hours to 0.1, null when no opinion of the group got
+-- there. Raises nothing.
+--
+-- api.work_figures(from_date, to_date): JSON { from, to, workRecords, opinions } over the days from_date..to_date
+-- inclusive (China time): work records by kind (api.work_record_kinds: the plan's seven always, others when
+-- recorded), by county (every county of the city) and by month (every month the range touches, YYYY-MM); opinions
+-- received in the range (hidden ones left out) with their response times, for the city, per county (the county the
+-- routing recorded, else api.county_of) and per planner they were routed to (public name only, planners with none
+-- left out). Raises invalid_parameter_value (22023) when a bound is null, from_date > to_date or the range touches
+-- more than 120 months; the server checks the same first.
+
+CREATE OR REPLACE FUNCTION api.opinion_response(created timestamptz [], acknowledged timestamptz [], answered timestamptz [])
+RETURNS json
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT json_build_object(
+        'received', count(*),
+        'acknowledged', count(coalesce(o.acknowledged, o.answered)),
+        'answered', count(o.answered),
+        'medianHoursToAcknowledge', round((percentile_cont(0.5) WITHIN GROUP (
+            ORDER BY extract(EPOCH FROM least(o.acknowledged, o.answered) - o.created)::float8 / 3600
+        ))::numeric, 1),
+        'medianHoursToAnswer', round((percentile_cont(0.5) WITHIN GROUP (
+            ORDER BY extract(EPOCH FROM o.answered - o.created)::float8 / 3600
+        ))::numeric, 1)
+    )
+    FROM unnest(created, acknowledged, answered) AS o (created, acknowledged, answered)
+$$;
+
+CREATE OR REPLACE FUNCTION api.work_figures(from_date date, to_date date)
+RETURNS json
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    month_count int;
+BEGIN
+    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
+        RAISE EXCEPTION 'work figures: from (%) must be on or before to (%)', from_date, to_date
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    month_count := (extract(YEAR FROM to_date) * 12 + extract(MONTH FROM to_date))
+        - (extract(YEAR FROM from_date) * 12 + extract(MONTH FROM from_date)) + 1;
+    IF month_count > 120 THEN
+        RAISE EXCEPTION 'work figures: % months from % to %, at most 120', month_count, from_date, to_date
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    RETURN (
+        WITH records AS (
+            SELECT w.kind, w.occurred_on, api.county_of(w.location, w.area_id) AS county_code
+            FROM work_records AS w
+            WHERE w.occurred_on BETWEEN from_date AND to_date
+        ),
+        received AS (
+            SELECT
+                o.created_at, o.acknowledged_at, o.answered_at, o.planner_id,
+                coalesce(o.county_code, api.county_of(o.location, o.area_id)) AS county_code
+            FROM opinions AS o
+            WHERE (o.created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN from_date AND to_date AND NOT o.hidden
+        ),
+        counties AS (
+            SELECT county.code, county.name
+            FROM divisions AS county
+            JOIN divisions AS city ON city.code = county.parent_code AND city.level = 'city'
+            WHERE county.level = 'county'
+        )
+        SELECT json_build_object(
+            'from', from_date,
+            'to', to_date,
+            'workRecords', json_build_object(
+                'total', (SELECT count(*) FROM records),
+                'byKind', (
+                    SELECT json_agg(json_build_object('kind', kinds.kind, 'records', counted.records) ORDER BY kinds.position)
+                    FROM unnest(api.work_record_kinds()) WITH ORDINALITY AS kinds (kind, position)
+                    CROSS JOIN LATERAL (SELECT count(*) AS records FROM records WHERE records.kind = kinds.kind) AS counted
+                    WHERE kinds.position <= 7 OR counted.records > 0
+                ),
+                'byCounty', (
+                    SELECT coalesce(json_agg(json_build_object(
+                        'code', counties.code,
+                        'name', counties.name,
+                        'records', (SELECT count(*) FROM records WHERE records.county_code = counties.code)
+                    ) ORDER BY counties.code), '[]'::json)
+                    FROM counties
+                ),
+                'byMonth', (
+                    SELECT json_agg(json_build_object(
+                        'month', to_char(months.start, 'YYYY-MM'),
+                        'records', (
+                            SELECT count(*) FROM records
+                            WHERE date_trunc('month', records.occurred_on) = months.start
+                        )
+                    ) ORDER BY months.start)
+                    FROM generate_series(date_trunc('month', from_date), to_date, interval '1 month') AS months (start)
+                )
+            ),
+            'opinions', (
+                SELECT api.opinion_response(array_agg(created_at), array_agg(acknowledged_at), array_agg(answered_at))::jsonb
+                    || jsonb_build_object(
+                        'byCounty', (
+                            SELECT coalesce(jsonb_agg(
+                                jsonb_build_object('code', counties.code, 'name', counties.name) || (
+                                    SELECT api.opinion_response(array_agg(r.created_at), array_agg(r.acknowledged_at), array_agg(r.answered_at))::jsonb
+                                    FROM received AS r
+                                    WHERE r.county_code = counties.code
+                                ) ORDER BY counties.code
+                            ), '[]'::jsonb)
+                            FROM counties
+                        ),
+                        'byPlanner', (
+                            SELECT coalesce(jsonb_agg(
+                                jsonb_build_object('planner', jsonb_build_object('name', per.name)) || per.figures
+                                ORDER BY per.name, per.id
+                            ), '[]'::jsonb)
+                            FROM (
+                                SELECT p.id, p.name, api.opinion_response(
+                                    array_agg(r.created_at), array_agg(r.acknowledged_at), array_agg(r.answered_at)
+                                )::jsonb AS figures
+                                FROM received AS r
+                                JOIN planners AS p ON p.id = r.planner_id
+                                GROUP BY p.id, p.name
+                            ) AS per
+                        )
+                    )
+                FROM received
+            )
+        )
+    );
+END
+$$;
