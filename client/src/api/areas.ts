@@ -1,5 +1,5 @@
 /** The bureau's areas (责任区): list, read, judge, create, change, lock, retire. Writes send the ETag they are based on. */
-import type { Area, AreaCheckBody, AreaList, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "@contracts/areas.ts";
+import type { Area, AreaCheckBody, AreaList, AreaVerdict, CreateAreaBody, MergeAreaBody, RetireAreaBody, SplitAreaAnswer, SplitAreaBody, UpdateAreaBody } from "@contracts/areas.ts";
 import { getJson, request, type Tagged } from "./http.ts";
 
 export type { Area, AreaCheckBody, AreaVerdict, CreateAreaBody, UpdateAreaBody };
@@ -31,4 +31,14 @@ export function updateArea(areaId: number, etag: string, body: UpdateAreaBody): 
 
 export function retireArea(areaId: number, etag: string, body: RetireAreaBody): Promise<Tagged<{ area: Area; endedAppointmentIds: number[] }>> {
   return request("POST", `/api/areas/${areaId}/retire`, { body, ifMatch: etag });
+}
+
+/** A new area takes members (or the part left of a line); 412, 409 area-locked, 422 geometry-rejected as for a change. */
+export function splitArea(areaId: number, etag: string, body: SplitAreaBody): Promise<Tagged<SplitAreaAnswer>> {
+  return request("POST", `/api/areas/${areaId}/split`, { body, ifMatch: etag });
+}
+
+/** The other area joins this one and is retired today; 412 when either changed, 409 when a kind differs or one is locked. */
+export function mergeArea(areaId: number, etag: string, body: MergeAreaBody): Promise<Tagged<Area>> {
+  return request("POST", `/api/areas/${areaId}/merge`, { body, ifMatch: etag });
 }

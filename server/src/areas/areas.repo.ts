@@ -7,7 +7,7 @@
  */
 import type postgres from "postgres";
 import { transaction, type Sql, type Tx } from "../db/database.ts";
-import type { Area, AreaList, AreaVerdict, CreateAreaBody, DrawnGeometry, SiteGeometry, UpdateAreaBody } from "../contracts/areas.ts";
+import type { Area, AreaList, AreaVerdict, CreateAreaBody, DrawnGeometry, MergeAreaBody, SiteGeometry, SplitAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
 
 /** Serialises the bureau's area and project-site writes (pg_advisory_xact_lock key). */
 const AREA_EDIT_LOCK = 7_241_905_201;
@@ -18,7 +18,10 @@ export type AreaRefusal =
   | { ok: false; reason: "not-found" | "stale" | "code-taken" }
   | { ok: false; reason: "locked" }
   | { ok: false; reason: "retired"; retiredOn: string }
-  | { ok: false; reason: "posts-start-later"; appointmentIds: number[] };
+  | { ok: false; reason: "posts-start-later"; appointmentIds: number[] }
+  | { ok: false; reason: "not-members"; codes: string[] }
+  | { ok: false; reason: "nothing-kept" | "not-drawn" | "kinds-differ" | "same-area" }
+  | { ok: false; reason: "not-cut-in-two"; pieces: number };
 
 type Written<T> = { ok: true } & T;
 
@@ -181,14 +184,155 @@ export async function retireArea(
     await beginEdit(tx, actor);
     const current = await changeableArea(tx, areaId, version, false);
     if (isRefusal(current)) return current;
-    const later = await tx<{ id: number }[]>`
-      select id from appointments where area_id = ${areaId} and status = 'active' and valid_from >= ${retirement.on}::date order by id`;
-    if (later.length > 0) return { ok: false, reason: "posts-start-later", appointmentIds: later.map((row) => row.id) } as const;
-    const ended = await tx<{ id: number }[]>`
-      update appointments set valid_to = ${retirement.on}::date, status = 'ended', end_reason = ${retirement.reason}
-      where area_id = ${areaId} and status = 'active' and (valid_to is null or valid_to > ${retirement.on}::date)
+    const ended = await retireChecked(tx, areaId, retirement.on, retirement.reason);
+    if (!Array.isArray(ended)) return ended;
+    return { ok: true, area: (await readArea(tx, areaId))!, endedAppointmentIds: ended } as const;
+  });
+}
+
+/**
+ * Retires a checked area from `on` (YYYY-MM-DD) with `reason`, ending its posts held past that day: the ids of
+ * the posts ended, in order, or the refusal while a post starts on or after that day.
+ */
+async function retireChecked(tx: Tx, areaId: number, on: string, reason: string): Promise<number[] | AreaRefusal> {
+  const later = await tx<{ id: number }[]>`
+    select id from appointments where area_id = ${areaId} and status = 'active' and valid_from >= ${on}::date order by id`;
+  if (later.length > 0) return { ok: false, reason: "posts-start-later", appointmentIds: later.map((row) => row.id) };
+  const ended = await tx<{ id: number }[]>`
+    update appointments set valid_to = ${on}::date, status = 'ended', end_reason = ${reason}
+    where area_id = ${areaId} and status = 'active' and (valid_to is null or valid_to > ${on}::date)
+    returning id`;
+  await tx`update areas set retired_on = ${on}::date, retire_reason = ${reason} where id = ${areaId}`;
+  return ended.map((row) => row.id).sort((a, b) => a - b);
+}
+
+/** Thrown inside a split or merge transaction to roll back what it wrote before the refusal. */
+class RefusedInside extends Error {
+  constructor(readonly refusal: AreaRefusal & { areaId?: number }) {
+    super(refusal.reason);
+  }
+}
+
+/** Runs a split or merge in one transaction; a RefusedInside thrown by it rolls everything back and becomes its answer. */
+async function refusable<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T | (AreaRefusal & { areaId?: number })> {
+  try {
+    return await transaction(sql, fn);
+  } catch (error) {
+    if (error instanceof RefusedInside) return error.refusal;
+    if ((error as { constraint_name?: string }).constraint_name === "areas_code_key") return { ok: false, reason: "code-taken" };
+    throw error;
+  }
+}
+
+/** Refuses (rolling back) when the judge finds a blocking problem. */
+async function judged(tx: Tx, kind: string, geometry: postgres.PendingQuery<postgres.Row[]>, members: string[], exceptArea: number | null): Promise<void> {
+  const verdict = await judge(tx, kind, geometry, members, exceptArea);
+  if (blockingProblems(verdict, false).length > 0) throw new RefusedInside({ ok: false, reason: "rejected", verdict });
+}
+
+/** The two parts of a drawn geometry cut by `line`: [left of the line as drawn, right], or how many parts there were. */
+async function cutInTwo(tx: Tx, areaId: number, line: NonNullable<SplitAreaBody["line"]>): Promise<{ left: Buffer; right: Buffer } | { pieces: number }> {
+  // A piece is on the left when more of it lies in a thin strip left of the line than in the strip right of it.
+  const pieces = await tx<{ piece: Buffer; leftness: number }[]>`
+    with cut as (
+      select (ST_Dump(ST_Split(a.geom, l.line))).geom as piece, l.line, sqrt(ST_Area(a.geom)) / 100 as width
+      from areas a, (select ST_SetSRID(ST_GeomFromGeoJSON(${JSON.stringify(line)}::text), 4326) as line) l
+      where a.id = ${areaId})
+    select ST_AsEWKB(ST_Multi(piece)) as piece,
+      ST_Area(ST_Intersection(piece, ST_Buffer(line, width, 'side=left'))) - ST_Area(ST_Intersection(piece, ST_Buffer(line, width, 'side=right'))) as leftness
+    from cut order by leftness desc`;
+  if (pieces.length !== 2 || !(pieces[0]!.leftness > 0 && pieces[1]!.leftness < 0)) return { pieces: pieces.length };
+  return { left: pieces[0]!.piece, right: pieces[1]!.piece };
+}
+
+/**
+ * Splits an area still at `version` in one transaction: a new area of its kind takes `members` (which leave it) or the
+ * part of its drawn geometry left of `line`; both results are judged. The area keeps its other members, its posts
+ * and, when split by members, its own geometry.
+ */
+export async function splitArea(
+  sql: Sql,
+  areaId: number,
+  version: number,
+  body: SplitAreaBody,
+  actor: string,
+): Promise<Written<{ kept: Area; created: Area }> | AreaRefusal> {
+  return refusable(sql, async (tx) => {
+    await beginEdit(tx, actor);
+    const current = await changeableArea(tx, areaId, version, false);
+    if (isRefusal(current)) return current;
+    const area = (await readArea(tx, areaId))!;
+    let keptMembers = area.members;
+    let createdMembers: string[] = [];
+    // Functions: a fragment goes into one query only.
+    let keptGeometry = () => tx`(select geom from areas where id = ${areaId})`;
+    let createdGeometry = () => tx`null::geometry`;
+    if (body.line) {
+      if (area.geometry === null) return { ok: false, reason: "not-drawn" } as const;
+      const parts = await cutInTwo(tx, areaId, body.line);
+      if ("pieces" in parts) return { ok: false, reason: "not-cut-in-two", pieces: parts.pieces } as const;
+      keptGeometry = () => tx`ST_GeomFromEWKB(${parts.right}::bytea)`;
+      createdGeometry = () => tx`ST_GeomFromEWKB(${parts.left}::bytea)`;
+    } else {
+      const moving = body.members!;
+      const strangers = moving.filter((code) => !area.members.includes(code));
+      if (strangers.length > 0) return { ok: false, reason: "not-members", codes: strangers } as const;
+      keptMembers = area.members.filter((code) => !moving.includes(code));
+      if (keptMembers.length === 0 && area.geometry === null) return { ok: false, reason: "nothing-kept" } as const;
+      createdMembers = moving;
+    }
+    await judged(tx, current.kind, keptGeometry(), keptMembers, areaId);
+    await tx`update areas set geom = ${keptGeometry()} where id = ${areaId}`;
+    await setMembers(tx, areaId, keptMembers);
+    await judged(tx, current.kind, createdGeometry(), createdMembers, null);
+    const [row] = await tx<{ id: number }[]>`
+      insert into areas (code, name, name_en, kind, geom, provenance, geom_source)
+      select ${body.code}, ${body.name}, ${body.nameEn ?? null}, kind, g, case when g is null then null else provenance end,
+        case when g is null then null else ${`split from ${area.code} by ${actor}`} end
+      from areas, (select ${createdGeometry()} as g) as created where id = ${areaId}
       returning id`;
-    await tx`update areas set retired_on = ${retirement.on}::date, retire_reason = ${retirement.reason} where id = ${areaId}`;
-    return { ok: true, area: (await readArea(tx, areaId))!, endedAppointmentIds: ended.map((row) => row.id).sort((a, b) => a - b) } as const;
+    await setMembers(tx, row!.id, createdMembers);
+    return { ok: true, kept: (await readArea(tx, areaId))!, created: (await readArea(tx, row!.id))! } as const;
+  });
+}
+
+/**
+ * Merges the other area (at `otherVersion`) into this one (at `version`) in one transaction: its members join this
+ * one; when either has its own drawn geometry, this one's becomes the union of both areas' geometries. The other is
+ * retired today ("merged into <code>") and its posts end today, as retire does. Judged before it is written.
+ */
+export async function mergeAreas(
+  sql: Sql,
+  areaId: number,
+  version: number,
+  other: MergeAreaBody,
+  actor: string,
+): Promise<Written<{ area: Area }> | (AreaRefusal & { areaId?: number })> {
+  if (other.otherAreaId === areaId) return { ok: false, reason: "same-area" };
+  return refusable(sql, async (tx) => {
+    await beginEdit(tx, actor);
+    const current = await changeableArea(tx, areaId, version, false);
+    if (isRefusal(current)) return current;
+    const merging = await changeableArea(tx, other.otherAreaId, other.otherVersion, false);
+    if (isRefusal(merging)) return { ...merging, areaId: other.otherAreaId };
+    if (merging.kind !== current.kind) return { ok: false, reason: "kinds-differ" } as const;
+    const [names] = await tx<{ code: string; today: string }[]>`select code, api.today()::text as today from areas where id = ${areaId}`;
+    const retired = await retireChecked(tx, other.otherAreaId, names!.today, `merged into ${names!.code}`);
+    if (!Array.isArray(retired)) return { ...retired, areaId: other.otherAreaId };
+    const [joined] = await tx<{ members: string[] }[]>`
+      select array(select distinct division_code from area_divisions where area_id in (${areaId}, ${other.otherAreaId}) order by 1) as members`;
+    // Either drawn: the union of both effective geometries (drawn, or the members' union), snapped as the judge does.
+    const geometry = () => tx`(select case when bool_or(a.geom is not null)
+        then ST_Multi(ST_CollectionExtract(ST_UnaryUnion(ST_Collect(coalesce(a.geom, e.geom)), 1e-9), 3)) end
+      from areas a left join area_effective_geometries e on e.area_id = a.id where a.id in (${areaId}, ${other.otherAreaId}))`;
+    await judged(tx, current.kind, geometry(), joined!.members, areaId);
+    await tx`
+      update areas set geom = merged.g,
+        provenance = case when merged.g is null then null else coalesce(provenance, merged.other_provenance, 'approximate') end,
+        geom_source = case when merged.g is null then null else coalesce(geom_source, ${`merged with area ${other.otherAreaId} by ${actor}`}) end
+      from (select ${geometry()} as g, (select provenance from areas where id = ${other.otherAreaId}) as other_provenance) as merged
+      where id = ${areaId}`;
+    await setMembers(tx, areaId, joined!.members);
+    return { ok: true, area: (await readArea(tx, areaId))! } as const;
   });
 }

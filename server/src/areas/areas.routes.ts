@@ -1,16 +1,29 @@
 /**
  * Responsibility areas (责任区): GET /api/areas/{areaId} (bureau, leader); POST /api/areas/check (the judge's verdict
  * on a proposal, nothing saved), POST /api/areas, PATCH /api/areas/{areaId} (change, lock, unlock) and
- * POST /api/areas/{areaId}/retire (bureau). Answers carry the ETag of the version; changes need it back as If-Match.
+ * POST /api/areas/{areaId}/retire, /split and /merge (bureau). Answers carry the ETag of the version; changes need it back as If-Match.
  * A proposal the judge refuses is a 422 geometry-rejected whose `verdict` says what and where.
  */
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
-import { Area, AreaCheckBody, AreaList, AreaListQuery, AreaParams, AreaVerdict, CreateAreaBody, RetireAreaBody, UpdateAreaBody } from "../contracts/areas.ts";
+import {
+  Area,
+  AreaCheckBody,
+  AreaList,
+  AreaListQuery,
+  AreaParams,
+  AreaVerdict,
+  CreateAreaBody,
+  MergeAreaBody,
+  RetireAreaBody,
+  SplitAreaAnswer,
+  SplitAreaBody,
+  UpdateAreaBody,
+} from "../contracts/areas.ts";
 import { registerListRead, registerRecordRead, requiredVersion, sendChanged, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
-import { createArea, judge, listAreas, readArea, retireArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
+import { createArea, judge, listAreas, mergeAreas, readArea, retireArea, splitArea, updateArea, type AreaRefusal } from "./areas.repo.ts";
 import { checkDrawnGeometry, DRAWING, rejection } from "./drawn-geometry.ts";
 
 const WRITERS = { roles: ["bureau"] as const };
@@ -40,6 +53,28 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
           `posts of the area start on or after that day (appointment ${refusal.appointmentIds.join(", ")}): end them or choose a later day`,
           { appointmentIds: refusal.appointmentIds },
         );
+      case "not-members":
+        return new ProblemError("constraint-violated", `${refusal.codes.join(", ")} are not members of the area`, {
+          errors: [{ path: "body.members", message: "not members of the area" }],
+        });
+      case "nothing-kept":
+        return new ProblemError("constraint-violated", "the area would keep no member and has no drawn geometry: leave it at least one member", {
+          errors: [{ path: "body.members", message: "takes every member" }],
+        });
+      case "not-drawn":
+        return new ProblemError("constraint-violated", "the area has no drawn geometry of its own to cut: split it by members", {
+          errors: [{ path: "body.line", message: "the area has no drawn geometry" }],
+        });
+      case "not-cut-in-two":
+        return new ProblemError("constraint-violated", `the line cuts the area into ${refusal.pieces} part(s), not two: draw it right across the area`, {
+          errors: [{ path: "body.line", message: "does not cut the area in two" }],
+        });
+      case "kinds-differ":
+        return new ProblemError("conflict", "only areas of the same kind merge");
+      case "same-area":
+        return new ProblemError("validation-failed", "an area does not merge with itself", {
+          errors: [{ path: "body.otherAreaId", message: "is this area" }],
+        });
     }
   }
 
@@ -118,6 +153,54 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!result.ok) throw await refusalProblem(reply, areaId, result);
       setVersionTag(reply, result.area.version);
       return { area: result.area, endedAppointmentIds: result.endedAppointmentIds };
+    },
+  );
+
+  app.post(
+    "/api/areas/:areaId/split",
+    {
+      ...DRAWING,
+      schema: {
+        summary:
+          "Split an area (bureau; If-Match): a new area of its kind takes some of its members, or the part of its drawn geometry left of a line; both are judged, in one transaction",
+        params: AreaParams,
+        body: SplitAreaBody,
+        response: { 201: SplitAreaAnswer },
+      },
+    },
+    async (request, reply) => {
+      const { areaId } = request.params;
+      const { body } = request;
+      if ((body.members === undefined) === (body.line === undefined)) {
+        throw new ProblemError("validation-failed", "give either members or line", { errors: [{ path: "body", message: "give either members or line" }] });
+      }
+      // The line's positions are checked as points are.
+      if (body.line) checkDrawnGeometry({ type: "MultiPoint", coordinates: body.line.coordinates }, "body.line");
+      const result = await splitArea(app.db.sql, areaId, requiredVersion(request, "area"), body, actorOf(request.user));
+      if (!result.ok) throw await refusalProblem(reply, areaId, result);
+      reply.code(201).header("location", `/api/areas/${result.created.id}`);
+      setVersionTag(reply, result.kept.version);
+      return { kept: result.kept, created: result.created };
+    },
+  );
+
+  app.post(
+    "/api/areas/:areaId/merge",
+    {
+      config: WRITERS,
+      schema: {
+        summary:
+          "Merge another area of the same kind into this one (bureau; If-Match for this one, otherVersion for the other): its members and geometry join, it is retired today and its posts end",
+        params: AreaParams,
+        body: MergeAreaBody,
+        response: { 200: Area },
+      },
+    },
+    async (request, reply) => {
+      const { areaId } = request.params;
+      const result = await mergeAreas(app.db.sql, areaId, requiredVersion(request, "area"), request.body, actorOf(request.user));
+      if (!result.ok) throw await refusalProblem(reply, result.areaId ?? areaId, result);
+      return sendChanged(reply, result.area);
     },
   );
 };

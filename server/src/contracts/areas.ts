@@ -155,3 +155,37 @@ export const AreaList = Type.Object({
   ),
 });
 export type AreaList = Static<typeof AreaList>;
+
+/** A cutting line: a GeoJSON LineString in WGS84, at least two positions. */
+const CuttingLine = Type.Object(
+  { type: Type.Literal("LineString"), coordinates: Type.Array(Position, { minItems: 2, maxItems: 10_000 }) },
+  { additionalProperties: false, description: "GeoJSON LineString, WGS84 [lon, lat]" },
+);
+
+/**
+ * POST /api/areas/{areaId}/split: a new area of the same kind takes either `members` (some of the area's members,
+ * which leave it) or, for an area with its own drawn geometry, the part of it left of `line` (as drawn, from its
+ * first position to its last); the area keeps the rest.
+ */
+export const SplitAreaBody = Type.Object(
+  {
+    code: CreateAreaBody.properties.code,
+    name: profileFields.name,
+    nameEn: Type.Optional(Text(200)),
+    members: Type.Optional(Type.Array(Members.items, { minItems: 1, maxItems: 500, uniqueItems: true })),
+    line: Type.Optional(CuttingLine),
+  },
+  { additionalProperties: false },
+);
+export type SplitAreaBody = Static<typeof SplitAreaBody>;
+
+/** The answer of a split: the area as it is now, and the new one. */
+export const SplitAreaAnswer = Type.Object({ kept: Area, created: Area }, { additionalProperties: false });
+export type SplitAreaAnswer = Static<typeof SplitAreaAnswer>;
+
+/** POST /api/areas/{areaId}/merge: the other area (of the same kind) at the version it was read, to join this one. */
+export const MergeAreaBody = Type.Object(
+  { otherAreaId: Type.Integer({ minimum: 1 }), otherVersion: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type MergeAreaBody = Static<typeof MergeAreaBody>;

@@ -19,6 +19,7 @@ import { LockControl, RetireForm } from "./area-actions.tsx";
 import { formatArea, useTownships } from "./area-data.ts";
 import { AREA_EN, AREA_ZH } from "./area-messages.ts";
 import { ShapeSection } from "./area-shape.tsx";
+import { SplitMergeActions } from "./split-merge.tsx";
 import { ConflictDialog } from "./conflict-dialog.tsx";
 import { MembersEditor } from "./members-editor.tsx";
 import { NewAreaForm } from "./new-area-form.tsx";
@@ -104,6 +105,7 @@ function SelectedArea({ areaId }: { areaId: number }) {
       )}
       {canEdit && !area.retiredOn && <LockControl area={area} busy={writes.busy} send={writes.send} />}
       {editable && <RetireForm busy={writes.busy} send={writes.send} />}
+      {editable && <SplitMergeActions record={record} />}
       {writes.error && !editable && (
         <p role="alert" data-testid="area:error">
           {writes.error}
