@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs before `npm test` (npm's pretest): brings what the test suite needs from outside npm. The browser tests drive
-# Debian's Chromium and need CJK fonts to draw Chinese; the OGC API test reads the service with GDAL's ogrinfo/ogr2ogr.
+# Debian's Chromium and need CJK fonts to draw Chinese; the OGC API test reads the service with GDAL's ogrinfo/ogr2ogr;
+# the briefing test turns its PDF into a picture with poppler's pdftoppm.
 # As root with apt-get, the missing Debian packages are installed; otherwise it stops at once with the command to run.
 set -euo pipefail
 
@@ -8,6 +9,7 @@ packages=()
 if [ -z "${CHROMIUM_PATH:-}" ] && ! [ -x /usr/bin/chromium ]; then packages+=(chromium); fi
 if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then packages+=(fonts-noto-cjk); fi
 if ! command -v ogr2ogr >/dev/null 2>&1 || ! command -v ogrinfo >/dev/null 2>&1; then packages+=(gdal-bin); fi
+if ! command -v pdftoppm >/dev/null 2>&1; then packages+=(poppler-utils); fi
 
 [ ${#packages[@]} -eq 0 ] && exit 0
 
@@ -17,7 +19,7 @@ if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1; then
     echo "  sudo ${command_line}" >&2
   else
-    echo "  (Debian/Ubuntu) sudo ${command_line}; elsewhere install Chromium, Noto CJK fonts and GDAL, and set CHROMIUM_PATH" >&2
+    echo "  (Debian/Ubuntu) sudo ${command_line}; elsewhere install Chromium, Noto CJK fonts, GDAL and poppler, and set CHROMIUM_PATH" >&2
   fi
   exit 1
 fi

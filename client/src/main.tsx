@@ -8,6 +8,8 @@ import "./app.css";
 // someone opens /dashboard or /workspace.
 const DashboardPage = lazy(() => import("./pages/dashboard/dashboard-page.tsx"));
 const WorkspacePage = lazy(() => import("./pages/workspace/workspace-page.tsx"));
+// The printable briefing (工作简报) is a chunk of its own too.
+const BriefingPage = lazy(() => import("./pages/briefing/briefing-page.tsx"));
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -16,7 +18,9 @@ const LazyPage = /^\/dashboard\/?$/.test(window.location.pathname)
   ? DashboardPage
   : /^\/workspace\/?$/.test(window.location.pathname)
     ? WorkspacePage
-    : null;
+    : /^\/briefing\/?$/.test(window.location.pathname)
+      ? BriefingPage
+      : null;
 
 createRoot(root).render(
   <StrictMode>

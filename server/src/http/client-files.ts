@@ -23,7 +23,7 @@ const ENCODINGS = [
 type Encoding = (typeof ENCODINGS)[number]["name"];
 
 /** URL paths of the client's own (client-side routed) pages, answered with index.html. */
-const CLIENT_PAGES = ["/", "/dashboard", "/workspace"] as const;
+const CLIENT_PAGES = ["/", "/dashboard", "/workspace", "/briefing"] as const;
 
 const MAX_AGE_MS = 3_600_000;
 /** File names the routes can carry as they are: what a Vite build writes. Others are skipped with a warning. */

@@ -45,7 +45,7 @@ describe("serving the built client", () => {
     ]);
   });
 
-  it.each(["/", "/dashboard", "/workspace"])("answers %s with index.html, revalidated on every load", async (url) => {
+  it.each(["/", "/dashboard", "/workspace", "/briefing"])("answers %s with index.html, revalidated on every load", async (url) => {
     const response = await app.inject({ url });
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("text/html; charset=utf-8");
