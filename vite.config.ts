@@ -23,6 +23,8 @@ function maplibreFromSource(): Plugin {
   return {
     name: "planner-atlas:maplibre-from-source",
     buildStart() {
+      // Vite runs these plugins again for each Web Worker the app bundles (the proof of work): no MapLibre there.
+      if (this.environment.config.isWorker) return;
       workerChunk = this.emitFile({ type: "chunk", id: path.join(sourceDir, "source/worker.ts"), name: "maplibre-worker" });
     },
     resolveId: {
@@ -77,6 +79,9 @@ export default defineConfig({
   plugins: [react()],
   // The client may only `import type` from the server's contracts (erased at build time); the alias mirrors tsconfig paths.
   resolve: { alias: { "@contracts": fileURLToPath(new URL("./server/src/contracts", import.meta.url)) } },
+  // Workers the app starts with `new Worker(new URL(…), { type: "module" })` (the opinion's proof of work) are built
+  // as ES modules, like the MapLibre worker already is; Vite's default (iife) cannot be built here.
+  worker: { format: "es" },
   build: {
     outDir: "dist",
     emptyOutDir: true,

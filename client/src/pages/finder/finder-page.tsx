@@ -26,6 +26,7 @@ import { useGeolocation } from "./locate/use-geolocation.ts";
 import { FinderMapView } from "./map/finder-map-view.tsx";
 import { MapLegend } from "./map/map-legend.tsx";
 import { FINDER_EN, FINDER_ZH } from "./messages.ts";
+import { TicketLookup } from "./opinion/ticket-lookup.tsx";
 import { SearchBox } from "./search/search-box.tsx";
 
 // The finder's words, added when its module loads, before anything of it renders.
@@ -36,6 +37,11 @@ const PANEL_BODY_ID = "finder-panel-body";
 // The answer panel is not needed for the first map frame: it loads once the map shows data, or with the first question.
 const loadAnswerPanel = () => import("./answer/answer-panel.tsx");
 const AnswerPanel = lazy(() => loadAnswerPanel().then((module) => ({ default: module.AnswerPanel })));
+// An opinion read by its ticket (/?ticket=…): a chunk of its own, loaded only for that address.
+const TicketView = lazy(() => import("./opinion/ticket-view.tsx").then((module) => ({ default: module.TicketView })));
+
+/** Where the map goes for an opinion read by ticket: its rounded place, close enough to see the street. */
+const OPINION_ZOOM = 15;
 
 // Asked for while the page first renders, not in an effect after the first commit: by then MapLibre's chunk has
 // arrived and compiling it holds the main thread, and the map needs this document as soon as it exists.
@@ -54,6 +60,22 @@ export function FinderPage() {
   const [legendOpen] = useState(() => typeof window.matchMedia !== "function" || window.matchMedia(WIDE_LAYOUT_QUERY).matches);
 
   const [panelWanted, setPanelWanted] = useState(false);
+  // The opinion asked for by the address, until the visitor asks about a place; its place, pinned on the map.
+  const [ticket, setTicket] = useState(() => new URLSearchParams(window.location.search).get("ticket") || null);
+  const [opinionFocus, setOpinionFocus] = useState<FocusTarget | null>(null);
+  const closeTicket = useCallback(() => {
+    setTicket(null);
+    setOpinionFocus(null);
+    // The address no longer names the opinion, so a reload shows the page the visitor is on.
+    const address = new URL(window.location.href);
+    if (address.searchParams.has("ticket")) {
+      address.searchParams.delete("ticket");
+      window.history.replaceState(null, "", address);
+    }
+  }, []);
+  const onOpinionPlace = useCallback((place: LonLat) => {
+    setOpinionFocus({ id: nextId.current++, divisionCode: null, center: [place.lon, place.lat], zoom: OPINION_ZOOM });
+  }, []);
   const onDataSummary = useCallback((next: MapDataSummary) => {
     setSummary(next);
     setPanelWanted(true);
@@ -63,7 +85,8 @@ export function FinderPage() {
     setRequest({ ...question, id: nextId.current++ } as FinderRequest);
     setSheetCollapsed(false);
     setPanelWanted(true);
-  }, []);
+    closeTicket();
+  }, [closeTicket]);
 
   const answer = useAnswer(request);
   const geolocation = useGeolocation((point) => ask({ kind: "point", point, origin: "location" }));
@@ -79,13 +102,16 @@ export function FinderPage() {
   }, [highlight]);
   const beltTiles = useResource(beltsWanted ? "tiles:belts" : null, (signal) => getTileJson("belts", signal));
 
-  const marker = useMemo(() => markerOf(request), [request]);
+  const requestMarker = useMemo(() => markerOf(request), [request]);
+  const opinionMarker = useMemo(() => (opinionFocus?.center ? { lon: opinionFocus.center[0], lat: opinionFocus.center[1] } : null), [opinionFocus]);
+  const marker = ticket !== null ? opinionMarker : requestMarker;
   // Tagged with the question's id: the controller moves the camera once per question, whether the target is known at
   // once (a search result with a position) or only with the answer (the visitor's location, a place without one).
   const focus = useMemo<FocusTarget | null>(() => {
+    if (opinionFocus) return opinionFocus;
     const plan = request ? focusOf(request, currentAnswer) : null;
     return plan && request ? { id: request.id, ...plan } : null;
-  }, [request, currentAnswer]);
+  }, [request, currentAnswer, opinionFocus]);
 
   const onMapClick = useCallback((point: LonLat) => ask({ kind: "point", point, origin: "map" }), [ask]);
   const onChoose = useCallback((result: SearchResult) => ask({ kind: "result", result }), [ask]);
@@ -134,7 +160,11 @@ export function FinderPage() {
           {sheetCollapsed ? t("finder.panel.expand") : t("finder.panel.collapse")}
         </button>
         <div id={PANEL_BODY_ID} className="finder-panel__body">
-          {panelWanted ? (
+          {ticket !== null ? (
+            <Suspense fallback={<AnswerLoading />}>
+              <TicketView ticket={ticket} onPlace={onOpinionPlace} onClose={closeTicket} />
+            </Suspense>
+          ) : panelWanted ? (
             <Suspense fallback={answer.status === "idle" ? <AnswerIntro /> : <AnswerLoading />}>
               <AnswerPanel state={answer} onShowArea={onShowArea} />
             </Suspense>
@@ -142,6 +172,7 @@ export function FinderPage() {
             <AnswerIntro />
           )}
           <BoundaryNotes summary={summary} />
+          <TicketLookup />
           {divisionTiles.status === "error" ? (
             <p className="note" role="alert">
               {t("finder.map.tilesFailed", { title: divisionTiles.problem.detail ?? divisionTiles.problem.title })}

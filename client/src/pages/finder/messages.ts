@@ -153,6 +153,11 @@ export const FINDER_ZH = {
   "finder.legend.notRequired": "暂未设置",
   "finder.legend.county": "县（市、区）界",
   "finder.legend.selected": "当前查询的范围",
+
+  "finder.opinion.leave": "对这里提意见",
+  "finder.opinion.lookup.heading": "查询意见",
+  "finder.opinion.lookup.label": "查询码",
+  "finder.opinion.lookup.submit": "查询",
 } as const;
 
 export const FINDER_EN: Record<keyof typeof FINDER_ZH, string> = {
@@ -310,6 +315,11 @@ export const FINDER_EN: Record<keyof typeof FINDER_ZH, string> = {
   "finder.legend.notRequired": "not yet required",
   "finder.legend.county": "county boundary",
   "finder.legend.selected": "the area asked about",
+
+  "finder.opinion.leave": "Leave an opinion here",
+  "finder.opinion.lookup.heading": "My opinion",
+  "finder.opinion.lookup.label": "Ticket",
+  "finder.opinion.lookup.submit": "Look up",
 };
 
 // The keys of this page, for the type of every message key (lib/i18n.ts).

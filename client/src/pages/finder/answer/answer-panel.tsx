@@ -19,6 +19,7 @@ import {
   ProjectsSection,
   UnitSection,
 } from "./answer-sections.tsx";
+import { OpinionEntry } from "../opinion/opinion-entry.tsx";
 import { PlannerCard } from "./planner-card.tsx";
 import { kindText, projectText, roleText } from "./place-names.ts";
 import type { AnswerState } from "./use-answer.ts";
@@ -66,6 +67,7 @@ function ChainAnswer({ lookup, asked }: { lookup: LookupResult; asked: AskedPlac
           {t("finder.boundary.approximate")}
         </p>
       ) : null}
+      <OpinionEntry key={`${lookup.point.lon},${lookup.point.lat}`} place={lookup.point} placeName={title} />
       {asked.kind === "project" ? <ChosenProjectSection project={asked.project} /> : null}
       {township ? <UnitSection unit={township.unit} unitName={township.name} /> : null}
       {!township && lookup.countyTownships ? <CountyUnitsSection countyName={lookup.county.name} units={lookup.countyTownships} /> : null}
