@@ -5,6 +5,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { buildApp } from "../../../server/src/app.ts";
+import type { Config } from "../../../server/src/config.ts";
 import type { Sql } from "../../../server/src/db/database.ts";
 import { importBoundaries } from "../../../server/src/import/import-boundaries.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
@@ -28,6 +29,8 @@ export interface AtlasServerOptions {
    * notice, and the caller skips visibly.
    */
   referenceData?: boolean;
+  /** Settings that differ from the test defaults (e.g. a low opinionProofBits). */
+  config?: Partial<Config>;
 }
 
 async function startAtlasServer(options: { referenceData: true }): Promise<AtlasServer | undefined>;
@@ -39,7 +42,7 @@ async function startAtlasServer(options: AtlasServerOptions = {}): Promise<Atlas
     if (!referenceFolder) return undefined;
   }
   const { config, cleanup } = await freshDatabaseConfig("pglite");
-  const app = await buildApp({ ...config, clientDir: inject("clientDir"), host: "127.0.0.1", port: 0 });
+  const app = await buildApp({ ...config, ...options.config, clientDir: inject("clientDir"), host: "127.0.0.1", port: 0 });
   let origin: string;
   try {
     if (referenceFolder) await importBoundaries(app.db.sql, referenceFolder);

@@ -14,9 +14,9 @@ import { closeAndCheckPage, type CheckedPage } from "./page-checks.ts";
 /** Made at run time: no password is written in the repository. */
 const TEST_PASSWORD = `ws-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 
-/** A new account of `role` on the test server (a planner account belongs to the first planner). */
-export async function makeWorkspaceAccount(server: AtlasServer, name: string, role: Role): Promise<void> {
-  const plannerId = role === "planner" ? (await server.sql<{ id: number }[]>`select id from planners order by id limit 1`)[0]!.id : null;
+/** A new account of `role` on the test server (a planner account belongs to `planner`, by default the first planner). */
+export async function makeWorkspaceAccount(server: AtlasServer, name: string, role: Role, planner?: number): Promise<void> {
+  const plannerId = role !== "planner" ? null : (planner ?? (await server.sql<{ id: number }[]>`select id from planners order by id limit 1`)[0]!.id);
   await createAccount(server.sql, { name, role, displayName: name, passwordHash: await hashPassword(TEST_PASSWORD), plannerId }, "test");
 }
 

@@ -11,6 +11,11 @@ import type { SessionUser } from "../../api/session.ts";
 /** 选择 select · 组合 compose · 绘制 draw · 导入 import. */
 export type WorkspaceMode = "select" | "compose" | "draw" | "import";
 
+/** A one-shot request for a place on the map (a work record's place): the next click goes to onPick as [lon, lat]. */
+export interface PointPick {
+  onPick(point: [number, number]): void;
+}
+
 /** The selected area's shape as it is being edited, before it is saved: its member division codes and its own geometry. */
 export interface AreaDraft {
   areaId: number;
@@ -42,6 +47,9 @@ export interface WorkspaceState {
   /** Where the map should go next (a gap, an overlap, the selected area); the map follows each new value. */
   focus: { bounds: Bounds } | null;
   setFocus(focus: { bounds: Bounds } | null): void;
+  /** While set, the next click on the map picks a point (and selects nothing); the map clears it after the pick. */
+  pointPick: PointPick | null;
+  setPointPick(pick: PointPick | null): void;
   /** The day the map and lists show (YYYY-MM-DD, Jincheng; today by default); a past day is read-only (canEdit false). */
   viewDate: string;
   setViewDate(date: string): void;

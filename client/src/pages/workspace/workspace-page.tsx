@@ -22,7 +22,7 @@ import { SelectionPanel } from "./selection-panel.tsx";
 import { WorkspaceMapView } from "./map/workspace-map-view.tsx";
 import { WORKSPACE_EN, WORKSPACE_ZH } from "./messages.ts";
 import { SignInForm } from "./sign-in/sign-in-form.tsx";
-import { WorkspaceContext, type AreaDraft, type WorkspaceMode, type WorkspaceState } from "./workspace-context.tsx";
+import { WorkspaceContext, type AreaDraft, type PointPick, type WorkspaceMode, type WorkspaceState } from "./workspace-context.tsx";
 import "./workspace.css";
 
 addMessages(WORKSPACE_ZH, WORKSPACE_EN);
@@ -56,6 +56,7 @@ function Workspace({ user, onSignedOut }: { user: SessionUser; onSignedOut(): vo
   const [status, setStatus] = useState("");
   const [overlay, setOverlay] = useState<FeatureCollection | null>(null);
   const [focus, setFocus] = useState<{ bounds: Bounds } | null>(null);
+  const [pointPick, setPointPick] = useState<PointPick | null>(null);
   const [today] = useState(jinchengToday);
   const [viewDate, setViewDateState] = useState(today);
   const asOf = viewDate < today ? viewDate : null;
@@ -92,17 +93,22 @@ function Workspace({ user, onSignedOut }: { user: SessionUser; onSignedOut(): vo
       setOverlay,
       focus,
       setFocus,
+      pointPick,
+      setPointPick,
       viewDate,
       setViewDate,
       asOf,
     }),
-    [user, canEdit, selectedAreaId, selectArea, mode, draft, dataVersion, dataChanged, overlay, focus, viewDate, setViewDate, asOf],
+    [user, canEdit, selectedAreaId, selectArea, mode, draft, dataVersion, dataChanged, overlay, focus, pointPick, viewDate, setViewDate, asOf],
   );
 
   // Escape leaves any mode.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === "Escape") setMode("select");
+      if (event.key === "Escape") {
+        setMode("select");
+        setPointPick(null);
+      }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

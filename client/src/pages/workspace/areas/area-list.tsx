@@ -14,11 +14,12 @@ const KINDS = ["subdistrict", "township", "county", "city", "belt", "project"] a
 
 export function AreaList() {
   const { t } = useLanguage();
-  const { selectedAreaId, selectArea, dataVersion, asOf } = useWorkspace();
+  const { selectedAreaId, selectArea, dataVersion, asOf, user } = useWorkspace();
   const [query, setQuery] = useState("");
   const [kind, setKind] = useState<string>("");
   // On a past day: the areas in force then, who held their posts, and the gaps of that day.
-  const areas = useResource(`areas:${dataVersion}:${asOf}`, (signal) => listAreas(signal, asOf ?? undefined));
+  // GET /api/areas is for the bureau and leaders (403 for a planner): a planner's list stays empty.
+  const areas = useResource(user.role === "planner" ? null : `areas:${dataVersion}:${asOf}`, (signal) => listAreas(signal, asOf ?? undefined));
   const gaps = useResource(`gaps:${dataVersion}:${asOf}`, (signal) => getCoverageGaps(asOf ?? undefined, signal));
 
   const shown = useMemo(() => {

@@ -62,13 +62,15 @@ function shapeOf(shape: { members: readonly string[]; geometry: Geometry | null 
 export function WorkspaceMapView() {
   const { t } = useLanguage();
   const workspace = useWorkspace();
-  const { canEdit, selectedAreaId, selectArea, mode, setMode, draft, setDraft, dataVersion, notify, overlay, focus, viewDate, asOf } = workspace;
+  const { canEdit, selectedAreaId, selectArea, mode, setMode, draft, setDraft, dataVersion, notify, overlay, focus, viewDate, asOf, pointPick, setPointPick } = workspace;
 
   // Each answer's data keeps its identity until the next answer, so the layers' setters see "same object: no-op".
   const counties = dataOf(useResource(`boundaries:county:${dataVersion}`, (signal) => getBoundaries("county", signal)));
   const townships = dataOf(useResource(`boundaries:township:${dataVersion}`, (signal) => getBoundaries("township", signal)));
   const areaTiles = dataOf(useResource(`area-tiles:${dataVersion}`, (signal) => getTileJson("areas", signal)));
-  const areas = dataOf(useResource(`areas:${dataVersion}:${asOf}`, (signal) => listAreas(signal, asOf ?? undefined)));
+  // GET /api/areas is for the bureau and leaders: a planner's map works from the tiles alone.
+  const readsAreas = workspace.user.role !== "planner";
+  const areas = dataOf(useResource(readsAreas ? `areas:${dataVersion}:${asOf}` : null, (signal) => listAreas(signal, asOf ?? undefined)));
   const gaps = dataOf(useResource(`gaps:${dataVersion}:${asOf}`, (signal) => getCoverageGaps(asOf ?? undefined, signal)));
   // On a past day the townships are coloured by their unit status then, as on the dashboard.
   const units = dataOf(useResource(asOf === null ? null : `units:${asOf}:${dataVersion}`, (signal) => getUnitCoverage(asOf!, signal)));
@@ -136,7 +138,13 @@ export function WorkspaceMapView() {
   };
 
   // The layers keep the callbacks they are given first; route them through a ref so they always call the latest.
-  const latest = useLatest({ onMapClick, setHover, baseDraft, setDraft, notify, t });
+  // Picking a point: the areas layer lets clicks through (below), so the controller hands their [lon, lat] here.
+  const onPointClick = (point: [number, number]): void => {
+    if (!pointPick) return;
+    setPointPick(null);
+    pointPick.onPick(point);
+  };
+  const latest = useLatest({ onMapClick, onPointClick, setHover, baseDraft, setDraft, notify, t });
   const [areasLayer] = useState(() =>
     workspaceAreasLayer({ onClick: (hit) => latest.current.onMapClick(hit), onHover: (hit) => latest.current.setHover(hit) }),
   );
@@ -153,9 +161,10 @@ export function WorkspaceMapView() {
       onUnavailable: () => setDrawingUnavailable(true),
     }),
   );
-  const map = useMap(() => ({ layers: [areasLayer, overlays, drawing], labels: { map: t("workspace.map.label") }, camera: CAMERA }), {
-    map: t("workspace.map.label"),
-  });
+  const map = useMap(
+    () => ({ layers: [areasLayer, overlays, drawing], labels: { map: t("workspace.map.label") }, camera: CAMERA, onMapClick: (point) => latest.current.onPointClick(point) }),
+    { map: t("workspace.map.label") },
+  );
 
   useEffect(() => {
     if (counties && townships) areasLayer.setBoundaries(counties, townships);
@@ -165,7 +174,7 @@ export function WorkspaceMapView() {
   }, [areasLayer, areaTiles]);
   useEffect(() => areasLayer.setUnassigned(unassigned), [areasLayer, unassigned]);
   useEffect(() => areasLayer.setUnitStatuses(unitStatuses), [areasLayer, unitStatuses]);
-  useEffect(() => areasLayer.setInteractive(mode !== "draw"), [areasLayer, mode]);
+  useEffect(() => areasLayer.setInteractive(mode !== "draw" && pointPick === null), [areasLayer, mode, pointPick]);
 
   // Snapping: every county and township outline (the unit areas are made of them).
   const snapTargets = useMemo(() => [...(counties?.features ?? []), ...(townships?.features ?? [])].map((feature) => feature.geometry), [counties, townships]);
