@@ -27,6 +27,8 @@ import { createArea, judge, listAreas, mergeAreas, readArea, retireArea, splitAr
 import { checkDrawnGeometry, DRAWING, rejection } from "./drawn-geometry.ts";
 
 const WRITERS = { roles: ["bureau"] as const };
+/** Areas hold no personal data (holders by their public names): planners read them too, to choose the post a work record is for. */
+const AREA_READERS = ["bureau", "leader", "planner"] as const;
 
 export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const actorOf = (user: { name: string } | null) => `user:${user!.name}`;
@@ -81,11 +83,11 @@ export const areasRoutes: FastifyPluginAsyncTypebox = async (app) => {
   registerListRead(
     app,
     "/api/areas",
-    "Every area, without geometry, with who holds its posts today, or on `date` the areas in force then and their holders (bureau, leader)",
-    { querystring: AreaListQuery, response: AreaList },
+    "Every area, without geometry, with who holds its posts today, or on `date` the areas in force then and their holders (bureau, leader, planner)",
+    { querystring: AreaListQuery, response: AreaList, readers: AREA_READERS },
     async (_params, query: AreaListQuery) => ({ areas: await listAreas(app.db.sql, query.date) }),
   );
-  registerRecordRead(app, "/api/areas/:areaId", "area", { params: AreaParams, response: Area }, (id) => readArea(app.db.sql, id));
+  registerRecordRead(app, "/api/areas/:areaId", "area", { params: AreaParams, response: Area, readers: AREA_READERS }, (id) => readArea(app.db.sql, id));
 
   app.post(
     "/api/areas/check",

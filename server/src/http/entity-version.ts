@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { TObject, TSchema } from "typebox";
+import type { Role } from "../contracts/session.ts";
 import { ProblemError } from "./problem.ts";
 
 /** Sets the strong ETag of a record at `version`. */
@@ -32,23 +33,30 @@ export function staleVersion(reply: FastifyReply, what: string, current: { versi
   return new ProblemError("precondition-failed", `the ${what} has changed since it was read: it is now at version ${current.version}`, { current });
 }
 
+/** Who reads the bureau's records unless a route says otherwise. */
+const READERS: readonly Role[] = ["bureau", "leader"];
+
 /**
- * GET `path` (ending in one integer parameter) for bureau and leader: the record `read` finds, with its ETag, never
- * cached; 404 naming `what` when there is none.
+ * GET `path` (ending in one integer parameter) for `readers` (default bureau and leader): the record `read` finds,
+ * with its ETag, never cached; 404 naming `what` when there is none.
  */
 export function registerRecordRead<T extends { version: number }>(
   app: FastifyInstance,
   path: string,
   what: string,
-  schema: { params: TObject; response: TSchema },
+  schema: { params: TObject; response: TSchema; readers?: readonly Role[] },
   read: (id: number) => Promise<T | undefined>,
 ): void {
   const param = /:(\w+)$/.exec(path)![1]!;
   app.get(
     path,
     {
-      config: { roles: ["bureau", "leader"] },
-      schema: { summary: `The ${what} with every field (bureau, leader)`, params: schema.params, response: { 200: schema.response } },
+      config: { roles: schema.readers ?? READERS },
+      schema: {
+        summary: `The ${what} with every field (${(schema.readers ?? READERS).join(", ")})`,
+        params: schema.params,
+        response: { 200: schema.response },
+      },
     },
     async (request, reply) => {
       const id = (request.params as Record<string, number>)[param]!;
@@ -73,18 +81,18 @@ export function sendChanged<T extends { version: number }>(reply: FastifyReply, 
   return record;
 }
 
-/** GET `path` for bureau and leader: what `read` answers for the path's parameters and query, never cached. */
+/** GET `path` for `readers` (default bureau and leader): what `read` answers for the path's parameters and query, never cached. */
 export function registerListRead(
   app: FastifyInstance,
   path: string,
   summary: string,
-  schema: { params?: TObject; querystring?: TObject; response: TSchema },
+  schema: { params?: TObject; querystring?: TObject; response: TSchema; readers?: readonly Role[] },
   read: (params: Record<string, number>, query: Record<string, string>) => Promise<unknown>,
 ): void {
   const { params, querystring } = schema;
   app.get(
     path,
-    { config: { roles: ["bureau", "leader"] }, schema: { summary, ...(params ? { params } : {}), ...(querystring ? { querystring } : {}), response: { 200: schema.response } } },
+    { config: { roles: schema.readers ?? READERS }, schema: { summary, ...(params ? { params } : {}), ...(querystring ? { querystring } : {}), response: { 200: schema.response } } },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       return read(request.params as Record<string, number>, request.query as Record<string, string>);

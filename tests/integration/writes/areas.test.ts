@@ -22,8 +22,8 @@ const WEST = 112.84;
 const SOUTH = 35.48;
 
 describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => {
-  const session = useSignedInApp(backend, "areas", ["bureau", "leader"], PASSWORD);
-  const send = (method: InjectOptions["method"], url: string, payload?: object, headers: Record<string, string> = {}, role: "bureau" | "leader" = "bureau") =>
+  const session = useSignedInApp(backend, "areas", ["bureau", "leader", "planner"], PASSWORD);
+  const send = (method: InjectOptions["method"], url: string, payload?: object, headers: Record<string, string> = {}, role: "bureau" | "leader" | "planner" = "bureau") =>
     session.send(role, method, url, payload, headers);
 
   async function create(body: object): Promise<Area> {
@@ -225,6 +225,14 @@ describe.each(enabledBackends())("the bureau's area writes on %s", (backend) => 
       ["test-race-1", "test-race-2"].map((code) => send("POST", "/api/areas", { code, name: code, kind: "township", geometry })),
     );
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 422]);
+  });
+
+  it("lets planners read the areas (public names only) but not the posts' records or the audit history", async () => {
+    const [first] = (await send("GET", "/api/areas", undefined, {}, "planner")).json().areas;
+    expect(first).toMatchObject({ id: expect.any(Number), code: expect.any(String) });
+    expect((await send("GET", `/api/areas/${first.id}`, undefined, {}, "planner")).statusCode).toBe(200);
+    expect((await send("GET", `/api/areas/${first.id}/appointments`, undefined, {}, "planner")).statusCode).toBe(403);
+    expect((await send("GET", `/api/audit?resource=areas&id=${first.id}`, undefined, {}, "planner")).statusCode).toBe(403);
   });
 
   it("refuses writes to anonymous callers and leaders", async () => {

@@ -14,12 +14,11 @@ const KINDS = ["subdistrict", "township", "county", "city", "belt", "project"] a
 
 export function AreaList() {
   const { t } = useLanguage();
-  const { selectedAreaId, selectArea, dataVersion, asOf, user } = useWorkspace();
+  const { selectedAreaId, selectArea, dataVersion, asOf } = useWorkspace();
   const [query, setQuery] = useState("");
   const [kind, setKind] = useState<string>("");
   // On a past day: the areas in force then, who held their posts, and the gaps of that day.
-  // GET /api/areas is for the bureau and leaders (403 for a planner): a planner's list stays empty.
-  const areas = useResource(user.role === "planner" ? null : `areas:${dataVersion}:${asOf}`, (signal) => listAreas(signal, asOf ?? undefined));
+  const areas = useResource(`areas:${dataVersion}:${asOf}`, (signal) => listAreas(signal, asOf ?? undefined));
   const gaps = useResource(`gaps:${dataVersion}:${asOf}`, (signal) => getCoverageGaps(asOf ?? undefined, signal));
 
   const shown = useMemo(() => {

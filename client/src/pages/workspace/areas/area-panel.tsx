@@ -65,7 +65,7 @@ export function AreaPanel() {
 
 function SelectedArea({ areaId }: { areaId: number }) {
   const { t } = useLanguage();
-  const { canEdit, draft, setDraft } = useWorkspace();
+  const { canEdit, draft, setDraft, user } = useWorkspace();
   const { record, problem, replace } = useAreaRecord(areaId);
   const townships = useTownships();
   const writes = useAreaWrites(record, replace);
@@ -122,8 +122,9 @@ function SelectedArea({ areaId }: { areaId: number }) {
           onDismiss={writes.dismissConflict}
         />
       )}
-      <AreaPosts areaId={area.id} />
-      <HistoryPanel resource="areas" id={area.id} undoShortcut memberName={nameOf} />
+      {/* Posts (with end reasons) and the audit history are for the bureau and leaders; a planner sees the area only. */}
+      {user.role !== "planner" && <AreaPosts areaId={area.id} />}
+      {user.role !== "planner" && <HistoryPanel resource="areas" id={area.id} undoShortcut memberName={nameOf} />}
     </article>
   );
 }

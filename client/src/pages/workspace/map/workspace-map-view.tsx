@@ -68,9 +68,7 @@ export function WorkspaceMapView() {
   const counties = dataOf(useResource(`boundaries:county:${dataVersion}`, (signal) => getBoundaries("county", signal)));
   const townships = dataOf(useResource(`boundaries:township:${dataVersion}`, (signal) => getBoundaries("township", signal)));
   const areaTiles = dataOf(useResource(`area-tiles:${dataVersion}`, (signal) => getTileJson("areas", signal)));
-  // GET /api/areas is for the bureau and leaders: a planner's map works from the tiles alone.
-  const readsAreas = workspace.user.role !== "planner";
-  const areas = dataOf(useResource(readsAreas ? `areas:${dataVersion}:${asOf}` : null, (signal) => listAreas(signal, asOf ?? undefined)));
+  const areas = dataOf(useResource(`areas:${dataVersion}:${asOf}`, (signal) => listAreas(signal, asOf ?? undefined)));
   const gaps = dataOf(useResource(`gaps:${dataVersion}:${asOf}`, (signal) => getCoverageGaps(asOf ?? undefined, signal)));
   // On a past day the townships are coloured by their unit status then, as on the dashboard.
   const units = dataOf(useResource(asOf === null ? null : `units:${asOf}:${dataVersion}`, (signal) => getUnitCoverage(asOf!, signal)));
