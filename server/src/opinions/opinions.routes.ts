@@ -28,8 +28,7 @@ import {
 import { Problem } from "../contracts/problem.ts";
 import { setVersionTag } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
-import { photoFormLimits, receivePhotoForm } from "../photos/photo-form.ts";
-import { preparePhoto, type PreparedPhoto } from "../photos/photos.ts";
+import { photoFormLimits, preparedPhotos, receivePhotoForm } from "../photos/photo-form.ts";
 import {
   advanceOpinion,
   createOpinion,
@@ -107,16 +106,7 @@ export const opinionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           );
         }
       }
-      const photos: PreparedPhoto[] = [];
-      for (const [index, photo] of upload.photos.entries()) {
-        const prepared = await preparePhoto(photo.bytes);
-        if (!prepared.ok) {
-          throw new ProblemError("photo-rejected", `photo ${index + 1} (${photo.name.slice(0, 100)}) ${prepared.reason}`, {
-            errors: [{ path: `body.photos.${index}`, message: prepared.reason }],
-          });
-        }
-        photos.push(prepared.photo);
-      }
+      const photos = await preparedPhotos(upload);
       if (!proofOfWork.use(form.challenge)) throw new ProblemError("proof-of-work-failed", "the challenge was already used: ask for a new one");
       const created = await createOpinion(app.db.sql, { lon: form.lon, lat: form.lat, category: form.category, text: form.text, contact: form.contact }, photos);
       if (!created.ok) throw new ProblemError("opinion-outside-city", "the place is outside Jincheng: opinions are for places in the city");

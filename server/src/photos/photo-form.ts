@@ -1,10 +1,11 @@
 /**
- * Reads a multipart/form-data request of text fields and up to a few photos into memory (POST /api/opinions; work
- * records may use it alike). Each photo is at most maxBytes as uploaded; past it, or past the number of photos, the
+ * Reads a multipart/form-data request of text fields and up to a few photos into memory (POST /api/opinions, the
+ * photos of a work record) and prepares the photos. Each photo is at most maxBytes as uploaded; past it, or past the number of photos, the
  * request is refused with 413 before more is read. The route registers @fastify/multipart with photoFormLimits().
  */
 import type { FastifyRequest } from "fastify";
 import { ProblemError } from "../http/problem.ts";
+import { preparePhoto, type PreparedPhoto } from "./photos.ts";
 
 /** The longest text field, in bytes: 2,000 characters of Chinese are 6,000 bytes of UTF-8. */
 const MAX_FIELD_BYTES = 10_000;
@@ -59,4 +60,19 @@ export async function receivePhotoForm(request: FastifyRequest, fields: readonly
     throw error;
   }
   return form;
+}
+
+/** Every photo of the form prepared for storing (preparePhoto), in order; throws 422 photo-rejected naming the first that is not one. */
+export async function preparedPhotos(form: PhotoForm): Promise<PreparedPhoto[]> {
+  const photos: PreparedPhoto[] = [];
+  for (const [index, photo] of form.photos.entries()) {
+    const prepared = await preparePhoto(photo.bytes);
+    if (!prepared.ok) {
+      throw new ProblemError("photo-rejected", `photo ${index + 1} (${photo.name.slice(0, 100)}) ${prepared.reason}`, {
+        errors: [{ path: `body.photos.${index}`, message: prepared.reason }],
+      });
+    }
+    photos.push(prepared.photo);
+  }
+  return photos;
 }

@@ -20,8 +20,7 @@ import {
 import { requiredVersion, sendCreated, setVersionTag, staleVersion } from "../http/entity-version.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formatQueryErrors } from "../lookup/query-errors.ts";
-import { photoFormLimits, receivePhotoForm } from "../photos/photo-form.ts";
-import { preparePhoto, type PreparedPhoto } from "../photos/photos.ts";
+import { photoFormLimits, preparedPhotos, receivePhotoForm } from "../photos/photo-form.ts";
 import {
   addWorkRecordPhotos,
   createWorkRecord,
@@ -220,16 +219,7 @@ export const workRecordsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const current = await readWorkRecord(app.db.sql, workRecordId);
       if (!current) throw new ProblemError("not-found", `there is no work record ${workRecordId}`);
       await checkOwner(request, current);
-      const photos: PreparedPhoto[] = [];
-      for (const [index, photo] of upload.photos.entries()) {
-        const prepared = await preparePhoto(photo.bytes);
-        if (!prepared.ok) {
-          throw new ProblemError("photo-rejected", `photo ${index + 1} (${photo.name.slice(0, 100)}) ${prepared.reason}`, {
-            errors: [{ path: `body.photos.${index}`, message: prepared.reason }],
-          });
-        }
-        photos.push(prepared.photo);
-      }
+      const photos = await preparedPhotos(upload);
       const record = await addWorkRecordPhotos(app.db.sql, workRecordId, photos, WORK_RECORD_PHOTOS_MAX, actorOf(request));
       if (!record) throw new ProblemError("not-found", `there is no work record ${workRecordId}`);
       if (record === "full") {
