@@ -77,9 +77,9 @@ export const evaluationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     "/api/evaluation-rounds/:year",
     {
-      config: { roles: ["bureau", "leader"] },
+      config: { roles: ["bureau", "leader", "planner"] },
       schema: {
-        summary: "A year's evaluation round: every appointment in force that year with its work records, opinions, ratings and result (bureau, leader)",
+        summary: "A year's evaluation round: every appointment in force that year with its work records, opinions, ratings and result (bureau, leader; a planner: their own appointments)",
         params: RoundParams,
         // JSON text from PostgreSQL: documented by the schema, typed as the string it is.
         response: { 200: Type.Unsafe<string>(EvaluationRound) },
@@ -92,7 +92,11 @@ export const evaluationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!round || body === undefined) throw new ProblemError("not-found", `there is no evaluation round of ${year}`);
       reply.header("cache-control", "no-store");
       setVersionTag(reply, round.version);
-      return reply.type("application/json; charset=utf-8").send(body);
+      if (request.user!.role !== "planner") return reply.type("application/json; charset=utf-8").send(body);
+      // A planner sees their own appointments only (to rate the support received), none of another's figures.
+      const own = await plannerOfUser(app.db.sql, request.user!.id);
+      const parsed = JSON.parse(body) as EvaluationRound;
+      return reply.type("application/json; charset=utf-8").send(JSON.stringify({ ...parsed, appointments: parsed.appointments.filter((entry) => entry.appointment.plannerId === own) }));
     },
   );
 

@@ -1,7 +1,8 @@
 /**
  * Reads a multipart/form-data request of text fields and up to a few photos into memory (POST /api/opinions, the
- * photos of a work record) and prepares the photos. Each photo is at most maxBytes as uploaded; past it, or past the number of photos, the
- * request is refused with 413 before more is read. The route registers @fastify/multipart with photoFormLimits().
+ * photos of a work record) and prepares the photos. Each photo is at most maxBytes as uploaded; past it, or past the
+ * number of photos, the request is refused with 413 before more is read. The route registers @fastify/multipart with
+ * photoFormLimits().
  */
 import type { FastifyRequest } from "fastify";
 import { ProblemError } from "../http/problem.ts";
