@@ -5,7 +5,7 @@ import { getJson } from "./http.ts";
 export type { TileJson };
 
 /** The layers the public page draws (the workspace also draws "areas"). */
-export type FinderTileLayer = "divisions" | "belts";
+export type FinderTileLayer = "divisions" | "belts" | "opinions";
 
 /**
  * The TileJSON 3.0.0 document of one layer (bounds is the whole world while the layer has no data); the divisions

@@ -1,6 +1,6 @@
 /**
  * The yearly two-way evaluation (双向评估): POST /api/evaluation-rounds (bureau) opens a year's round; GET
- * /api/evaluation-rounds/{year} (bureau, leader) shows every appointment in force that year with its figures;
+ * /api/evaluation-rounds/{year} (bureau, leader; a planner their own appointments) shows every appointment in force that year with its figures;
  * PATCH /api/evaluation-rounds/{year} (bureau, If-Match) closes or reopens it; PUT …/ratings sets a rating (the
  * bureau either direction, a planner the support received on their own appointment); POST …/results (bureau)
  * records pass | fail: a fail ends the appointment from a date (dismissed), a pass offers the renewal. Ratings and

@@ -14,6 +14,7 @@ import { useResource } from "../../features/resource/use-resource.ts";
 import { addMessages } from "../../lib/i18n.ts";
 import { WIDE_LAYOUT_QUERY } from "../../lib/layout.ts";
 import type { FocusTarget, MapDataSummary } from "../../map/layers/divisions.layer.ts";
+import type { MapOpinion } from "../../map/layers/opinions.layer.ts";
 import { AnswerIntro, AnswerLoading } from "./answer/answer-intro.tsx";
 import { focusOf, highlightOf, markerOf } from "./answer/answer-model.ts";
 import { answerSummary } from "./answer/answer-summary.ts";
@@ -39,6 +40,8 @@ const loadAnswerPanel = () => import("./answer/answer-panel.tsx");
 const AnswerPanel = lazy(() => loadAnswerPanel().then((module) => ({ default: module.AnswerPanel })));
 // An opinion read by its ticket (/?ticket=…): a chunk of its own, loaded only for that address.
 const TicketView = lazy(() => import("./opinion/ticket-view.tsx").then((module) => ({ default: module.TicketView })));
+// An answered opinion clicked on the map: its words load with the first click.
+const MapOpinionNote = lazy(() => import("./opinion/map-opinion-note.tsx").then((module) => ({ default: module.MapOpinionNote })));
 
 /** Where the map goes for an opinion read by ticket: its rounded place, close enough to see the street. */
 const OPINION_ZOOM = 15;
@@ -102,6 +105,10 @@ export function FinderPage() {
   }, [highlight]);
   const beltTiles = useResource(beltsWanted ? "tiles:belts" : null, (signal) => getTileJson("belts", signal));
 
+  // Answered opinions: their TileJSON once the division tiles are known, so the first map frame does not wait for it.
+  const opinionTiles = useResource(divisionTiles.status === "success" ? "tiles:opinions" : null, (signal) => getTileJson("opinions", signal));
+  const [mapOpinion, setMapOpinion] = useState<MapOpinion | null>(null);
+
   const requestMarker = useMemo(() => markerOf(request), [request]);
   const opinionMarker = useMemo(() => (opinionFocus?.center ? { lon: opinionFocus.center[0], lat: opinionFocus.center[1] } : null), [opinionFocus]);
   const marker = ticket !== null ? opinionMarker : requestMarker;
@@ -113,7 +120,13 @@ export function FinderPage() {
     return plan && request ? { id: request.id, ...plan } : null;
   }, [request, currentAnswer, opinionFocus]);
 
-  const onMapClick = useCallback((point: LonLat) => ask({ kind: "point", point, origin: "map" }), [ask]);
+  const onMapClick = useCallback(
+    (point: LonLat) => {
+      setMapOpinion(null);
+      ask({ kind: "point", point, origin: "map" });
+    },
+    [ask],
+  );
   const onChoose = useCallback((result: SearchResult) => ask({ kind: "result", result }), [ask]);
   const onShowArea = useCallback(
     (areaName: string) => {
@@ -160,6 +173,11 @@ export function FinderPage() {
           {sheetCollapsed ? t("finder.panel.expand") : t("finder.panel.collapse")}
         </button>
         <div id={PANEL_BODY_ID} className="finder-panel__body">
+          {mapOpinion && (
+            <Suspense fallback={null}>
+              <MapOpinionNote opinion={mapOpinion} onClose={() => setMapOpinion(null)} />
+            </Suspense>
+          )}
           {ticket !== null ? (
             <Suspense fallback={<AnswerLoading />}>
               <TicketView ticket={ticket} onPlace={onOpinionPlace} onClose={closeTicket} />
@@ -184,11 +202,13 @@ export function FinderPage() {
         <FinderMapView
           divisionTiles={tiles}
           beltTiles={beltTiles.status === "success" ? beltTiles.data : null}
+          opinionTiles={opinionTiles.status === "success" ? opinionTiles.data : null}
           highlight={highlight}
           marker={marker}
           focus={focus}
           onMapClick={onMapClick}
           onDataSummary={onDataSummary}
+          onOpinionClick={setMapOpinion}
         />
         <MapLegend showTownships={summary?.townshipBoundaries ?? false} initiallyOpen={legendOpen} />
       </section>

@@ -6,16 +6,17 @@
 import { useEffect, useState } from "react";
 import { useLanguage } from "../../features/language/language-context.tsx";
 import { AreaPanel } from "./areas/area-panel.tsx";
+import { EvaluationPanel } from "./evaluation/evaluation-panel.tsx";
 import { ImportPanel } from "./imports/import-panel.tsx";
 import { OpinionsPanel } from "./opinions/opinions-panel.tsx";
 import { PlannersPanel } from "./planners/planners-panel.tsx";
 import { WorkRecordsPanel } from "./work-records/work-records-panel.tsx";
 import { useWorkspace } from "./workspace-context.tsx";
 
-const TABS = ["area", "planners", "import", "opinions", "workRecords"] as const;
+const TABS = ["area", "planners", "import", "opinions", "workRecords", "evaluation"] as const;
 type Tab = (typeof TABS)[number];
 /** Opinions and work records are for planners, the bureau and leaders (not admin accounts). */
-const STAFF_TABS: readonly Tab[] = ["opinions", "workRecords"];
+const STAFF_TABS: readonly Tab[] = ["opinions", "workRecords", "evaluation"];
 const STAFF_ROLES: readonly string[] = ["planner", "bureau", "leader"];
 
 export function SelectionPanel() {
@@ -42,6 +43,7 @@ export function SelectionPanel() {
         {tab === "import" && <ImportPanel />}
         {tab === "opinions" && <OpinionsPanel />}
         {tab === "workRecords" && <WorkRecordsPanel />}
+        {tab === "evaluation" && <EvaluationPanel />}
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 /**
- * The finder's map: the divisions and belts layers on the one map controller (features/map/use-map.ts), fed from the
+ * The finder's map: the divisions, belts and answered opinions layers on the one map controller (features/map/use-map.ts), fed from the
  * page's props through the layers' idempotent setters. The layers exist from the first render, so what they are given
  * before the map module arrives (usually the division tiles) goes into the map's first style.
  */
@@ -11,6 +11,7 @@ import { useLatest, useMap } from "../../../features/map/use-map.ts";
 import type { FitPadding } from "../../../map/map-controller.ts";
 import { beltsLayer } from "../../../map/layers/belts.layer.ts";
 import { divisionsLayer, type FocusTarget, type MapDataSummary, type VectorTileSet } from "../../../map/layers/divisions.layer.ts";
+import { opinionsLayer, type MapOpinion } from "../../../map/layers/opinions.layer.ts";
 
 /** The area and belts of the current answer, drawn highlighted; null / empty for none. */
 interface Highlight {
@@ -22,26 +23,30 @@ interface FinderMapViewProps {
   /** Null while the TileJSON loads (or when it failed): the map shows Jincheng's extent, empty. */
   divisionTiles: VectorTileSet | null;
   beltTiles: VectorTileSet | null;
+  /** Answered opinions (zoom 10 and up); null until their TileJSON arrives. */
+  opinionTiles: VectorTileSet | null;
   highlight: Highlight;
   marker: LonLat | null;
   focus: FocusTarget | null;
   onMapClick(point: LonLat): void;
   onDataSummary(summary: MapDataSummary): void;
+  onOpinionClick(opinion: MapOpinion): void;
 }
 
 /** Room around a fitted area, so its outline does not touch the zoom buttons. */
 const FIT_PADDING: FitPadding = { top: 32, bottom: 32, left: 32, right: 64 };
 const CAMERA = { maxZoom: 17, fitMaxZoom: 12, fitMs: 700, fitPadding: () => FIT_PADDING };
 
-export function FinderMapView({ divisionTiles, beltTiles, highlight, marker, focus, onMapClick, onDataSummary }: FinderMapViewProps) {
+export function FinderMapView({ divisionTiles, beltTiles, opinionTiles, highlight, marker, focus, onMapClick, onDataSummary, onOpinionClick }: FinderMapViewProps) {
   const { t } = useLanguage();
   // The layers keep the callbacks they are given first; route them through a ref so they always call the latest.
-  const callbacks = useLatest({ onMapClick, onDataSummary });
+  const callbacks = useLatest({ onMapClick, onDataSummary, onOpinionClick });
   const [divisions] = useState(() => divisionsLayer({ onDataSummary: (summary) => callbacks.current.onDataSummary(summary) }));
   const [belts] = useState(beltsLayer);
+  const [opinions] = useState(() => opinionsLayer({ onOpinionClick: (opinion) => callbacks.current.onOpinionClick(opinion) }));
   const map = useMap(
     () => ({
-      layers: [divisions, belts],
+      layers: [divisions, belts, opinions],
       labels: { map: t("finder.map.label"), attribution: t("finder.map.attribution") },
       camera: CAMERA,
       onMapClick: ([lon, lat]) => callbacks.current.onMapClick({ lon, lat }),
@@ -52,6 +57,7 @@ export function FinderMapView({ divisionTiles, beltTiles, highlight, marker, foc
 
   useEffect(() => divisions.setTiles(divisionTiles), [divisions, divisionTiles]);
   useEffect(() => belts.setTiles(beltTiles), [belts, beltTiles]);
+  useEffect(() => opinions.setTiles(opinionTiles), [opinions, opinionTiles]);
   useEffect(() => divisions.setHighlight(highlight.divisionCode), [divisions, highlight]);
   useEffect(() => belts.setHighlight(highlight.beltCodes), [belts, highlight]);
   useEffect(() => controller?.setMarker(marker ? [marker.lon, marker.lat] : null), [controller, marker]);
