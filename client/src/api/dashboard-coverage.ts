@@ -2,10 +2,10 @@
  * The coverage answers the leadership dashboard reads: the report on a date, the monthly rollout timeline, every
  * unit's status on a date and one unit's appointment history, and the gaps (the workspace lists them). Types come from the server contracts (type-only).
  */
-import type { AppointmentHistory, CoverageGaps, CoverageReport, CoverageTimeline, UnitCoverageList } from "@contracts/coverage.ts";
+import type { AppointmentHistory, CoverageGaps, CoverageReport, CoverageTimeline, UnitCoverageList, WorkCells, WorkFigures } from "@contracts/coverage.ts";
 import { getJson } from "./http.ts";
 
-export type { AppointmentHistory, CoverageReport, CoverageTimeline, UnitCoverageList };
+export type { AppointmentHistory, CoverageReport, CoverageTimeline, UnitCoverageList, WorkCells, WorkFigures };
 export type UnitCoverage = UnitCoverageList["units"][number];
 export type UnitStatus = UnitCoverage["status"];
 export type PlanPhase = CoverageTimeline["phases"][number];
@@ -91,4 +91,14 @@ export async function getCoverageTimeline(from: string, to: string, signal?: Abo
 /** The unit-planner appointments of one unit, newest first; a 404 ApiProblem for an unknown code. */
 export function getAppointmentHistory(code: string, signal?: AbortSignal): Promise<AppointmentHistory> {
   return getJson<AppointmentHistory>(`/api/coverage/units/${encodeURIComponent(code)}/appointments`, {}, signal);
+}
+
+/** Planners' work records by kind, county and month and the opinion response times, from..to inclusive (≤ 120 months). */
+export function getWorkFigures(from: string, to: string, signal?: AbortSignal): Promise<WorkFigures> {
+  return getJson<WorkFigures>("/api/coverage/work", { from, to }, signal);
+}
+
+/** Where the work records of from..to lie: counts per hexagon of about 2 km, cells under the minimum left out. */
+export function getWorkCells(from: string, to: string, signal?: AbortSignal): Promise<WorkCells> {
+  return getJson<WorkCells>("/api/coverage/work/cells", { from, to }, signal);
 }

@@ -244,3 +244,26 @@ export const WorkFigures = Type.Object({
   }),
 });
 export type WorkFigures = Static<typeof WorkFigures>;
+
+/**
+ * Where planners' work records of from..to lie, as counts per hexagon of a fixed grid (edge about 2 km), a public
+ * aggregate that shows no single record: only cells of at least minimumRecords records are listed. records counts
+ * every record of the range, unplaced those without a place and leftOut those in cells not listed, so records =
+ * unplaced + leftOut + the cells' sum. cells is an empty array when no cell reaches the minimum.
+ */
+export const WorkCells = Type.Object({
+  from: IsoDate,
+  to: IsoDate,
+  minimumRecords: Type.Integer(),
+  records: Type.Integer(),
+  unplaced: Type.Integer(),
+  leftOut: Type.Integer(),
+  cells: Type.Array(
+    Type.Object({
+      records: Type.Integer(),
+      center: { ...LonLat, description: "[lon, lat]" },
+      polygon: Type.Array(LonLat, { description: "the hexagon's outer ring, [lon, lat], closed" }),
+    }),
+  ),
+});
+export type WorkCells = Static<typeof WorkCells>;

@@ -46,3 +46,12 @@ export async function workFigures(sql: Sql, query: WorkFiguresQuery): Promise<st
   const [row] = await sql<{ body: string }[]>`select api.work_figures(${query.from}::date, ${query.to}::date)::text as body`;
   return row!.body;
 }
+
+/**
+ * Where the work records of from..to lie, as JSON text built by api.work_cells (WorkCells): counts per hexagon,
+ * cells under the minimum left out; cells is empty when none reaches it. The database refuses as workFigures.
+ */
+export async function workCells(sql: Sql, query: WorkFiguresQuery): Promise<string> {
+  const [row] = await sql<{ body: string }[]>`select api.work_cells(${query.from}::date, ${query.to}::date)::text as body`;
+  return row!.body;
+}

@@ -10,12 +10,13 @@ import {
   TIMELINE_MAX_POINTS,
   TimelineQuery,
   UnitCoverageList,
+  WorkCells,
   WorkFigures,
   WorkFiguresQuery,
 } from "../contracts/coverage.ts";
 import { ProblemError } from "../http/problem.ts";
 import { formatQueryErrors, invalidParameter } from "../lookup/query-errors.ts";
-import { coverageGaps, coverageReport, coverageTimeline, unitAppointmentHistory, unitCoverageList, workFigures } from "./coverage.repo.ts";
+import { coverageGaps, coverageReport, coverageTimeline, unitAppointmentHistory, unitCoverageList, workCells, workFigures } from "./coverage.repo.ts";
 import { timelinePointCount } from "./timeline-steps.ts";
 
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -79,25 +80,39 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.get(
-    "/api/coverage/work",
+  /** Public aggregates of the work records over a range of dates, both checked alike before the database is asked. */
+  const overRange = [
     {
-      schema: {
-        summary: "Planners' work records by kind, county and month, and opinion response times per county and planner, over a range of dates",
-        description: `A public aggregate (planners by public name only); from and to inclusive, at most ${TIMELINE_MAX_POINTS} months.`,
-        querystring: WorkFiguresQuery,
-        response: { 200: Type.Unsafe<string>(WorkFigures) },
+      url: "/api/coverage/work",
+      summary: "Planners' work records by kind, county and month, and opinion response times per county and planner, over a range of dates",
+      description: `A public aggregate (planners by public name only); from and to inclusive, at most ${TIMELINE_MAX_POINTS} months.`,
+      body: WorkFigures,
+      load: workFigures,
+    },
+    {
+      url: "/api/coverage/work/cells",
+      summary: "Where the work records of a range of dates lie: counts per hexagon of about 2 km, for the dashboard's map",
+      description: `A public aggregate that shows no single record: cells of fewer than 3 records are left out (counted in leftOut); from and to inclusive, at most ${TIMELINE_MAX_POINTS} months.`,
+      body: WorkCells,
+      load: workCells,
+    },
+  ];
+  for (const { url, summary, description, body, load } of overRange) {
+    app.get(
+      url,
+      {
+        schema: { summary, description, querystring: WorkFiguresQuery, response: { 200: Type.Unsafe<string>(body) } },
+        schemaErrorFormatter: formatQueryErrors,
       },
-      schemaErrorFormatter: formatQueryErrors,
-    },
-    async (request, reply) => {
-      const { from, to } = request.query;
-      if (from > to) throw invalidParameter("from", `must be on or before to (${to})`);
-      const months = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7))) + 1;
-      if (months > TIMELINE_MAX_POINTS) throw invalidParameter("to", `the range touches ${months} months; at most ${TIMELINE_MAX_POINTS}`);
-      return reply.type("application/json; charset=utf-8").send(await workFigures(app.db.sql, request.query));
-    },
-  );
+      async (request, reply) => {
+        const { from, to } = request.query;
+        if (from > to) throw invalidParameter("from", `must be on or before to (${to})`);
+        const months = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7))) + 1;
+        if (months > TIMELINE_MAX_POINTS) throw invalidParameter("to", `the range touches ${months} months; at most ${TIMELINE_MAX_POINTS}`);
+        return reply.type("application/json; charset=utf-8").send(await load(app.db.sql, request.query));
+      },
+    );
+  }
 
   app.get(
     "/api/coverage/units/:code/appointments",

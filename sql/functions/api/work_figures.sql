@@ -14,6 +14,14 @@
 -- routing recorded, else api.county_of) and per planner they were routed to (public name only, planners with none
 -- left out). Raises invalid_parameter_value (22023) when a bound is null, from_date > to_date or the range touches
 -- more than 120 months; the server checks the same first.
+--
+-- api.work_cells(from_date, to_date): JSON { from, to, minimumRecords, records, unplaced, leftOut, cells } where
+-- the work records of the range lie, a public aggregate that shows no single record: each placed record counts in
+-- one hexagon of a fixed grid (edge 2,500 Web Mercator metres, about 2 km on the ground at Jincheng's latitude; a
+-- record on a shared edge counts in the cell of lowest i, j), and only cells of at least 3 records are listed
+-- (cells: [{ records, center [lon, lat], polygon: outer ring [[lon, lat], ...] }], west to east). records is every
+-- record of the range, unplaced those without a place, leftOut those in the cells not listed, so records =
+-- unplaced + leftOut + the cells' sum. Raises as api.work_figures.
 
 CREATE OR REPLACE FUNCTION api.opinion_response(created timestamptz [], acknowledged timestamptz [], answered timestamptz [])
 RETURNS json
@@ -127,6 +135,65 @@ BEGIN
                         )
                     )
                 FROM received
+            )
+        )
+    );
+END
+$$;
+
+CREATE OR REPLACE FUNCTION api.work_cells(from_date date, to_date date)
+RETURNS json
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    -- Fixed to the grid's origin, so a cell is the same ground whatever the range: no two answers split a cell.
+    cell_edge CONSTANT float8 := 2500;
+    minimum_records CONSTANT int := 3;
+    month_count int;
+BEGIN
+    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
+        RAISE EXCEPTION 'work cells: from (%) must be on or before to (%)', from_date, to_date
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    month_count := (extract(YEAR FROM to_date) * 12 + extract(MONTH FROM to_date))
+        - (extract(YEAR FROM from_date) * 12 + extract(MONTH FROM from_date)) + 1;
+    IF month_count > 120 THEN
+        RAISE EXCEPTION 'work cells: % months from % to %, at most 120', month_count, from_date, to_date
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    RETURN (
+        WITH records AS (
+            SELECT ST_Transform(w.location, 3857) AS at
+            FROM work_records AS w
+            WHERE w.occurred_on BETWEEN from_date AND to_date
+        ),
+        counted AS (
+            SELECT cell.i, cell.j, cell.geom, count(*) AS records
+            FROM records
+            CROSS JOIN LATERAL (
+                SELECT grid.i, grid.j, grid.geom
+                FROM ST_HexagonGrid(cell_edge, records.at) AS grid
+                ORDER BY grid.i, grid.j
+                LIMIT 1
+            ) AS cell
+            WHERE records.at IS NOT NULL
+            GROUP BY cell.i, cell.j, cell.geom
+        )
+        SELECT json_build_object(
+            'from', from_date,
+            'to', to_date,
+            'minimumRecords', minimum_records,
+            'records', (SELECT count(*) FROM records),
+            'unplaced', (SELECT count(*) FROM records WHERE records.at IS NULL),
+            'leftOut', (SELECT coalesce(sum(counted.records), 0) FROM counted WHERE counted.records < minimum_records),
+            'cells', (
+                SELECT coalesce(json_agg(json_build_object(
+                    'records', shown.records,
+                    'center', ST_AsGeoJSON(ST_Transform(ST_Centroid(shown.geom), 4326), 6)::json -> 'coordinates',
+                    'polygon', ST_AsGeoJSON(ST_Transform(shown.geom, 4326), 6)::json -> 'coordinates' -> 0
+                ) ORDER BY shown.i, shown.j), '[]'::json)
+                FROM counted AS shown
+                WHERE shown.records >= minimum_records
             )
         )
     );

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { EMPTY_BOUNDARIES, getBoundaries } from "../../api/boundaries.ts";
-import { getAppointmentHistory, getCoverageReport, getCoverageTimeline, getUnitCoverage } from "../../api/dashboard-coverage.ts";
+import { getAppointmentHistory, getCoverageReport, getCoverageTimeline, getUnitCoverage, getWorkCells, getWorkFigures } from "../../api/dashboard-coverage.ts";
 import { getAllProjects, getBelts } from "../../api/dashboard-ogc.ts";
 import { useLanguage, usePageTitle } from "../../features/language/language-context.tsx";
 import { LanguageSwitch } from "../../features/language/language-switch.tsx";
@@ -32,6 +32,9 @@ import { clampDate, PLAN_START } from "./timeline/dashboard-dates.ts";
 import { DateControl } from "./timeline/date-control.tsx";
 import { RolloutChart } from "./timeline/rollout-chart.tsx";
 import { useDashboardResource, useDebouncedValue, type DashboardResource } from "./use-dashboard-resource.ts";
+import { WorkCellsLegend } from "./work/work-cells-legend.tsx";
+import { workPeriod } from "./work/work-period.ts";
+import { WorkSection } from "./work/work-section.tsx";
 import "./dashboard.css";
 
 /** How long the date must rest before the server is asked: a drag across the slider makes one request, not fifty. */
@@ -80,6 +83,13 @@ export default function DashboardPage() {
   const projects = useDashboardResource("projects", async (signal) => projectSites(await getAllProjects(signal)));
   const historyKey = selectedUnit ? `history:${selectedUnit.code}` : null;
   const history = useDashboardResource(historyKey, (signal) => getAppointmentHistory(selectedUnit?.code ?? "", signal));
+  // Work records and opinions over the twelve months up to the date; the map's cells only once they are shown.
+  const period = useMemo(() => workPeriod(requestDate), [requestDate]);
+  const [workCellsShown, setWorkCellsShown] = useState(false);
+  const work = useDashboardResource(`work:${period.from}:${period.to}`, (signal) => getWorkFigures(period.from, period.to, signal));
+  const workCellsKey = workCellsShown ? `work-cells:${period.from}:${period.to}` : null;
+  const workCells = useDashboardResource(workCellsKey, (signal) => getWorkCells(period.from, period.to, signal));
+  const mapWorkCells = useMemo(() => ({ cells: workCells.data?.cells, shown: workCellsShown }), [workCells.data, workCellsShown]);
 
   // The view in the address bar, so that it can be shared or reloaded as it is (replace: no history entry per drag).
   useEffect(() => {
@@ -242,6 +252,7 @@ export default function DashboardPage() {
               projects={projects.data}
               projectDate={requestDate}
               selectedUnit={selectedUnit?.code ?? null}
+              workCells={mapWorkCells}
               onUnitClick={onUnitClick}
               onCountyClick={onCountyClick}
               onProjectClick={onProjectClick}
@@ -283,7 +294,9 @@ export default function DashboardPage() {
               belts={drawnBelts}
               projectTypes={projectTypes}
               projectsShown={sitesShown.length}
-            />
+            >
+              <WorkCellsLegend shown={workCellsShown} onToggle={setWorkCellsShown} cells={workCells.data} />
+            </DashboardLegend>
           </aside>
         </div>
 
@@ -305,6 +318,8 @@ export default function DashboardPage() {
             onOpenHistory={openFromTable}
           />
         ) : null}
+        <LoadProblem resource={work} />
+        {work.data ? <WorkSection figures={work.data} updating={work.loading} /> : null}
       </main>
       <p className="visually-hidden" aria-live="polite" data-testid="dashboard:announcement">
         {announced}

@@ -3,6 +3,7 @@
  * that it cannot drift from the style. It shows only what the map draws for the chosen role filter, and counts the
  * project sites by type.
  */
+import type { ReactNode } from "react";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { DotSwatch, LineSwatch, Swatch } from "../../../features/map/legend-swatches.tsx";
 import { BELT_PALETTE, CHIEF_POST_COLORS, OUTLINE_COLORS, SHARE_NONE, SHARE_STOPS, STATUS_COLORS } from "../../../map/layers/coverage.layer.ts";
@@ -19,6 +20,8 @@ interface DashboardLegendProps {
   belts: readonly { code: string; name: string }[];
   projectTypes: readonly { projectType: string; count: number }[];
   projectsShown: number;
+  /** More entries at the end (the work-record cells' switch). */
+  children?: ReactNode;
 }
 
 const FillSwatch = ({ color }: { color: string }) => (
@@ -27,7 +30,7 @@ const FillSwatch = ({ color }: { color: string }) => (
   </Swatch>
 );
 
-export function DashboardLegend({ emphasis, hasUnitPolygons, hasApproximate, belts, projectTypes, projectsShown }: DashboardLegendProps) {
+export function DashboardLegend({ emphasis, hasUnitPolygons, hasApproximate, belts, projectTypes, projectsShown, children }: DashboardLegendProps) {
   const { t } = useLanguage();
   const typeName = (projectType: string): string => {
     const key = projectTypeKeyOf(projectType);
@@ -112,6 +115,7 @@ export function DashboardLegend({ emphasis, hasUnitPolygons, hasApproximate, bel
           </p>
         </>
       ) : null}
+      {children}
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { useLatest, useMap } from "../../../features/map/use-map.ts";
 import type { CameraOptions } from "../../../map/map-controller.ts";
 import { coverageLayer, type BeltFeatures, type CountyFigures, type CoverageView, type DivisionFeatures, type UnitStatus } from "../../../map/layers/coverage.layer.ts";
 import { projectSitesLayer } from "../../../map/layers/project-sites.layer.ts";
+import { workCellsLayer, type WorkCell } from "../../../map/layers/work-cells.layer.ts";
 import type { MapEmphasis } from "../filters/dashboard-filters.ts";
 import { dayNumber } from "../../../lib/calendar-dates.ts";
 import type { ProjectSite } from "./project-sites.ts";
@@ -32,6 +33,8 @@ interface DashboardMapViewProps {
   /** Only the sites started by this date (YYYY-MM-DD) are drawn. */
   projectDate: string;
   selectedUnit: string | null;
+  /** The work-record cells (GET /api/coverage/work/cells) and whether they are shown. */
+  workCells?: { cells: readonly WorkCell[] | undefined; shown: boolean };
   onUnitClick(code: string): void;
   onCountyClick(code: string): void;
   onProjectClick(site: ProjectSite): void;
@@ -61,9 +64,10 @@ export function DashboardMapView(props: DashboardMapViewProps) {
     }),
   );
   const [projectSites] = useState(() => projectSitesLayer({ onSiteClick: (site) => callbacks.current.onProjectClick(site) }));
+  const [workCells] = useState(workCellsLayer);
   const map = useMap(
     () => ({
-      layers: [coverage, projectSites],
+      layers: [coverage, projectSites, workCells],
       // The two-finger hint is read once, when the map is made; only the canvas name follows the language.
       labels: { map: t("dashboard.map.label"), twoFingers: t("dashboard.map.twoFingers") },
       camera: CAMERA,
@@ -98,6 +102,12 @@ export function DashboardMapView(props: DashboardMapViewProps) {
   }, [projectSites, projects]);
   useEffect(() => projectSites.setStartedBy(dayNumber(projectDate)), [projectSites, projectDate]);
   useEffect(() => coverage.setSelectedUnit(selectedUnit), [coverage, selectedUnit]);
+  const workCellList = props.workCells?.cells;
+  const workCellsShown = props.workCells?.shown ?? false;
+  useEffect(() => {
+    if (workCellList) workCells.setCells(workCellList);
+    workCells.setVisible(workCellsShown);
+  }, [workCells, workCellList, workCellsShown]);
 
   return (
     <MapFrame
