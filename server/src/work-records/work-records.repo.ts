@@ -65,6 +65,25 @@ async function checkPosts(tx: Tx, plannerId: number, fields: WorkRecordFields): 
 
 const allHeld = (posts: PostCheck) => posts.areaKnown && posts.areaHeld && posts.projectKnown && posts.projectHeld;
 
+/**
+ * Runs `write` in a transaction that names `actor` for the audit log, once the posts `fields` name are found to be
+ * the planner's on its date (refused with which were not, otherwise).
+ */
+async function writeInHeldPosts(
+  sql: Sql,
+  plannerId: number,
+  fields: WorkRecordFields,
+  actor: string,
+  write: (tx: Tx) => Promise<{ ok: true; record: WorkRecord } | WorkRecordRefusal>,
+): Promise<{ ok: true; record: WorkRecord } | WorkRecordRefusal> {
+  return transaction(sql, async (tx) => {
+    await tx`select set_config('app.actor', ${actor}, true)`;
+    const posts = await checkPosts(tx, plannerId, fields);
+    if (!allHeld(posts)) return { ok: false, reason: "posts", posts } as const;
+    return write(tx);
+  });
+}
+
 /** Logs a record of `plannerId`; `actor` is recorded in the audit log. Refused when a named post was not the planner's that day. */
 export async function createWorkRecord(
   sql: Sql,
@@ -72,10 +91,7 @@ export async function createWorkRecord(
   fields: WorkRecordFields,
   actor: string,
 ): Promise<{ ok: true; record: WorkRecord } | WorkRecordRefusal> {
-  return transaction(sql, async (tx) => {
-    await tx`select set_config('app.actor', ${actor}, true)`;
-    const posts = await checkPosts(tx, plannerId, fields);
-    if (!allHeld(posts)) return { ok: false, reason: "posts", posts } as const;
+  return writeInHeldPosts(sql, plannerId, fields, actor, async (tx) => {
     const [row] = await tx<{ id: number }[]>`
       insert into work_records (planner_id, area_id, project_id, kind, occurred_on, body, location)
       values (${plannerId}, ${fields.areaId}, ${fields.projectId}, ${fields.kind}, ${fields.occurredOn}::date, ${fields.text},
@@ -98,10 +114,7 @@ export async function updateWorkRecord(
   fields: WorkRecordFields,
   actor: string,
 ): Promise<{ ok: true; record: WorkRecord } | WorkRecordRefusal> {
-  return transaction(sql, async (tx) => {
-    await tx`select set_config('app.actor', ${actor}, true)`;
-    const posts = await checkPosts(tx, plannerId, fields);
-    if (!allHeld(posts)) return { ok: false, reason: "posts", posts } as const;
+  return writeInHeldPosts(sql, plannerId, fields, actor, async (tx) => {
     const [row] = await tx<{ id: number }[]>`
       update work_records set kind = ${fields.kind}, occurred_on = ${fields.occurredOn}::date, body = ${fields.text},
         area_id = ${fields.areaId}, project_id = ${fields.projectId},

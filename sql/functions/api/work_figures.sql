@@ -40,22 +40,32 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     FROM unnest(created, acknowledged, answered) AS o (created, acknowledged, answered)
 $$;
 
-CREATE OR REPLACE FUNCTION api.work_figures(from_date date, to_date date)
-RETURNS json
-LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+-- api.check_work_range(what, from_date, to_date): raises invalid_parameter_value, naming `what`, unless from_date is on
+-- or before to_date and the range spans at most 120 calendar months (the limit of the work figures and cells).
+CREATE OR REPLACE FUNCTION api.check_work_range(what text, from_date date, to_date date)
+RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
     month_count int;
 BEGIN
     IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
-        RAISE EXCEPTION 'work figures: from (%) must be on or before to (%)', from_date, to_date
+        RAISE EXCEPTION '%: from (%) must be on or before to (%)', what, from_date, to_date
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
     month_count := (extract(YEAR FROM to_date) * 12 + extract(MONTH FROM to_date))
         - (extract(YEAR FROM from_date) * 12 + extract(MONTH FROM from_date)) + 1;
     IF month_count > 120 THEN
-        RAISE EXCEPTION 'work figures: % months from % to %, at most 120', month_count, from_date, to_date
+        RAISE EXCEPTION '%: % months from % to %, at most 120', what, month_count, from_date, to_date
             USING ERRCODE = 'invalid_parameter_value';
     END IF;
+END
+$$;
+
+CREATE OR REPLACE FUNCTION api.work_figures(from_date date, to_date date)
+RETURNS json
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+    PERFORM api.check_work_range('work figures', from_date, to_date);
 
     RETURN (
         WITH records AS (
@@ -148,18 +158,8 @@ DECLARE
     -- Fixed to the grid's origin, so a cell is the same ground whatever the range: no two answers split a cell.
     cell_edge CONSTANT float8 := 2500;
     minimum_records CONSTANT int := 3;
-    month_count int;
 BEGIN
-    IF from_date IS NULL OR to_date IS NULL OR from_date > to_date THEN
-        RAISE EXCEPTION 'work cells: from (%) must be on or before to (%)', from_date, to_date
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    month_count := (extract(YEAR FROM to_date) * 12 + extract(MONTH FROM to_date))
-        - (extract(YEAR FROM from_date) * 12 + extract(MONTH FROM from_date)) + 1;
-    IF month_count > 120 THEN
-        RAISE EXCEPTION 'work cells: % months from % to %, at most 120', month_count, from_date, to_date
-            USING ERRCODE = 'invalid_parameter_value';
-    END IF;
+    PERFORM api.check_work_range('work cells', from_date, to_date);
 
     RETURN (
         WITH records AS (
