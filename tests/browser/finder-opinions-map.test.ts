@@ -1,7 +1,7 @@
 /**
  * Answered opinions on the public map, on the Jincheng reference data: an opinion left through the API (with an easy
  * proof of work) and answered by the planner it was routed to is drawn as one marker at zoom 10 and up, on its ~100 m
- * grid place; a click on it shows its category and that it was answered, as text, and nothing personal.
+ * grid place; a click on it shows its category, its text and the answer, and nothing personal.
  */
 import type { Browser } from "playwright-core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -23,6 +23,7 @@ const referenceFolder = requireReferenceData("answered opinions on the public ma
 const PASSWORD = `om-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 const TEXT = "路口的红绿灯时间太短，老人过马路来不及。";
 const CONTACT = "13900000001";
+const ANSWER = "已与交警部门联系，延长绿灯时间。";
 
 let server: AtlasServer | undefined;
 let browser: Browser;
@@ -109,7 +110,7 @@ async function answerAsItsPlanner(atlas: AtlasServer, ticket: string): Promise<v
     });
   const signedIn = await send("/api/session", { name, password: PASSWORD });
   const cookie = signedIn.headers.getSetCookie().map((value) => value.split(";")[0]).join("; ");
-  const answered = await send(`/api/opinions/${ticket}/answer`, { answer: "已与交警部门联系，延长绿灯时间。" }, cookie);
+  const answered = await send(`/api/opinions/${ticket}/answer`, { answer: ANSWER }, cookie);
   if (answered.status !== 200) throw new Error(`answering answered ${answered.status}: ${await answered.text()}`);
 }
 
@@ -124,7 +125,7 @@ describe.runIf(referenceFolder)("answered opinions on the public map", () => {
 
   afterEach(() => closeAndCheckPage(page));
 
-  it("draws an answered opinion as one marker from zoom 10, and a click shows its category and that it was answered", async () => {
+  it("draws an answered opinion as one marker from zoom 10, and a click shows its category, text and answer", async () => {
     const place = await pointInATownship(server!.sql);
     const receipt = await submitOpinion(server!, place);
     await answerAsItsPlanner(server!, receipt.ticket);
@@ -139,7 +140,9 @@ describe.runIf(referenceFolder)("answered opinions on the public map", () => {
 
     const note = await page.iClickTheMarkerAt(gridPlace);
     expect(note).toContain("道路交通 · 已答复");
+    expect(note).toContain(TEXT);
+    expect(note).toContain(ANSWER);
     expect(note).not.toContain(CONTACT);
-    expect(note).not.toContain(TEXT);
+    expect(note).not.toContain(receipt.ticket);
   });
 });

@@ -92,6 +92,28 @@ export const PublicOpinion = Type.Union([
 ]);
 export type PublicOpinion = Static<typeof PublicOpinion>;
 
+/**
+ * GET /api/answered-opinions/{id}: an answered opinion as the public map shows it (the id is the marker's): its text
+ * and the answer, the place to about 100 m, the area that received it, when it was left and answered. Nothing about
+ * the person, no ticket, no photos.
+ */
+export const MapOpinion = Type.Object(
+  {
+    id: Type.Integer(),
+    status: Type.Union([Type.Literal("answered"), Type.Literal("closed")]),
+    category: Type.String(),
+    text: Type.String(),
+    answer: Type.String(),
+    place: Type.Object({ lon: Type.Number(), lat: Type.Number() }, { additionalProperties: false }),
+    areaName: Nullable(Type.String()),
+    times: Type.Object({ received: Instant, answered: Nullable(Instant) }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type MapOpinion = Static<typeof MapOpinion>;
+
+export const MapOpinionParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2147483647 }) });
+
 export const TicketParams = Type.Object({
   ticket: Type.String({ minLength: 6, maxLength: 24, pattern: "^[0-9A-Za-z-]+$", description: "case and hyphens do not matter" }),
 });

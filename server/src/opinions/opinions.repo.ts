@@ -4,7 +4,7 @@
  * in one transaction naming its actor for the audit log: `public:opinion` for a submission, `user:<name>` otherwise.
  */
 import { transaction, type Sql } from "../db/database.ts";
-import type { OpinionListQuery, OpinionRecord, OpinionStatus, PublicOpinion, ReceivedBy } from "../contracts/opinions.ts";
+import type { MapOpinion, OpinionListQuery, OpinionRecord, OpinionStatus, PublicOpinion, ReceivedBy } from "../contracts/opinions.ts";
 import { storePhoto, type PreparedPhoto } from "../photos/photos.ts";
 import { newTicket } from "./ticket.ts";
 
@@ -122,6 +122,35 @@ export async function readPublicOpinion(sql: Sql, ticket: string): Promise<Publi
     receivedBy: receivedBy(row),
     times: { received: row.receivedAt.toISOString(), acknowledged: iso(row.acknowledgedAt), answered: iso(row.answeredAt), closed: iso(row.closedAt) },
     answer: row.answer,
+  };
+}
+
+/** An answered, visible opinion as the public map shows it (sql: api.opinion_on_map); undefined otherwise. */
+export async function readMapOpinion(sql: Sql, id: number): Promise<MapOpinion | undefined> {
+  const [row] = await sql<
+    {
+      id: number;
+      status: MapOpinion["status"];
+      category: string;
+      body: string;
+      answer: string;
+      lon: number;
+      lat: number;
+      areaName: string | null;
+      receivedAt: Date;
+      answeredAt: Date | null;
+    }[]
+  >`select * from api.opinion_on_map(${id})`;
+  if (!row) return undefined;
+  return {
+    id: Number(row.id),
+    status: row.status,
+    category: row.category,
+    text: row.body,
+    answer: row.answer,
+    place: { lon: row.lon, lat: row.lat },
+    areaName: row.areaName,
+    times: { received: row.receivedAt.toISOString(), answered: iso(row.answeredAt) },
   };
 }
 

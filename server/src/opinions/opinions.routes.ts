@@ -4,6 +4,7 @@
  *   POST /api/opinions                      multipart form: place, category, text, contact?, the proof, up to 3
  *                                           photos; rate-limited per client address; 201 { ticket, receivedBy }
  *   GET  /api/opinions/{ticket}             what anyone holding the ticket may see (no personal data)
+ *   GET  /api/answered-opinions/{id}        an answered opinion's text and answer, for the public map's markers
  * and the planners' workflow, signed in:
  *   GET  /api/opinions                      planner: those routed to them; bureau, leader: all, filtered
  *   POST /api/opinions/{ticket}/acknowledge, /answer, /close   the planner it is routed to, or the bureau; forward only
@@ -16,6 +17,8 @@ import type { FastifyRequest } from "fastify";
 import {
   AnswerOpinionBody,
   HideOpinionBody,
+  MapOpinion,
+  MapOpinionParams,
   OPINION_PHOTOS_MAX,
   OpinionChallenge,
   OpinionList,
@@ -36,6 +39,7 @@ import {
   listOpinions,
   plannerOfUser,
   readOpinionByTicket,
+  readMapOpinion,
   readPublicOpinion,
   recentSimilarOpinion,
   routeOpinion,
@@ -126,6 +130,25 @@ export const opinionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const opinion = ticket === undefined ? undefined : await readPublicOpinion(app.db.sql, ticket);
       if (!opinion) throw new ProblemError("not-found", "there is no opinion with this ticket: check the characters");
       reply.header("cache-control", "no-store");
+      return opinion;
+    },
+  );
+
+  app.get(
+    "/api/answered-opinions/:id",
+    {
+      config: { public: true },
+      schema: {
+        summary: "An answered opinion shown on the public map (its marker's id): category, text, answer, place to about 100 m, times; nothing personal",
+        params: MapOpinionParams,
+        response: { 200: MapOpinion, 404: Problem },
+      },
+    },
+    async (request, reply) => {
+      const opinion = await readMapOpinion(app.db.sql, request.params.id);
+      if (!opinion) throw new ProblemError("not-found", `there is no answered opinion ${request.params.id} on the map`);
+      // It leaves the map when hidden: a short life in caches.
+      reply.header("cache-control", "public, max-age=60");
       return opinion;
     },
   );

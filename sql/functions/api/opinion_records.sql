@@ -10,6 +10,11 @@
 -- rounded to 0.001° (about 100 m), who received it (the planner's name, the post, the area), the time of each
 -- status and the answer. Never the contact, the exact place, the photos or the hiding reason.
 --
+-- api.opinion_on_map(id): the text of an answered opinion as the public map shows it (the marker's feature id is the
+-- opinion id, tiles/opinions.sql): category, text, answer, the place rounded to 0.001°, the area that received it and
+-- the times received and answered; none unless the opinion is answered or closed, has an answer and is not hidden,
+-- exactly the markers the tiles draw. Never the ticket, the contact, the exact place, the photos or the planner.
+--
 -- api.recent_similar_opinion(lon, lat, category, within_m, since): when the latest visible opinion of that category
 -- within within_m metres of the point was received after since; null when there is none. Raises nothing.
 
@@ -94,6 +99,39 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     LEFT JOIN planners AS p ON p.id = o.planner_id
     LEFT JOIN areas AS a ON a.id = o.area_id
     WHERE o.ticket_code = opinion_public.ticket
+$$;
+
+CREATE OR REPLACE FUNCTION api.opinion_on_map(opinion_id bigint)
+RETURNS TABLE (
+    id bigint,
+    status text,
+    category text,
+    body text,
+    answer text,
+    lon float8,
+    lat float8,
+    area_name text,
+    received_at timestamptz,
+    answered_at timestamptz
+)
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT
+        o.id,
+        o.status,
+        o.category,
+        o.body,
+        o.answer,
+        round(ST_X(o.location)::numeric, 3)::float8,
+        round(ST_Y(o.location)::numeric, 3)::float8,
+        a.name,
+        o.created_at,
+        o.answered_at
+    FROM opinions AS o
+    LEFT JOIN areas AS a ON a.id = o.area_id
+    WHERE o.id = opinion_on_map.opinion_id
+      AND o.status IN ('answered', 'closed')
+      AND o.answer IS NOT NULL
+      AND NOT o.hidden
 $$;
 
 CREATE OR REPLACE FUNCTION api.recent_similar_opinion(

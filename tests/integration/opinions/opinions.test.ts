@@ -175,6 +175,28 @@ describe.each(enabledBackends())("public opinions on %s", (backend) => {
     expect(shown).toMatchObject({ status: "answered", category: "heritage" });
     expect(shown!.lon).toBeCloseTo(112.852, 9);
     expect(shown!.lat).toBeCloseTo(35.503, 9);
+
+    // A marker's id reads its text and answer, and nothing personal; new and hidden ones read nothing.
+    const onMap = await app.inject({ method: "GET", url: `/api/answered-opinions/${answeredId}` });
+    expect(onMap.statusCode).toBe(200);
+    expect(onMap.json()).toEqual({
+      id: answeredId,
+      status: "answered",
+      category: "heritage",
+      text: "已答复意见",
+      answer: "答复",
+      place: { lon: 112.852, lat: 35.503 },
+      areaName: expect.any(String),
+      times: { received: expect.any(String), answered: expect.any(String) },
+    });
+    for (const secret of [answeredTicket, "contact", "plannerId", "112.85234"]) expect(onMap.body).not.toContain(secret);
+    for (const ticket of [newTicket, hiddenTicket]) {
+      const none = await app.inject({ method: "GET", url: `/api/answered-opinions/${await recordOf(ticket)}` });
+      expect(none.statusCode).toBe(404);
+      expect(none.headers["content-type"]).toContain("application/problem+json");
+      expect(none.body).not.toContain(ticket === newTicket ? "新意见" : "将被隐藏的意见");
+    }
+    expect((await app.inject({ method: "GET", url: "/api/answered-opinions/1e400" })).statusCode).toBe(400);
   });
 
   it("leaves the data revision alone for a new opinion, which the map does not show, and raises it for an answer", async () => {
