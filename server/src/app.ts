@@ -18,8 +18,8 @@ import { projectsRoutes } from "./projects/projects.routes.ts";
 import { evaluationsRoutes } from "./evaluations/evaluations.routes.ts";
 import { workRecordsRoutes } from "./work-records/work-records.routes.ts";
 import { plannersRoutes } from "./planners/planners.routes.ts";
-import { openDatabase, type Database } from "./db/database.ts";
-import { setupDatabase } from "./setup.ts";
+import { isConnectionFailure, openDatabase, type Database } from "./db/database.ts";
+import { setUpWhenReachable, setupDatabase } from "./setup.ts";
 import { divisionsRoutes } from "./divisions/divisions.routes.ts";
 import { exportRoutes } from "./export/export.routes.ts";
 import { healthRoutes } from "./health/health.routes.ts";
@@ -27,7 +27,8 @@ import { importsRoutes } from "./imports/imports.routes.ts";
 import { lazySerializerFactory, lazyValidatorFactory } from "./http/lazy-compilers.ts";
 import { registerClientFiles } from "./http/client-files.ts";
 import { registerCors } from "./http/cors.ts";
-import { clientErrorProblem, frameworkProblem, installProblemHandlers, problemBody, sendProblem } from "./http/problem.ts";
+import { clientErrorProblem, frameworkProblem, installProblemHandlers, ProblemError, problemBody, sendProblem } from "./http/problem.ts";
+import { installRequestChecks } from "./http/request-checks.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
 import { openApiPlugin } from "./openapi/openapi.plugin.ts";
 import { opinionsRoutes } from "./opinions/opinions.routes.ts";
@@ -60,15 +61,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // during which Node creates the app and builds its routes (which never query at registration); awaited before the
   // app is handed over. Then the database loads PostGIS and plans the tile functions (prepareTileRendering, ~40 ms),
   // which the tile routes await on their first request, not the start: the server listens meanwhile.
-  const setUp = options.skipSetup
-    ? Promise.resolve()
-    : setupDatabase(database.sql, { demo: config.demoData, demoPassword: config.demoPassword, log: (line) => (app ? app.log.info(line) : console.log(line)) });
-  const tileRendering = setUp.then(() => prepareTileRendering(database.sql));
+  const setupOptions = { demo: config.demoData, demoPassword: config.demoPassword, log: (line: string) => (app ? app.log.info(line) : console.log(line)) };
+  const firstSetUp = options.skipSetup ? Promise.resolve() : setupDatabase(database.sql, setupOptions).then(() => {});
+  // Awaited below, after the routes are built; until then its failure must not count as unhandled.
+  firstSetUp.catch(() => {});
+  // Settled when the database is set up, by the first attempt or, on PostgreSQL, a later one (below).
+  let markSetUp!: () => void;
+  const databaseSetUp = new Promise<void>((resolve) => (markSetUp = resolve));
+  let databaseReady = false;
+  const tileRendering = databaseSetUp.then(() => prepareTileRendering(database.sql));
   tileRendering.catch(() => {});
 
   try {
     app = createApp(config, database);
     installProblemHandlers(app);
+    installRequestChecks(app);
+    // Until the database is set up every request answers 503 (with Retry-After), /api/health included.
+    app.addHook("onRequest", async () => {
+      if (!databaseReady) throw new ProblemError("database-unavailable", "the server is waiting for its database, and keeps trying to reach it");
+    });
     // Before any route: it checks what every route declares about its callers (server/src/auth/auth.plugin.ts).
     await app.register(authPlugin);
     await registerCors(app, config.corsOrigins);
@@ -101,7 +112,29 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
     await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
     registerClient(app, config.clientDir);
-    await setUp;
+    try {
+      await firstSetUp;
+    } catch (error) {
+      // PostgreSQL not reachable yet (started before it, or restarting): listen anyway, answer 503, keep trying.
+      if (database.backend !== "postgis" || !isConnectionFailure(error)) throw error;
+      const started = app;
+      const attempts = setUpWhenReachable(database.sql, setupOptions, {
+        waiting: (reason, retryInMs) => started.log.warn(`${reason}; trying again in ${(retryInMs / 1000).toFixed(1)} s`),
+      });
+      started.addHook("onClose", async () => attempts.stop());
+      started.log.warn(`the database cannot be reached (${(error as { code?: string }).code}): answering 503 until it can`);
+      attempts.done.then(
+        () => {
+          databaseReady = true;
+          markSetUp();
+          started.log.info("the database is reachable and set up: ready");
+        },
+        () => {},
+      );
+      return started;
+    }
+    databaseReady = true;
+    markSetUp();
   } catch (error) {
     await tileRendering.catch(() => {});
     await database.close();
@@ -120,12 +153,16 @@ function createApp(config: Config, database: Database): FastifyInstance {
     // cold start) to check schemas that are this project's own code. They are still checked: Ajv's strict mode
     // rejects unknown keywords and bad types when a route's validator is built, the integration tests call every
     // route, and the OpenAPI test validates the document the same schemas generate.
-    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false, validateSchema: false } },
+    // strictNumbers: a number must be finite (1e400 coerces to Infinity, which would pass minimum and maximum unchecked).
+    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false, validateSchema: false, strictNumbers: true } },
     // Route schemas are compiled on first use, not at start (see http/lazy-compilers.ts).
     schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
     bodyLimit: 20 * 1024 * 1024,
     // Behind a TLS proxy, TileJSON and OGC links take the client's protocol and host from the proxy's headers.
     trustProxy: config.trustProxy,
+    // Node would answer an HTTP/1.1 request without Host with an empty 400 of its own; the request checks answer it
+    // with a problem instead (http/request-checks.ts).
+    http: { requireHostHeader: false },
     frameworkErrors: frameworkProblem,
     clientErrorHandler: clientErrorProblem,
   }).withTypeProvider<TypeBoxTypeProvider>();

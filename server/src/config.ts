@@ -24,6 +24,11 @@ export interface Config {
   /** Connections in the pool on PostgreSQL (default DEFAULT_DB_POOL_MAX); the embedded database always takes one. */
   dbPoolMax: number;
   dbStatementTimeoutMs: number;
+  /**
+   * How long to wait for a connection to PostgreSQL before answering 503 (default 3 s): an unreachable database is
+   * said at once rather than after the client library's 30 s.
+   */
+  dbConnectTimeoutS: number;
   tileMaxAgeS: number;
   /** Bound of the in-process hot-tile cache in bytes; 0 disables it. */
   tileCacheMaxBytes: number;
@@ -148,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel,
     dbPoolMax: integerSetting(env.DB_POOL_MAX, "DB_POOL_MAX", DEFAULT_DB_POOL_MAX, 1, 200, problems),
     dbStatementTimeoutMs: integerSetting(env.DB_STATEMENT_TIMEOUT_MS, "DB_STATEMENT_TIMEOUT_MS", 15000, 0, 3_600_000, problems),
+    dbConnectTimeoutS: integerSetting(env.DB_CONNECT_TIMEOUT_S, "DB_CONNECT_TIMEOUT_S", 3, 1, 600, problems),
     tileMaxAgeS: integerSetting(env.TILE_MAX_AGE_S, "TILE_MAX_AGE_S", 60, 0, 31_536_000, problems),
     tileCacheMaxBytes: integerSetting(env.TILE_CACHE_MAX_BYTES, "TILE_CACHE_MAX_BYTES", DEFAULT_TILE_CACHE_BYTES, 0, 4 * 1024 * 1024 * 1024, problems),
     corsOrigins: corsOrigins(env.CORS_ORIGIN, problems),

@@ -36,12 +36,39 @@ const COMMON_OPTIONS: postgres.Options<Record<string, postgres.PostgresType>> & 
   },
 };
 
+/**
+ * Whether an error means the database could not be reached or dropped the connection, rather than refusing the
+ * statement: a socket error, postgres.js's connection errors, SQLSTATE class 08 (connection exception), 57P01–57P03
+ * (shut down, crashed, starting up) and 53300 (too many connections). Such a request may succeed when tried again.
+ */
+export function isConnectionFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return false;
+  return CONNECTION_FAILURE_CODES.has(code) || code.startsWith("08") || /^57P0[123]$/.test(code) || code === "53300";
+}
+
+const CONNECTION_FAILURE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+]);
+
 /** Opens the database selected by the configuration. */
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl !== undefined) {
     const sql = postgres(config.databaseUrl, {
       ...COMMON_OPTIONS,
       max: config.dbPoolMax,
+      connect_timeout: config.dbConnectTimeoutS,
       connection: { application_name: "planner-atlas", statement_timeout: config.dbStatementTimeoutMs },
     }) as unknown as Sql;
     let closed = false;

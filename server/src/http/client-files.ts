@@ -1,9 +1,12 @@
 /**
  * The built web client, served from its directory (CLIENT_DIR, by default client/dist):
- * - "/" and the client's own routes answer index.html, revalidated on every load (no-cache);
- * - every other file found in the directory at start is served at its path for an hour (max-age 3600), with ETag,
- *   Last-Modified, conditional and range requests; the build writes a .br and a .gz twin beside each file
- *   (vite.config.ts), sent with Content-Encoding to a browser that accepts it (Vary: accept-encoding);
+ * - "/" and the client's own routes answer index.html, revalidated on every load (no-cache), and so does any .html
+ *   file at its own path (/index.html too);
+ * - every other file found in the directory at start is served at its path with ETag, Last-Modified, conditional
+ *   and range requests: under assets/, where Vite names each file by its content hash, for a year and immutable;
+ *   elsewhere for an hour (max-age 3600). The build writes a .br and a .gz twin beside each file (vite.config.ts),
+ *   sent with Content-Encoding to a browser that accepts it (Vary: accept-encoding); a range that cannot be
+ *   satisfied is a 416 problem with Content-Range;
  * - any other path falls through to the app's not-found handler (problem+json), as before any file existed.
  *
  * One route per file, found once at start: a file added later is not served until a restart, and no request path
@@ -14,6 +17,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { problemBody, sendProblem } from "./problem.ts";
 
 /** The encodings the client build writes beside each file, by file suffix, preferred first. */
 const ENCODINGS = [
@@ -26,6 +30,9 @@ type Encoding = (typeof ENCODINGS)[number]["name"];
 const CLIENT_PAGES = ["/", "/dashboard", "/workspace", "/briefing"] as const;
 
 const MAX_AGE_MS = 3_600_000;
+/** Files under assets/ are named by their content hash (vite.config.ts): they never change at their path. */
+const HASHED_DIR = "assets/";
+const HASHED_MAX_AGE_MS = 365 * 24 * 3_600_000;
 /** File names the routes can carry as they are: what a Vite build writes. Others are skipped with a warning. */
 const ROUTABLE_PATH = /^[A-Za-z0-9._~@\-/]+$/;
 
@@ -106,18 +113,31 @@ async function sendClientFile(request: FastifyRequest, reply: FastifyReply, clie
   const encoding = chooseEncoding(request.headers["accept-encoding"], file.encodings);
   const suffix = ENCODINGS.find(({ name }) => name === encoding)?.suffix ?? "";
   const send = (await loadSend()).default;
+  const page = file.relative.endsWith(".html");
+  const hashed = file.relative.startsWith(HASHED_DIR);
   const result = await send(request.raw, `/${file.relative}${suffix}`, {
     root: clientDir,
-    maxAge: MAX_AGE_MS,
+    maxAge: hashed ? HASHED_MAX_AGE_MS : MAX_AGE_MS,
+    immutable: hashed,
+    // A page names the current assets: revalidated on every load, like "/".
+    cacheControl: !page,
     index: false,
     // A compressed twin is typed as the file it stands for, not as .br or .gz.
     contentType: encoding === undefined,
   });
-  // The file was listed at start; if it has gone since, the path is unknown like any other.
-  if (result.type === "error" && result.statusCode === 404) {
-    reply.callNotFound();
-    return reply;
+  if (result.type === "error") {
+    // The file was listed at start; if it has gone since, the path is unknown like any other.
+    if (result.statusCode === 404) {
+      reply.callNotFound();
+      return reply;
+    }
+    // send's own answers are HTML pages: the problem instead, with the headers that matter (Content-Range on a 416).
+    const range = result.headers["Content-Range"];
+    if (range !== undefined) reply.header("content-range", range);
+    const type = result.statusCode === 416 ? "range-not-satisfiable" : result.statusCode === 412 ? "precondition-failed" : "bad-request";
+    return sendProblem(reply, { ...problemBody(type, request.url), status: result.statusCode });
   }
+  if (page) reply.header("cache-control", "no-cache");
   reply.code(result.statusCode).headers(result.headers);
   if (file.encodings.length > 0) reply.header("vary", "accept-encoding");
   if (encoding !== undefined && result.statusCode < 300) {

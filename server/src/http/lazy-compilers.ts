@@ -5,9 +5,10 @@
  * as Fastify's defaults; only the moment they are built moves. A schema that cannot compile therefore fails on its
  * route's first request (a 500) rather than at boot, which is why every route is exercised by the integration tests.
  *
- * One check is added before Ajv's: a number or integer in the query string or the path must be written in decimal.
- * Ajv's type coercion takes whatever JavaScript's Number() takes, so `z=0x9`, `lon=0b1110000` or ` 35.5 ` would
- * otherwise pass as 9, 112 and 35.5.
+ * One check is added before Ajv's: a number or integer in the query string or the path must be written in decimal and
+ * be finite. Ajv's type coercion takes whatever JavaScript's Number() takes, so `z=0x9`, `lon=0b1110000` or ` 35.5 `
+ * would otherwise pass as 9, 112 and 35.5, and `limit=1e400` as Infinity, which no minimum or maximum then stops
+ * (Ajv checks the coerced value no further). Ajv's strictNumbers (app.ts) refuses Infinity and NaN everywhere else.
  */
 import ValidatorSelector from "@fastify/ajv-compiler";
 import SerializerSelector from "@fastify/fast-json-stringify-compiler";
@@ -25,14 +26,12 @@ export function lazyValidatorFactory(): ValidatorFactory {
       const numeric = route.httpPart === "querystring" || route.httpPart === "params" ? numericProperties(route.schema) : [];
       // Fastify reads the errors of a failed validation from the function it was given, as Ajv leaves them there.
       const lazy = ((data: unknown) => {
-        const notDecimal = numeric.find((name) => {
+        for (const name of numeric) {
           const value = (data as Record<string, unknown> | null | undefined)?.[name];
-          return typeof value === "string" && !DECIMAL_NUMBER.test(value);
-        });
-        if (notDecimal !== undefined) {
-          (lazy as { errors?: unknown }).errors = [
-            { instancePath: `/${notDecimal}`, schemaPath: `#/properties/${notDecimal}/type`, keyword: "type", params: {}, message: "must be a number in decimal notation" },
-          ];
+          if (typeof value !== "string") continue;
+          const wrong = !DECIMAL_NUMBER.test(value) ? "must be a number in decimal notation" : Number.isFinite(Number(value)) ? undefined : "must be a finite number";
+          if (wrong === undefined) continue;
+          (lazy as { errors?: unknown }).errors = [{ instancePath: `/${name}`, schemaPath: `#/properties/${name}/type`, keyword: "type", params: {}, message: wrong }];
           return false;
         }
         validate ??= compile(route);

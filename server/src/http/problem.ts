@@ -7,6 +7,8 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ProblemBody } from "../contracts/problem.ts";
+import { isConnectionFailure } from "../db/database.ts";
+import { allowedMethodsOf } from "./allowed-methods.ts";
 
 const PROBLEM_TYPES = {
   "validation-failed": { status: 400, title: "Request validation failed" },
@@ -27,6 +29,7 @@ const PROBLEM_TYPES = {
   "precondition-failed": { status: 412, title: "The record has changed since it was read" },
   "payload-too-large": { status: 413, title: "Payload too large" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  "range-not-satisfiable": { status: 416, title: "The requested range is outside the file" },
   "reference-not-found": { status: 422, title: "A referenced record does not exist" },
   "constraint-violated": { status: 422, title: "The change breaks a rule of the data" },
   "import-rejected": { status: 422, title: "The uploaded data cannot be imported" },
@@ -65,7 +68,11 @@ export function problemBody(type: ProblemType, instance: string | undefined, det
   return { type: `/problems/${type}`, title, status, ...(detail ? { detail } : {}), ...(instance ? { instance } : {}), ...extensions };
 }
 
+/** Seconds a client should wait before trying again after a 503: the database is restarting or busy. */
+const RETRY_AFTER_503_S = 5;
+
 export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  if (body.status === 503 && !reply.hasHeader("retry-after")) reply.header("retry-after", String(RETRY_AFTER_503_S));
   return reply.code(body.status).type("application/problem+json; charset=utf-8").send(body);
 }
 
@@ -81,9 +88,8 @@ const SQLSTATE_PROBLEMS: Record<string, { type: ProblemType; detail?: string }> 
   "23514": { type: "constraint-violated", detail: "the change breaks a rule of the data" },
   "22023": { type: "constraint-violated", detail: "a value of the request is outside what is allowed" },
   "22P02": { type: "bad-request", detail: "a value of the request is not in the form expected" },
-  "57014": { type: "timeout" },
-  "57P01": { type: "database-unavailable" },
-  "08006": { type: "database-unavailable" },
+  "22021": { type: "bad-request", detail: "a text value holds a character that cannot be stored" },
+  "57014": { type: "timeout", detail: "the query took longer than the server allows: try again, or ask for less" },
 };
 
 interface ValidationIssue {
@@ -142,6 +148,10 @@ export function installProblemHandlers(app: FastifyInstance): void {
       const detail = errors.map((e) => `${e.path} ${e.message}`).join("; ");
       return sendProblem(reply, problemBody("validation-failed", instance, detail, { errors }));
     }
+    if (isConnectionFailure(error)) {
+      request.log.warn({ code: error.code, err: error.message, reqId: request.id }, "the database could not be reached");
+      return sendProblem(reply, problemBody("database-unavailable", instance, "the database cannot be reached at the moment: try again shortly"));
+    }
     const sqlState = typeof error.code === "string" && /^[0-9A-Z]{5}$/.test(error.code) ? error.code : undefined;
     const mapped = sqlState ? SQLSTATE_PROBLEMS[sqlState] : undefined;
     if (mapped) {
@@ -155,7 +165,14 @@ export function installProblemHandlers(app: FastifyInstance): void {
     request.log.error({ err: error, reqId: request.id }, "unhandled error");
     return sendProblem(reply, problemBody("internal", instance, `see the server log for request ${request.id}`));
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemBody("not-found", request.url, `no route for ${request.method} ${request.url.split("?")[0]}`)),
-  );
+  const allowedMethods = allowedMethodsOf(app);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0]!;
+    const allowed = allowedMethods(path);
+    if (allowed.length > 0) {
+      reply.header("allow", allowed.join(", "));
+      return sendProblem(reply, problemBody("method-not-allowed", request.url, `${path} answers ${allowed.join(", ")}, not ${request.method}`));
+    }
+    return sendProblem(reply, problemBody("not-found", request.url, `no route for ${request.method} ${path}`));
+  });
 }

@@ -26,14 +26,21 @@ const NOT_MODIFIED = Type.Unsafe<void>({ description: "unchanged since the ETag 
  * while the database loads PostGIS; tile and TileJSON requests wait for it (and so run on the warmed connection).
  */
 export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async (app, options) => {
-  const preparing = options.tileRendering ?? prepareTileRendering(app.db.sql);
   let provider: TileProvider | undefined;
-  const providerReady = preparing.then(
-    (rendering) =>
-      (provider = new TileProvider({ sql: app.db.sql, ...rendering, cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES })),
-  );
+  const providerFrom = (preparing: Promise<TileRendering>) =>
+    preparing.then(
+      (rendering) =>
+        (provider = new TileProvider({ sql: app.db.sql, ...rendering, cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES })),
+      (error: unknown) => {
+        // The database was lost while preparing (a restart): the next tile request prepares again.
+        preparingProvider = undefined;
+        throw error;
+      },
+    );
+  let preparingProvider: Promise<TileProvider> | undefined = providerFrom(options.tileRendering ?? prepareTileRendering(app.db.sql));
   // A failure is reported by the tile requests that await it; until one comes it must not count as unhandled.
-  providerReady.catch(() => {});
+  preparingProvider.catch(() => {});
+  const providerReady = (): Promise<TileProvider> => (preparingProvider ??= providerFrom(prepareTileRendering(app.db.sql)));
   const maxAgeS = app.config.tileMaxAgeS;
 
   const knownLayer = (name: string): TileLayerDefinition => {
@@ -63,7 +70,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
     },
     async (request, reply) => {
       const layer = knownLayer(request.params.layer);
-      const ready = provider ?? (await providerReady);
+      const ready = provider ?? (await providerReady());
       const { revision, layers } = await ready.layerMetadata();
       const origin = requestOrigin(request.protocol, request.host);
       const etag = documentEtag(`tilejson-${layer.name}`, revision, origin);
@@ -107,13 +114,13 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
       const conditional = request.headers["if-none-match"];
       // A revalidation needs only the revision, not the tile: one cheap query answers it.
       if (conditional !== undefined) {
-        const revision = await (provider ?? (await providerReady)).revision();
+        const revision = await (provider ?? (await providerReady())).revision();
         const etag = tileEtag(layer.name, z, x, y, revision);
         if (ifNoneMatchMatches(conditional, etag)) {
           return reply.code(304).header("etag", etag).header("cache-control", tileCacheControl(requestedVersion, revision, maxAgeS)).send();
         }
       }
-      const tile = await (provider ?? (await providerReady)).tile(layer.name, z, x, y);
+      const tile = await (provider ?? (await providerReady())).tile(layer.name, z, x, y);
       reply
         .header("etag", tileEtag(layer.name, z, x, y, tile.revision))
         .header("cache-control", tileCacheControl(requestedVersion, tile.revision, maxAgeS));

@@ -1,7 +1,7 @@
 /**
  * The built client as the server serves it (server/src/http/client-files.ts), over a small client directory made
  * here: index.html for the client's pages, each file with its compressed twin for a browser that accepts it, cache
- * and conditional headers, and nothing outside the files found at start.
+ * (hashed assets immutable, pages revalidated) and conditional headers, and nothing outside the files found at start.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -23,6 +23,7 @@ function writeClient(dir: string): void {
   fs.writeFileSync(path.join(dir, "assets/app-1a2b.js.br"), brotliCompressSync(SCRIPT));
   fs.writeFileSync(path.join(dir, "assets/app-1a2b.js.gz"), gzipSync(SCRIPT));
   fs.writeFileSync(path.join(dir, "assets/style.css"), STYLE);
+  fs.writeFileSync(path.join(dir, "favicon.svg"), "<svg xmlns='http://www.w3.org/2000/svg'/>");
   // A twin without its original is not a file of its own; a dotfile is never served.
   fs.writeFileSync(path.join(dir, "assets/orphan.js.gz"), gzipSync("x"));
   fs.writeFileSync(path.join(dir, ".env"), "SECRET=1");
@@ -41,6 +42,7 @@ describe("serving the built client", () => {
       { relative: "assets/app-1a2b.js", encodings: ["br", "gzip"] },
       { relative: "assets/orphan.js.gz", encodings: [] },
       { relative: "assets/style.css", encodings: [] },
+      { relative: "favicon.svg", encodings: [] },
       { relative: "index.html", encodings: [] },
     ]);
   });
@@ -53,6 +55,25 @@ describe("serving the built client", () => {
     expect(response.body).toBe(INDEX);
   });
 
+  it("answers /index.html like /, revalidated on every load, and keeps an unhashed file for an hour", async () => {
+    const index = await app.inject({ url: "/index.html" });
+    expect(index.statusCode).toBe(200);
+    expect(index.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(index.headers["cache-control"]).toBe("no-cache");
+    expect(index.body).toBe(INDEX);
+    const icon = await app.inject({ url: "/favicon.svg" });
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers["cache-control"]).toBe("public, max-age=3600");
+  });
+
+  it("answers a range outside the file with a 416 problem saying the file's length", async () => {
+    const response = await app.inject({ url: "/assets/style.css", headers: { range: `bytes=${STYLE.length + 10}-${STYLE.length + 20}` } });
+    expect(response.statusCode).toBe(416);
+    expect(response.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
+    expect(response.headers["content-range"]).toBe(`bytes */${STYLE.length}`);
+    expect(response.json()).toMatchObject({ type: "/problems/range-not-satisfiable", status: 416 });
+  });
+
   it.each([
     ["br, gzip", "br"],
     ["gzip, deflate", "gzip"],
@@ -63,7 +84,7 @@ describe("serving the built client", () => {
     expect(response.headers["content-encoding"]).toBe(encoding);
     expect(response.headers["content-type"]).toBe("application/javascript; charset=utf-8");
     expect(response.headers.vary).toBe("accept-encoding");
-    expect(response.headers["cache-control"]).toBe("public, max-age=3600");
+    expect(response.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
     const file = fs.readFileSync(path.join(clientDir.path, `assets/app-1a2b.js${encoding === "br" ? ".br" : ".gz"}`));
     expect(response.rawPayload.equals(file)).toBe(true);
   });

@@ -1,0 +1,119 @@
+/**
+ * PostgreSQL out of reach, through a TCP relay the test opens and closes in front of it: a server started while the
+ * database is down listens and answers 503 with Retry-After at once, then sets the database up by itself when it
+ * comes; a database lost under a running server (its connections cut, new ones refused, as in a restart) gives 503,
+ * never 500, and the server answers again without a restart once the database is back. The embedded database cannot
+ * go away, so this is PostgreSQL's alone.
+ */
+import net from "node:net";
+import type { FastifyInstance } from "fastify";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../../server/src/app.ts";
+import { testDatabaseUrl } from "../../helpers/backends.ts";
+import { freshDatabaseConfig } from "../../helpers/databases.ts";
+
+/** A relay from a local port to PostgreSQL that can be taken down (connections cut, port closed) and brought back. */
+class Relay {
+  private server: net.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
+
+  /** A port nothing listens on now. */
+  static async freePort(): Promise<number> {
+    const probe = net.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const { port } = probe.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    return port;
+  }
+
+  async up(): Promise<void> {
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on("close", () => this.sockets.delete(socket));
+        socket.on("error", () => {});
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
+  }
+
+  async down(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+}
+
+/** Asks until the server answers `path` with 200; the answers before it (all 503) are returned. */
+async function untilAnswered(app: FastifyInstance, path: string): Promise<number[]> {
+  const before: number[] = [];
+  for (;;) {
+    const response = await app.inject({ url: path });
+    if (response.statusCode === 200) return before;
+    before.push(response.statusCode);
+    // The server retries on its own schedule (0.5 s doubling); asking again as soon as the event loop is free.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.runIf(testDatabaseUrl())("the server while PostgreSQL is out of reach", () => {
+  let app: FastifyInstance | undefined;
+  let relay: Relay | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+
+  afterAll(async () => {
+    await app?.close();
+    await relay?.down();
+    await cleanup?.();
+  });
+
+  it("starts while the database is down, answers 503 with Retry-After, and sets up by itself when it comes", { timeout: 60_000 }, async () => {
+    const fresh = await freshDatabaseConfig("postgis");
+    cleanup = fresh.cleanup;
+    const real = new URL(fresh.config.databaseUrl!);
+    relay = new Relay(await Relay.freePort(), { host: real.hostname, port: Number(real.port || 5432) });
+    const viaRelay = new URL(real);
+    viaRelay.port = String(relay.port);
+
+    app = await buildApp({ ...fresh.config, databaseUrl: viaRelay.toString() });
+    for (const path of ["/api/health", "/api/divisions?limit=1", "/tiles/divisions.json", "/api/lookup?lon=112.85&lat=35.49"]) {
+      const response = await app.inject({ url: path });
+      expect(response.statusCode, path).toBe(503);
+      expect(response.headers["retry-after"], path).toBe("5");
+      expect(response.headers["content-type"], path).toBe("application/problem+json; charset=utf-8");
+      expect(response.json(), path).toMatchObject({ type: "/problems/database-unavailable", status: 503 });
+    }
+
+    await relay.up();
+    expect((await untilAnswered(app, "/api/health")).every((status) => status === 503)).toBe(true);
+    expect((await app.inject({ url: "/api/divisions?limit=1" })).statusCode).toBe(200);
+    expect((await app.inject({ url: "/tiles/divisions/6/52/26.mvt" })).statusCode).toBeLessThan(300);
+  });
+
+  it("answers 503, never 500, while the database restarts under it, and answers again without a restart", { timeout: 60_000 }, async () => {
+    await relay!.down();
+    const during = await Promise.all(
+      ["/api/health", "/api/divisions?limit=1", "/api/search?q=%E6%99%8B", "/api/lookup?lon=112.85&lat=35.49", "/tiles/divisions/7/105/52.mvt"].map((url) =>
+        app!.inject({ url }),
+      ),
+    );
+    for (const response of during) {
+      expect(response.statusCode).toBe(503);
+      expect(response.headers["retry-after"]).toBe("5");
+      expect(response.json()).toMatchObject({ type: "/problems/database-unavailable" });
+      expect(response.body).not.toMatch(/ECONNREFUSED|CONNECTION_|postgres/i);
+    }
+    await relay!.up();
+    await untilAnswered(app!, "/api/divisions?limit=1");
+    expect((await app!.inject({ url: "/api/lookup?lon=112.85&lat=35.49" })).statusCode).toBe(200);
+    expect((await app!.inject({ url: "/tiles/divisions/7/105/52.mvt" })).statusCode).toBeLessThan(300);
+  });
+});
