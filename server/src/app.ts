@@ -136,7 +136,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     databaseReady = true;
     markSetUp();
   } catch (error) {
-    await tileRendering.catch(() => {});
+    // Tile rendering starts only once the database is set up: wait for it then, before closing the database.
+    if (databaseReady) await tileRendering.catch(() => {});
     await database.close();
     throw error;
   }

@@ -48,8 +48,13 @@ export interface Config {
   demoData: boolean;
   /** Password of the fictional demo accounts (demo-admin …), at least DEMO_PASSWORD_MIN_LENGTH characters; undefined: none are created. */
   demoPassword: string | undefined;
-  /** 天地图 (Tianditu) browser key; when set the client offers the official CGCS2000 basemap, otherwise none. */
+  /** 天地图 (Tianditu) browser key; when set the client offers the official CGCS2000 street map (vec + cva), otherwise none. */
   tiandituToken: string | undefined;
+  /**
+   * The address the public reaches the server at (PUBLIC_URL, e.g. https://atlas.example.org), for absolute links in
+   * TileJSON and the OGC API; undefined: see server/src/http/public-origin.ts. No trailing slash.
+   */
+  publicUrl: string | undefined;
   /** A session ends after this many seconds without a request (default 8 hours). */
   sessionIdleS: number;
   /** A session ends this many seconds after sign-in in any case (default 7 days). */
@@ -162,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     demoData: flag(env, "DEMO_DATA", true, problems),
     demoPassword: env.DEMO_PASSWORD || undefined,
     tiandituToken: env.TIANDITU_TOKEN?.trim() || undefined,
+    publicUrl: publicUrl(env.PUBLIC_URL, problems),
     sessionIdleS: integerSetting(env.SESSION_IDLE_TIMEOUT_S, "SESSION_IDLE_TIMEOUT_S", 8 * 3600, 60, 30 * 86_400, problems),
     sessionLifetimeS: integerSetting(env.SESSION_LIFETIME_S, "SESSION_LIFETIME_S", 7 * 86_400, 60, 366 * 86_400, problems),
     signInRateLimit: integerSetting(env.SIGN_IN_RATE_LIMIT, "SIGN_IN_RATE_LIMIT", 10, 1, 10_000, problems),
@@ -180,6 +186,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** PUBLIC_URL as an origin with an optional path and no trailing slash; undefined when unset. */
+function publicUrl(value: string | undefined, problems: string[]): string | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    problems.push(`PUBLIC_URL must be an absolute http(s) address such as https://atlas.example.org, not ${JSON.stringify(text)}`);
+    return undefined;
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash || url.username || url.password) {
+    problems.push(`PUBLIC_URL must be an http(s) address without query, fragment or credentials, such as https://atlas.example.org`);
+    return undefined;
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
 }
 
 /** The connection string with its password hidden, for logs. */

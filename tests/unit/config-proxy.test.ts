@@ -17,3 +17,18 @@ describe("TRUST_PROXY", () => {
     expect(() => loadConfig({ TRUST_PROXY: value }, "/srv/atlas")).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe("PUBLIC_URL", () => {
+  it("is unset unless given, and keeps an origin with an optional path, without the trailing slash", () => {
+    expect(loadConfig({}, "/srv/atlas").publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: "https://atlas.example.org/" }, "/srv/atlas").publicUrl).toBe("https://atlas.example.org");
+    expect(loadConfig({ PUBLIC_URL: " https://Example.org:8443/atlas// " }, "/srv/atlas").publicUrl).toBe("https://example.org:8443/atlas");
+  });
+
+  it.each(["atlas.example.org", "ftp://atlas.example.org", "https://atlas.example.org/?a=1", "https://user:pw@atlas.example.org", "https://atlas.example.org/#x"])(
+    "refuses %j at boot",
+    (value) => {
+      expect(() => loadConfig({ PUBLIC_URL: value }, "/srv/atlas")).toThrow(/PUBLIC_URL/);
+    },
+  );
+});

@@ -61,7 +61,8 @@ function checkSameOrigin(request: FastifyRequest, trusted: readonly string[]): v
   const claimed = origin !== undefined ? originOf(origin) : referer !== undefined ? originOf(referer) : undefined;
   // request.protocol and request.host follow X-Forwarded-* only under TRUST_PROXY, as the app's own links do.
   const own = originOf(`${request.protocol}://${request.host}`);
-  if (claimed !== undefined && (claimed === own || trusted.includes(claimed))) return;
+  const published = request.server.config.publicUrl === undefined ? undefined : originOf(request.server.config.publicUrl);
+  if (claimed !== undefined && (claimed === own || claimed === published || trusted.includes(claimed))) return;
   throw new ProblemError(
     "csrf-rejected",
     origin === undefined && referer === undefined

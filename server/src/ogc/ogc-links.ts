@@ -1,17 +1,19 @@
 /**
- * Links of the OGC API – Features service. Every href is absolute, built from the address the client used: GIS
+ * Links of the OGC API – Features service. Every href is absolute, on the server's public origin: GIS
  * clients follow links as given, and GDAL prefixes a root-relative href with the service URL (…/ogc/ogc/…).
  */
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { OgcLink } from "../contracts/ogc.ts";
+import { publicOrigin } from "../http/public-origin.ts";
 
 export const MEDIA_JSON = "application/json";
 export const MEDIA_GEOJSON = "application/geo+json";
 export const MEDIA_OPENAPI = "application/vnd.oai.openapi+json;version=3.0";
 export const MEDIA_HTML = "text/html";
 
-/** Where the service lives for this request, e.g. http://127.0.0.1:8080/ogc (no trailing slash). */
-export function serviceRoot(request: { protocol: string; host: string }): string {
-  return `${request.protocol}://${request.host}/ogc`;
+/** Where the service lives for this request, e.g. http://127.0.0.1:8080/ogc (no trailing slash): http/public-origin.ts. */
+export function serviceRoot(request: FastifyRequest, reply: FastifyReply): string {
+  return `${publicOrigin(request, reply)}/ogc`;
 }
 
 /** The address of a collection's items with the given query parameters (undefined ones left out). */

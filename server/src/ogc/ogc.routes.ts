@@ -80,7 +80,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   function documentRoute<T extends TSchema>(
     url: string,
     schema: { summary: string; description?: string; body: T; bodyDescription: string },
-    answer: (request: FastifyRequest) => Promise<Static<T>>,
+    answer: (request: FastifyRequest, reply: FastifyReply) => Promise<Static<T>>,
   ): void {
     const { body, bodyDescription, ...words } = schema;
     // Typed as a plain FastifySchema: the answer's type is held to the body schema by the signature above instead.
@@ -96,8 +96,8 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: LandingPage,
       bodyDescription: "the landing page",
     },
-    async (request) => {
-      const base = serviceRoot(request);
+    async (request, reply) => {
+      const base = serviceRoot(request, reply);
       const origin = base.slice(0, -"/ogc".length);
       return {
         title: "Planner Atlas · 责任规划师一张图 — OGC API – Features",
@@ -131,13 +131,13 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const document = openApiSubset(app.swagger() as unknown as OpenApiDocument, "/ogc", serviceRoot(request), "Planner Atlas — OGC API – Features");
+      const document = openApiSubset(app.swagger() as unknown as OpenApiDocument, "/ogc", serviceRoot(request, reply), "Planner Atlas — OGC API – Features");
       return sendText(reply, MEDIA_OPENAPI, JSON.stringify(document));
     },
   );
 
-  documentRoute("/ogc/collections", { summary: "The collections: divisions, areas, belts, projects", body: Collections, bodyDescription: "the collections with their extents" }, async (request) => {
-    const base = serviceRoot(request);
+  documentRoute("/ogc/collections", { summary: "The collections: divisions, areas, belts, projects", body: Collections, bodyDescription: "the collections with their extents" }, async (request, reply) => {
+    const base = serviceRoot(request, reply);
     const extents = await collectionExtents(app.db.sql);
     return {
       links: [{ href: `${base}/collections`, rel: "self", type: MEDIA_JSON, title: "this document" }],
@@ -146,9 +146,9 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   /** The description of one collection. */
-  const collectionHandler = (definition: CollectionDefinition) => async (request: FastifyRequest) => {
+  const collectionHandler = (definition: CollectionDefinition) => async (request: FastifyRequest, reply: FastifyReply) => {
     const extents = await collectionExtents(app.db.sql);
-    return describeCollection(serviceRoot(request), definition, extents.get(definition.id));
+    return describeCollection(serviceRoot(request, reply), definition, extents.get(definition.id));
   };
 
   /** One page of a collection's items, with links that carry the request's filters. */
@@ -166,7 +166,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const dates = requestedDates(datetime);
     const served = servedLimit(limit);
     const pageOffset = offset ?? 0;
-    const { links, next } = pageLinks(serviceRoot(request), id, { bbox, datetime, ...filters }, served, pageOffset);
+    const { links, next } = pageLinks(serviceRoot(request, reply), id, { bbox, datetime, ...filters }, served, pageOffset);
     const text = await itemsPage(app.db.sql, id, { bbox: box, dates, filters, limit: served, offset: pageOffset, links, next });
     return sendText(reply, MEDIA_GEOJSON, text);
   };
@@ -175,7 +175,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const itemHandler = (id: OgcCollectionId) => async (request: FastifyRequest, reply: FastifyReply) => {
     const { featureId } = request.params as FeatureIdParams;
     const { datetime } = request.query as ItemQuery;
-    const base = serviceRoot(request);
+    const base = serviceRoot(request, reply);
     const self = `${base}/collections/${id}/items/${encodeURIComponent(featureId)}`;
     const text = await item(app.db.sql, id, featureId, requestedDates(datetime), [
       { href: datetime ? `${self}?${new URLSearchParams({ datetime })}` : self, rel: "self", type: MEDIA_GEOJSON, title: "this feature" },

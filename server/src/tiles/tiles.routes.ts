@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { TileJson, TileJsonParams, TileLayerList, TileParams, TileQuery } from "../contracts/tiles.ts";
 import { ProblemError } from "../http/problem.ts";
-import { ifNoneMatchMatches, documentEtag, requestOrigin, tileCacheControl, tileEtag } from "./tile-http.ts";
+import { publicOrigin } from "../http/public-origin.ts";
+import { ifNoneMatchMatches, documentEtag, tileCacheControl, tileEtag } from "./tile-http.ts";
 import { buildTileJson, summariseLayer } from "./tile-json.ts";
 import { findTileLayer, TILE_LAYERS, type TileLayerDefinition } from "./tile-layers.ts";
 import { DEFAULT_TILE_CACHE_BYTES, TileProvider } from "./tile-provider.ts";
@@ -53,7 +54,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
     "/tiles",
     { schema: { summary: "The vector tile layers, each with the URL of its TileJSON", response: { 200: TileLayerList } } },
     async (request, reply) => {
-      const origin = requestOrigin(request.protocol, request.host);
+      const origin = publicOrigin(request, reply);
       reply.header("cache-control", "public, max-age=300");
       return { layers: TILE_LAYERS.map((layer) => summariseLayer(layer, origin)) };
     },
@@ -72,7 +73,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
       const layer = knownLayer(request.params.layer);
       const ready = provider ?? (await providerReady());
       const { revision, layers } = await ready.layerMetadata();
-      const origin = requestOrigin(request.protocol, request.host);
+      const origin = publicOrigin(request, reply);
       const etag = documentEtag(`tilejson-${layer.name}`, revision, origin);
       // Revalidated on every use: the revision in the tiles URL is what keeps map clients from stale tiles.
       reply.header("etag", etag).header("cache-control", "no-cache");
