@@ -2,7 +2,8 @@
  * A resident leaves an opinion on the public finder and later reads the answer by its ticket, on the Jincheng
  * reference data (townships with boundaries, so that a tap is routed to the township's unit planner). The planner's
  * side goes through the API as their workspace would send it. The proof of work is made easy through the server's
- * configuration (a few bits), so the test waits for the worker's answer, not for a second of hashing.
+ * configuration (a few bits), so the test waits for the worker's answer, not for a second of hashing. A second
+ * opinion of the same kind at the same place meets the duplicate hint, and is sent once the resident says it is not theirs.
  */
 import type { Browser } from "playwright-core";
 import sharp from "sharp";
@@ -16,7 +17,7 @@ import { requireReferenceData } from "../helpers/reference-data.ts";
 import { useAtlasServerAndBrowser, type AtlasServer } from "./helpers/atlas-server.ts";
 import type { LonLat } from "./helpers/finder-driver.ts";
 import { OpinionDriver } from "./helpers/opinion-driver.ts";
-import { closeAndCheckPage } from "./helpers/page-checks.ts";
+import { closeAndCheckPageRefusedWith } from "./helpers/page-checks.ts";
 
 const referenceFolder = requireReferenceData("a resident's opinion on the finder, routed to a township's unit planner");
 
@@ -26,6 +27,8 @@ const PASSWORD = `op-${Math.random().toString(36).slice(2)}-${Date.now()}`;
 let server: AtlasServer | undefined;
 let browser: Browser;
 let page: OpinionDriver;
+/** The statuses the test makes the server refuse a submission with on purpose (Chromium logs each as an error). */
+let refusedWith: number[] = [];
 
 const api = () => server!;
 
@@ -66,16 +69,18 @@ async function signInAsPlannerOf(plannerId: number): Promise<string> {
   return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
 }
 
-useAtlasServerAndBrowser({ referenceData: true, config: { opinionProofBits: 6 } }, (started, launched) => {
+// Room for every opinion these tests send from one address; the rate limit has a test of its own (finder-opinion-limit).
+useAtlasServerAndBrowser({ referenceData: true, config: { opinionProofBits: 6, opinionRateLimit: 50 } }, (started, launched) => {
   [server, browser] = [started, launched];
 });
 
 describe.runIf(referenceFolder)("a resident's opinion on the finder", () => {
   beforeEach(() => {
     page = new OpinionDriver(browser, api());
+    refusedWith = [];
   });
 
-  afterEach(() => closeAndCheckPage(page));
+  afterEach(() => closeAndCheckPageRefusedWith(page, refusedWith));
 
   it("leaves an opinion with a photo at a tapped place, names who received it, and shows the planner's answer by ticket", async () => {
     const { seat, chain } = await coveredTownshipAtItsSeat();
@@ -152,5 +157,37 @@ describe.runIf(referenceFolder)("a resident's opinion on the finder", () => {
 
     await page.when.iLookUpTheTicket("ZZZZ-ZZZZ-ZZ");
     expect((await page.then.theOpinion()).unknown).toBe(true);
+  });
+
+  it("asks whether a second opinion of the same kind at the same place is the first one, and sends it when it is not", async () => {
+    const { seat } = await coveredTownshipAtItsSeat();
+    // Away from the places of the tests above, so that only this test's opinions are near.
+    const place = { lon: seat.lon - 0.003, lat: seat.lat - 0.003 };
+    await page.given.thePageIsOpen();
+    await page.when.iTapTheMapAt(place, 14);
+    await page.then.theAnswer();
+    await page.when.iOpenTheOpinionForm();
+    await page.when.iFillInTheOpinion({ category: "environment", text: "河边的垃圾桶每天都满出来" });
+    await page.when.iSendTheOpinion();
+    const first = await page.then.theReceipt();
+
+    // Another resident, a little later, at the same place and of the same category.
+    await page.given.thePageIsOpen();
+    await page.when.iTapTheMapAt(place, 14);
+    await page.then.theAnswer();
+    await page.when.iOpenTheOpinionForm();
+    await page.when.iFillInTheOpinion({ category: "environment", text: "河边垃圾桶太少，晚上常有垃圾散落" });
+    refusedWith = [409];
+    expect(await page.when.iSendTheOpinionAndSeeTheAnswer()).toMatchObject({ status: 409 });
+    expect(await page.then.theDuplicateHint()).toContain("这里刚有人提交过同类意见，是您吗？");
+    await page.then.aScreenshotIsSaved("finder-opinion-duplicate.png");
+
+    expect(await page.when.iSayItIsNotMine()).toMatchObject({ status: 201 });
+    const second = await page.then.theReceipt();
+    expect(second.ticket).toMatch(/^[0-9A-Z]{10}$/);
+    expect(second.ticket).not.toBe(first.ticket);
+    const [stored, storedFirst] = [await readOpinionByTicket(api().sql, second.ticket), await readOpinionByTicket(api().sql, first.ticket)];
+    expect(stored).toMatchObject({ category: "environment", text: "河边垃圾桶太少，晚上常有垃圾散落" });
+    expect(storedFirst).toMatchObject({ category: "environment", text: "河边的垃圾桶每天都满出来" });
   });
 });

@@ -2,7 +2,8 @@
  * The yearly evaluation in the workspace, in a real Chromium on the Jincheng reference data: the bureau opens the
  * current year's round, records a fail for a demo unit planner from today, and the unit is vacant from that day in
  * GET /api/coverage/units (covered the day before) and in the area list; a pass on another unit appointment offers
- * the renewal, which raises its contract years. A leader sees the round without any form.
+ * the renewal, which raises its contract years. A leader sees the round without any form. The bureau closes the
+ * round after confirming, and it then reads as closed, without a control to rate or record.
  */
 import type { Browser, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -76,6 +77,18 @@ class EvaluationDriver {
     await this.page.locator(`[data-testid="evaluation:item"][data-appointment-id="${appointmentId}"][data-status="dismissed"]`).waitFor();
   }
 
+  /** Closes the round through its confirmation and waits for it to read as closed. */
+  async closeTheRound(): Promise<void> {
+    await this.page.getByTestId("evaluation:close").click();
+    await this.page.getByTestId("evaluation:close-confirm").click();
+    await this.page.locator('[data-testid="evaluation:round"][data-status="closed"]').waitFor();
+  }
+
+  /** The controls in the panel that would change the round: forms, fields and its buttons but the year's select. */
+  async writeControls(): Promise<number> {
+    return this.page.getByTestId("evaluation-panel").locator("form, input, textarea, button").count();
+  }
+
   async recordPassAndRenew(appointmentId: number, years: number): Promise<void> {
     const item = this.item(appointmentId);
     await item.getByTestId("evaluation:verdict").selectOption("pass");
@@ -137,6 +150,24 @@ describe.runIf(referenceFolder)("the yearly evaluation in the workspace", () => 
     const item = evaluation.item(failing.appointmentId);
     await item.locator('[data-testid="evaluation:result"][data-result="fail"]').waitFor();
     expect(await workspace.page.getByTestId("evaluation-panel").locator("form, input, textarea, [data-testid='evaluation:open']").count()).toBe(0);
+    expect(await workspace.page.getByTestId("evaluation:close").count(), "only the bureau closes a round").toBe(0);
+    await workspace.closeAndCheck();
+  });
+
+  it("closes the round after a confirmation, and then shows it closed and read-only", async () => {
+    const workspace = await WorkspacePage.signIn(browser, server!, BUREAU);
+    const evaluation = new EvaluationDriver(workspace.page);
+    await evaluation.openTheTab();
+    await evaluation.item(passing.appointmentId).waitFor();
+    expect(await evaluation.item(passing.appointmentId).locator("form").count(), "an open round takes ratings").toBeGreaterThan(0);
+
+    await evaluation.closeTheRound();
+    await workspace.page.getByTestId("evaluation:closed").waitFor();
+    await evaluation.item(passing.appointmentId).waitFor();
+    expect(await evaluation.writeControls()).toBe(0);
+    const [stored] = await server!.sql<{ status: string }[]>`
+      select status from evaluation_rounds where year = ${Number(today.slice(0, 4))}`;
+    expect(stored!.status).toBe("closed");
     await workspace.closeAndCheck();
   });
 });

@@ -25,8 +25,10 @@ export class ApiProblem extends Error {
   readonly detail: string | undefined;
   readonly instance: string | undefined;
   readonly body: ProblemBody;
+  /** Seconds the server asks to wait before trying again (its Retry-After header); undefined when it did not say. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(body: ProblemBody) {
+  constructor(body: ProblemBody, retryAfterSeconds?: number) {
     super(body.detail ? `${body.title}: ${body.detail}` : body.title);
     this.name = "ApiProblem";
     this.type = body.type;
@@ -35,7 +37,21 @@ export class ApiProblem extends Error {
     this.detail = body.detail;
     this.instance = body.instance;
     this.body = body;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/**
+ * Seconds to wait from a Retry-After header (RFC 9110: delay-seconds or an HTTP date, measured from `now`);
+ * undefined when the header is absent or neither.
+ */
+export function retryAfterSeconds(header: string | null, now: number = Date.now()): number | undefined {
+  if (header === null) return undefined;
+  const text = header.trim();
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  // HTTP dates (IMF-fixdate and the obsolete forms) all end in GMT; Date.parse alone would take "-5" for a year.
+  const date = text.endsWith(" GMT") ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
 /** True when the value looks like a problem+json body (type, title and status of the right types). */

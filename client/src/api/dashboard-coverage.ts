@@ -93,12 +93,15 @@ export function getAppointmentHistory(code: string, signal?: AbortSignal): Promi
   return getJson<AppointmentHistory>(`/api/coverage/units/${encodeURIComponent(code)}/appointments`, {}, signal);
 }
 
-/** Planners' work records by kind, county and month and the opinion response times, from..to inclusive (≤ 120 months). */
-export function getWorkFigures(from: string, to: string, signal?: AbortSignal): Promise<WorkFigures> {
-  return getJson<WorkFigures>("/api/coverage/work", { from, to }, signal);
+/**
+ * Planners' work records by kind, county and month and the opinion response times, from..to inclusive (≤ 120
+ * months), of one county (a 6-digit code) or of the whole city (null); a 400 ApiProblem for an unknown county.
+ */
+export function getWorkFigures(from: string, to: string, county: string | null, signal?: AbortSignal): Promise<WorkFigures> {
+  return getJson<WorkFigures>("/api/coverage/work", { from, to, county: county ?? undefined }, signal);
 }
 
-/** Where the work records of from..to lie: counts per hexagon of about 2 km, cells under the minimum left out. */
-export function getWorkCells(from: string, to: string, signal?: AbortSignal): Promise<WorkCells> {
-  return getJson<WorkCells>("/api/coverage/work/cells", { from, to }, signal);
+/** Where the work records of from..to (of one county, or the city for null) lie: counts per hexagon of about 2 km, cells under the minimum left out. */
+export function getWorkCells(from: string, to: string, county: string | null, signal?: AbortSignal): Promise<WorkCells> {
+  return getJson<WorkCells>("/api/coverage/work/cells", { from, to, county: county ?? undefined }, signal);
 }

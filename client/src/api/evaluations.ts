@@ -1,6 +1,6 @@
 /**
- * The yearly two-way evaluation (双向评估): open a year's round, read it with every appointment's figures, set a
- * rating (If-Match to replace one), record pass | fail, and renew through the link a pass answers with.
+ * The yearly two-way evaluation (双向评估): open a year's round, read it with every appointment's figures, close it,
+ * set a rating (If-Match to replace one), record pass | fail, and renew through the link a pass answers with.
  */
 import type { Appointment } from "@contracts/appointments.ts";
 import type { EvaluationRound, RatingBody, Rating, ResultAnswer, ResultBody, Round } from "@contracts/evaluations.ts";
@@ -18,6 +18,11 @@ export function getRound(year: number, signal?: AbortSignal): Promise<Evaluation
 /** Opens the round of `year` (bureau); 409 when it is open already. */
 export function openRound(year: number): Promise<Tagged<Round>> {
   return request<Round>("POST", "/api/evaluation-rounds", { body: { year } });
+}
+
+/** Closes the round of `year` (bureau) as read at `version` (If-Match): no rating or result after; 412 when it changed meanwhile. */
+export function closeRound(year: number, version: number): Promise<Tagged<Round>> {
+  return request<Round>("PATCH", `/api/evaluation-rounds/${year}`, { body: { status: "closed" }, ifMatch: `"${version}"` });
 }
 
 /** A first rating without `version`; replacing one sends its version as If-Match (412 when stale). */

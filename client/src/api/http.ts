@@ -4,7 +4,7 @@
  * using the server's problem+json body when there is one.
  */
 import { API_BASE } from "../env.ts";
-import { ApiProblem, CLIENT_PROBLEM_TYPES, isProblemBody } from "./api-problem.ts";
+import { ApiProblem, CLIENT_PROBLEM_TYPES, isProblemBody, retryAfterSeconds } from "./api-problem.ts";
 
 type QueryValue = string | number | undefined;
 
@@ -23,7 +23,7 @@ async function problemFromResponse(response: Response, url: string): Promise<Api
   if (contentType.includes("json")) {
     try {
       const body: unknown = await response.json();
-      if (isProblemBody(body)) return new ApiProblem(body);
+      if (isProblemBody(body)) return new ApiProblem(body, retryAfterSeconds(response.headers.get("retry-after")));
     } catch {
       // Not JSON after all: fall through to the generic problem below.
     }
@@ -136,10 +136,11 @@ export function uploadForm<T>(
     xhr.onload = () => {
       // The same reading of the answer as request(): a Response built from what the XMLHttpRequest received.
       const contentType = xhr.getResponseHeader("content-type") ?? "";
+      const retryAfter = xhr.getResponseHeader("retry-after");
       const response = new Response(xhr.status === 204 ? null : xhr.responseText, {
         status: xhr.status,
         statusText: xhr.statusText,
-        headers: { "content-type": contentType },
+        headers: { "content-type": contentType, ...(retryAfter === null ? {} : { "retry-after": retryAfter }) },
       });
       const etag = xhr.getResponseHeader("etag");
       if (!response.ok) return void problemFromResponse(response, url).then(reject);

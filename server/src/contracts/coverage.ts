@@ -208,8 +208,18 @@ export const CoverageGaps = Type.Object({
 });
 export type CoverageGaps = Static<typeof CoverageGaps>;
 
-/** GET /api/coverage/work: from and to are required (from ≤ to, at most 120 months, checked by the route). */
-export const WorkFiguresQuery = Type.Object({ from: PlanDate, to: PlanDate }, { additionalProperties: false });
+/**
+ * GET /api/coverage/work and /work/cells: from and to are required (from ≤ to, at most 120 months, checked by the
+ * route); county (optional) narrows the figures to one county of the city (an unknown code: 400 naming county).
+ */
+export const WorkFiguresQuery = Type.Object(
+  {
+    from: PlanDate,
+    to: PlanDate,
+    county: Type.Optional(Type.String({ pattern: "^[0-9]{6}$", description: "a county code, 6 digits, e.g. 140502; absent: the whole city" })),
+  },
+  { additionalProperties: false },
+);
 export type WorkFiguresQuery = Static<typeof WorkFiguresQuery>;
 
 /** Counts and median hours (null when no opinion got there) of a group of opinions; an answer acknowledges too. */
@@ -226,11 +236,14 @@ const OpinionResponse = {
  * work records by kind (the plan's seven kinds always, 0 where none, then any other kind recorded), by county
  * (every county; a record counts where its place lies, else in its area's county) and by month (every month the
  * range touches, YYYY-MM); opinions received in the range with response times for the city, per county and per
- * planner they were routed to (the public name only; planners who received none are left out).
+ * planner they were routed to (the public name only; planners who received none are left out). With a county in
+ * the query every figure counts that county's records and opinions only, both byCounty list that county alone, and
+ * county names it (null for the whole city).
  */
 export const WorkFigures = Type.Object({
   from: IsoDate,
   to: IsoDate,
+  county: Nullable(Type.Object({ code: Type.String(), name: Type.String() }, { description: "the county asked for; null: the whole city" })),
   workRecords: Type.Object({
     total: Type.Integer(),
     byKind: Type.Array(Type.Object({ kind: Type.String(), records: Type.Integer() })),
@@ -249,7 +262,8 @@ export type WorkFigures = Static<typeof WorkFigures>;
  * Where planners' work records of from..to lie, as counts per hexagon of a fixed grid (edge about 2 km), a public
  * aggregate that shows no single record: only cells of at least minimumRecords records are listed. records counts
  * every record of the range, unplaced those without a place and leftOut those in cells not listed, so records =
- * unplaced + leftOut + the cells' sum. cells is an empty array when no cell reaches the minimum.
+ * unplaced + leftOut + the cells' sum. cells is an empty array when no cell reaches the minimum. With a county in
+ * the query only the records of that county count (where the place lies, else the area's county).
  */
 export const WorkCells = Type.Object({
   from: IsoDate,

@@ -39,19 +39,23 @@ export async function coverageGaps(sql: Sql, date: string | undefined): Promise<
 }
 
 /**
- * Work records and opinion response times from..to as JSON text built by api.work_figures (WorkFigures); every
- * count 0 and every median null when nothing happened. The database refuses from > to or over 120 months (22023).
+ * Work records and opinion response times from..to (of query.county alone when given) as JSON text built by
+ * api.work_figures (WorkFigures); every count 0 and every median null when nothing happened; undefined when
+ * query.county names no county of the city. The database refuses from > to or over 120 months (22023).
  */
-export async function workFigures(sql: Sql, query: WorkFiguresQuery): Promise<string> {
-  const [row] = await sql<{ body: string }[]>`select api.work_figures(${query.from}::date, ${query.to}::date)::text as body`;
-  return row!.body;
+export async function workFigures(sql: Sql, query: WorkFiguresQuery): Promise<string | undefined> {
+  const [row] = await sql<{ body: string | null }[]>`
+    select api.work_figures(${query.from}::date, ${query.to}::date, ${query.county ?? null}::text)::text as body`;
+  return row?.body ?? undefined;
 }
 
 /**
- * Where the work records of from..to lie, as JSON text built by api.work_cells (WorkCells): counts per hexagon,
- * cells under the minimum left out; cells is empty when none reaches it. The database refuses as workFigures.
+ * Where the work records of from..to (of query.county alone when given) lie, as JSON text built by api.work_cells
+ * (WorkCells): counts per hexagon, cells under the minimum left out; cells is empty when none reaches it; undefined
+ * when query.county names no county of the city. The database refuses as workFigures.
  */
-export async function workCells(sql: Sql, query: WorkFiguresQuery): Promise<string> {
-  const [row] = await sql<{ body: string }[]>`select api.work_cells(${query.from}::date, ${query.to}::date)::text as body`;
-  return row!.body;
+export async function workCells(sql: Sql, query: WorkFiguresQuery): Promise<string | undefined> {
+  const [row] = await sql<{ body: string | null }[]>`
+    select api.work_cells(${query.from}::date, ${query.to}::date, ${query.county ?? null}::text)::text as body`;
+  return row?.body ?? undefined;
 }

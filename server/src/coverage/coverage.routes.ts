@@ -85,14 +85,14 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       url: "/api/coverage/work",
       summary: "Planners' work records by kind, county and month, and opinion response times per county and planner, over a range of dates",
-      description: `A public aggregate (planners by public name only); from and to inclusive, at most ${TIMELINE_MAX_POINTS} months.`,
+      description: `A public aggregate (planners by public name only); from and to inclusive, at most ${TIMELINE_MAX_POINTS} months; county narrows it to one county.`,
       body: WorkFigures,
       load: workFigures,
     },
     {
       url: "/api/coverage/work/cells",
       summary: "Where the work records of a range of dates lie: counts per hexagon of about 2 km, for the dashboard's map",
-      description: `A public aggregate that shows no single record: cells of fewer than 3 records are left out (counted in leftOut); from and to inclusive, at most ${TIMELINE_MAX_POINTS} months.`,
+      description: `A public aggregate that shows no single record: cells of fewer than 3 records are left out (counted in leftOut); from and to inclusive, at most ${TIMELINE_MAX_POINTS} months; county narrows it to one county.`,
       body: WorkCells,
       load: workCells,
     },
@@ -109,7 +109,9 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (from > to) throw invalidParameter("from", `must be on or before to (${to})`);
         const months = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - (Number(from.slice(0, 4)) * 12 + Number(from.slice(5, 7))) + 1;
         if (months > TIMELINE_MAX_POINTS) throw invalidParameter("to", `the range touches ${months} months; at most ${TIMELINE_MAX_POINTS}`);
-        return reply.type("application/json; charset=utf-8").send(await load(app.db.sql, request.query));
+        const body = await load(app.db.sql, request.query);
+        if (body === undefined) throw invalidParameter("county", `names no county of the city: ${request.query.county}`);
+        return reply.type("application/json; charset=utf-8").send(body);
       },
     );
   }

@@ -7,21 +7,28 @@
 -- earlier of acknowledged_at and answered_at. Medians are in hours to 0.1, null when no opinion of the group got
 -- there. Raises nothing.
 --
--- api.work_figures(from_date, to_date): JSON { from, to, workRecords, opinions } over the days from_date..to_date
--- inclusive (China time): work records by kind (api.work_record_kinds: the plan's seven always, others when
--- recorded), by county (every county of the city) and by month (every month the range touches, YYYY-MM); opinions
--- received in the range (hidden ones left out) with their response times, for the city, per county (the county the
--- routing recorded, else api.county_of) and per planner they were routed to (public name only, planners with none
--- left out). Raises invalid_parameter_value (22023) when a bound is null, from_date > to_date or the range touches
--- more than 120 months; the server checks the same first.
+-- api.is_city_county(candidate): whether candidate is the code of a county of the city (a county-level division
+-- under the city-level one). Raises nothing.
 --
--- api.work_cells(from_date, to_date): JSON { from, to, minimumRecords, records, unplaced, leftOut, cells } where
--- the work records of the range lie, a public aggregate that shows no single record: each placed record counts in
--- one hexagon of a fixed grid (edge 2,500 Web Mercator metres, about 2 km on the ground at Jincheng's latitude; a
--- record on a shared edge counts in the cell of lowest i, j), and only cells of at least 3 records are listed
--- (cells: [{ records, center [lon, lat], polygon: outer ring [[lon, lat], ...] }], west to east). records is every
--- record of the range, unplaced those without a place, leftOut those in the cells not listed, so records =
--- unplaced + leftOut + the cells' sum. Raises as api.work_figures.
+-- api.work_figures(from_date, to_date, for_county): JSON { from, to, county, workRecords, opinions } over the days
+-- from_date..to_date inclusive (China time): work records by kind (api.work_record_kinds: the plan's seven always,
+-- others when recorded), by county (every county of the city; a record's county is api.county_of) and by month
+-- (every month the range touches, YYYY-MM); opinions received in the range (hidden ones left out) with their
+-- response times, for the city, per county (the county the routing recorded, else api.county_of) and per planner
+-- they were routed to (public name only, planners with none left out). With for_county (a county code; null: the
+-- whole city) only the records and opinions of that county count, byCounty lists it alone and county is its
+-- { code, name } (null for the city); the answer is null when for_county names no county of the city. Raises
+-- invalid_parameter_value (22023) when a bound is null, from_date > to_date or the range touches more than 120
+-- months; the server checks the same first.
+--
+-- api.work_cells(from_date, to_date, for_county): JSON { from, to, minimumRecords, records, unplaced, leftOut,
+-- cells } where the work records of the range lie (those of for_county alone when given, as api.work_figures), a
+-- public aggregate that shows no single record: each placed record counts in one hexagon of a fixed grid (edge
+-- 2,500 Web Mercator metres, about 2 km on the ground at Jincheng's latitude; a record on a shared edge counts in
+-- the cell of lowest i, j), and only cells of at least 3 records are listed (cells: [{ records, center [lon, lat],
+-- polygon: outer ring [[lon, lat], ...] }], west to east). records is every record of the range, unplaced those
+-- without a place, leftOut those in the cells not listed, so records = unplaced + leftOut + the cells' sum. Null
+-- for a for_county that names no county of the city; raises as api.work_figures.
 
 CREATE OR REPLACE FUNCTION api.opinion_response(created timestamptz [], acknowledged timestamptz [], answered timestamptz [])
 RETURNS json
@@ -61,34 +68,65 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION api.work_figures(from_date date, to_date date)
+CREATE OR REPLACE FUNCTION api.is_city_county(candidate text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT EXISTS (
+        SELECT 1
+        FROM divisions AS county
+        JOIN divisions AS city ON city.code = county.parent_code AND city.level = 'city'
+        WHERE county.level = 'county' AND county.code = candidate
+    )
+$$;
+
+-- The two-argument forms before the county filter: a third argument with a default would make calls ambiguous.
+DROP FUNCTION IF EXISTS api.work_figures(date, date);
+DROP FUNCTION IF EXISTS api.work_cells(date, date);
+
+CREATE OR REPLACE FUNCTION api.work_figures(from_date date, to_date date, for_county text DEFAULT NULL)
 RETURNS json
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 BEGIN
     PERFORM api.check_work_range('work figures', from_date, to_date);
+    IF for_county IS NOT NULL AND NOT api.is_city_county(for_county) THEN
+        RETURN NULL;
+    END IF;
 
     RETURN (
-        WITH records AS (
+        WITH logged AS (
             SELECT w.kind, w.occurred_on, api.county_of(w.location, w.area_id) AS county_code
             FROM work_records AS w
             WHERE w.occurred_on BETWEEN from_date AND to_date
         ),
-        received AS (
+        records AS (
+            SELECT logged.kind, logged.occurred_on, logged.county_code
+            FROM logged
+            WHERE for_county IS NULL OR logged.county_code = for_county
+        ),
+        all_received AS (
             SELECT
                 o.created_at, o.acknowledged_at, o.answered_at, o.planner_id,
                 coalesce(o.county_code, api.county_of(o.location, o.area_id)) AS county_code
             FROM opinions AS o
             WHERE (o.created_at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN from_date AND to_date AND NOT o.hidden
         ),
+        received AS (
+            SELECT
+                all_received.created_at, all_received.acknowledged_at, all_received.answered_at,
+                all_received.planner_id, all_received.county_code
+            FROM all_received
+            WHERE for_county IS NULL OR all_received.county_code = for_county
+        ),
         counties AS (
             SELECT county.code, county.name
             FROM divisions AS county
             JOIN divisions AS city ON city.code = county.parent_code AND city.level = 'city'
-            WHERE county.level = 'county'
+            WHERE county.level = 'county' AND (for_county IS NULL OR county.code = for_county)
         )
         SELECT json_build_object(
             'from', from_date,
             'to', to_date,
+            'county', (SELECT json_build_object('code', counties.code, 'name', counties.name) FROM counties WHERE for_county IS NOT NULL),
             'workRecords', json_build_object(
                 'total', (SELECT count(*) FROM records),
                 'byKind', (
@@ -151,7 +189,7 @@ BEGIN
 END
 $$;
 
-CREATE OR REPLACE FUNCTION api.work_cells(from_date date, to_date date)
+CREATE OR REPLACE FUNCTION api.work_cells(from_date date, to_date date, for_county text DEFAULT NULL)
 RETURNS json
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 DECLARE
@@ -160,12 +198,17 @@ DECLARE
     minimum_records CONSTANT int := 3;
 BEGIN
     PERFORM api.check_work_range('work cells', from_date, to_date);
+    IF for_county IS NOT NULL AND NOT api.is_city_county(for_county) THEN
+        RETURN NULL;
+    END IF;
 
     RETURN (
         WITH records AS (
             SELECT ST_Transform(w.location, 3857) AS at
             FROM work_records AS w
-            WHERE w.occurred_on BETWEEN from_date AND to_date
+            WHERE
+                w.occurred_on BETWEEN from_date AND to_date
+                AND (for_county IS NULL OR api.county_of(w.location, w.area_id) = for_county)
         ),
         counted AS (
             SELECT cell.i, cell.j, cell.geom, count(*) AS records

@@ -1,6 +1,7 @@
 /**
  * Given/when/then driver of a resident's opinion on the public finder: the finder's own steps (tap, search, answer,
- * pin, the checks of every page) and those of the opinion form, the receipt and the opinion read by its ticket.
+ * pin, the checks of every page) and those of the opinion form (with the server's answer to a submission, its
+ * duplicate hint and refusals), the receipt and the opinion read by its ticket.
  */
 import type { Browser } from "playwright-core";
 import type { AtlasServer } from "./atlas-server.ts";
@@ -19,6 +20,12 @@ export interface ReceiptView {
   ticket: string;
   receivedBy: string;
   link: string;
+}
+
+/** The server's answer to one POST /api/opinions the page sent: its status and Retry-After header (null when none). */
+export interface SubmissionAnswer {
+  status: number;
+  retryAfter: string | null;
 }
 
 /** An opinion as the ticket page shows it. */
@@ -60,6 +67,12 @@ export class OpinionDriver extends FinderDriver {
       await this.page.getByTestId("opinion:submit").click();
     },
 
+    /** Sends the opinion and waits for the server's answer to it (after the proof of work). */
+    iSendTheOpinionAndSeeTheAnswer: async (): Promise<SubmissionAnswer> => this.submissionAnswerTo(() => this.page.getByTestId("opinion:submit").click()),
+
+    /** Answers the duplicate hint "no, send mine" and waits for the server's answer to the opinion sent again. */
+    iSayItIsNotMine: async (): Promise<SubmissionAnswer> => this.submissionAnswerTo(() => this.page.getByTestId("opinion:send-anyway").click()),
+
     /** Follows the receipt's link to the opinion's own address. */
     iFollowTheTicketLink: async (): Promise<void> => {
       await this.page.getByTestId("opinion:ticket-link").click();
@@ -74,9 +87,32 @@ export class OpinionDriver extends FinderDriver {
     },
   };
 
+  /** The answer to the next POST /api/opinions, which `act` makes the page send. */
+  private async submissionAnswerTo(act: () => Promise<void>): Promise<SubmissionAnswer> {
+    const answered = this.page.waitForResponse(
+      (response) => new URL(response.url()).pathname === "/api/opinions" && response.request().method() === "POST",
+      { timeout: 60_000 },
+    );
+    await act();
+    const response = await answered;
+    return { status: response.status(), retryAfter: (await response.allHeaders())["retry-after"] ?? null };
+  }
+
   private readonly opinionChecks = {
     /** The photos previewed in the form. */
     thePhotoPreviews: async (): Promise<number> => this.page.getByTestId("opinion:preview").count(),
+
+    /** The "is this yours?" hint after a duplicate answer, as shown. */
+    theDuplicateHint: async (): Promise<string> => {
+      await this.page.getByTestId("opinion:duplicate").waitFor();
+      return this.page.getByTestId("opinion:duplicate").innerText();
+    },
+
+    /** The form's message after a refused submission, as shown. */
+    theFormError: async (): Promise<string> => {
+      await this.page.getByTestId("opinion:error").waitFor();
+      return this.page.getByTestId("opinion:error").innerText();
+    },
 
     /** The receipt once the opinion is sent (the proof of work and the upload come first). */
     theReceipt: async (): Promise<ReceiptView> => {

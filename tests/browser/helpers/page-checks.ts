@@ -20,3 +20,18 @@ export async function closeAndCheckPage(page: CheckedPage): Promise<void> {
   expect(problems, "console errors, page errors or failed requests").toEqual([]);
   expect(elsewhere, "requests to another origin than the server").toEqual([]);
 }
+
+/**
+ * As closeAndCheckPage, for a test that makes the server refuse on purpose: Chromium logs each 4xx answer as a
+ * console error, so exactly one such line per status in `refusedWith` is expected (and must be there); any other
+ * problem still fails the test.
+ */
+export async function closeAndCheckPageRefusedWith(page: CheckedPage, refusedWith: readonly number[]): Promise<void> {
+  const problems = page.then.problems();
+  for (const status of refusedWith) {
+    const index = problems.findIndex((problem) => problem.startsWith(`console error: Failed to load resource: the server responded with a status of ${status} `));
+    expect(index, `Chromium's console line for the expected ${status} answer`).toBeGreaterThanOrEqual(0);
+    problems.splice(index, 1);
+  }
+  await closeAndCheckPage({ then: { ...page.then, problems: () => problems }, close: () => page.close() });
+}

@@ -1,7 +1,7 @@
 /**
  * GET /api/coverage/work/cells, the dashboard map's public aggregate of where work records lie: counts per hexagon of
- * about 2 km that add up to the records of the range, with cells under the minimum left out, built from the test's
- * own rows in a year no other data reaches.
+ * about 2 km that add up to the records of the range, with cells under the minimum left out, for the city or one
+ * county, built from the test's own rows in a year no other data reaches.
  */
 import type { FastifyInstance } from "fastify";
 import type { TSchema } from "typebox";
@@ -83,6 +83,28 @@ describe.each(enabledBackends())("the work-record cells on %s", (backend) => {
     const firstHalf = await getJson<WorkCells>(`/api/coverage/work/cells?from=${YEAR}-01-01&to=${YEAR}-06-30`, WorkCells);
     expect(firstHalf).toMatchObject({ records: 4, leftOut: 4, cells: [] });
     expect(kmBetween(BUSY, QUIET)).toBeGreaterThan(10);
+  });
+
+  it("narrows the cells to the records of one county, and a county without records has none", async () => {
+    const countyOf = async ([lon, lat]: [number, number]) =>
+      (await app.db.sql<{ code: string }[]>`select api.county_of(ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326), null) as code`)[0]!.code;
+    const [busyCounty, quietCounty] = [await countyOf(BUSY), await countyOf(QUIET)];
+    expect(busyCounty, "the two places lie in different counties").not.toBe(quietCounty);
+    const range = `from=${YEAR}-01-01&to=${YEAR}-12-31`;
+
+    const busy = await getJson<WorkCells>(`/api/coverage/work/cells?${range}&county=${busyCounty}`, WorkCells);
+    // The record without a place and without an area belongs to no county: left out of both.
+    expect(busy).toMatchObject({ records: 3, unplaced: 0, leftOut: 0 });
+    expect(busy.cells.map((cell) => cell.records)).toEqual([3]);
+    const quiet = await getJson<WorkCells>(`/api/coverage/work/cells?${range}&county=${quietCounty}`, WorkCells);
+    expect(quiet).toMatchObject({ records: 2, unplaced: 0, leftOut: 2, cells: [] });
+    const quietFigures = await getJson<WorkFigures>(`/api/coverage/work?${range}&county=${quietCounty}`, WorkFigures);
+    expect(quietFigures.workRecords.total).toBe(quiet.records);
+
+    const [other] = await app.db.sql<{ code: string }[]>`
+      select code from divisions where level = 'county' and code not in (${busyCounty}, ${quietCounty}) order by code limit 1`;
+    const none = await getJson<WorkCells>(`/api/coverage/work/cells?${range}&county=${other!.code}`, WorkCells);
+    expect(none).toMatchObject({ records: 0, unplaced: 0, leftOut: 0, cells: [] });
   });
 
   it("refuses a range backwards or over 120 months with a 400 naming the field", async () => {

@@ -1,7 +1,7 @@
 /**
  * GET /api/coverage/work, the dashboard's public figures of planners' work and of the answers to opinions: they
  * equal the counts and medians made here from the test's own rows, in a year no other data reaches, and carry no
- * planner but by public name.
+ * planner but by public name. Narrowed to a county they count that county's rows alone, and add up to the city's.
  */
 import { describe, expect, it } from "vitest";
 import { WorkFigures } from "../../../server/src/contracts/coverage.ts";
@@ -12,6 +12,8 @@ import { insertOpinion, medianHours, useWorkSession, type County } from "./work-
 
 /** A year without built-in or demo work records or opinions. */
 const YEAR = 2031;
+/** Another such year, for the figures narrowed to a county. */
+const COUNTY_YEAR = 2036;
 
 interface Logged {
   kind: string;
@@ -125,6 +127,92 @@ describe.each(enabledBackends())("the dashboard's work figures on %s", (backend)
     expect(march.workRecords.total).toBe(2);
     expect(march.workRecords.byMonth).toEqual([{ month: `${YEAR}-03`, records: 2 }]);
     expect(march.opinions).toMatchObject({ received: 0, medianHoursToAnswer: null, byPlanner: [] });
+  });
+
+  it("narrows every figure to one county, and the city's counts are the sums of its counties'", async () => {
+    const counties = await session.counties();
+    expect(counties.length, "the built-in data has the city's counties with boundaries").toBeGreaterThanOrEqual(3);
+    const planner = await session.newPlanner("图表测试规划师丙");
+    const areaId = await session.newArea("figures-area-county");
+    await session.appoint({ plannerId: planner.id, areaId, role: "unit", validFrom: `${COUNTY_YEAR}-01-01` });
+    // Three records in the first county, two in the second, one in the third; opinions in the first two.
+    const logged = [
+      { county: 0, kind: "site_visit", occurredOn: `${COUNTY_YEAR}-02-03` },
+      { county: 0, kind: "site_visit", occurredOn: `${COUNTY_YEAR}-04-10` },
+      { county: 0, kind: "training", occurredOn: `${COUNTY_YEAR}-04-11` },
+      { county: 1, kind: "site_visit", occurredOn: `${COUNTY_YEAR}-02-20` },
+      { county: 1, kind: "publicity", occurredOn: `${COUNTY_YEAR}-09-01` },
+      { county: 2, kind: "problem_sorting", occurredOn: `${COUNTY_YEAR}-11-30` },
+    ];
+    for (const record of logged) {
+      const response = await session.send(planner.cookie, "POST", "/api/work-records", {
+        kind: record.kind,
+        occurredOn: record.occurredOn,
+        ...counties[record.county]!.point,
+        areaId,
+        text: "分县测试记录",
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    const received = [
+      { county: 0, plannerId: planner.id, createdAt: `${COUNTY_YEAR}-03-01T08:00:00+08:00`, acknowledgedAfter: 2, answeredAfter: 30 },
+      { county: 0, plannerId: null, createdAt: `${COUNTY_YEAR}-03-02T08:00:00+08:00` },
+      { county: 1, plannerId: planner.id, createdAt: `${COUNTY_YEAR}-03-03T08:00:00+08:00`, acknowledgedAfter: 5 },
+    ];
+    for (const opinion of received) await insertOpinion(session.app, { ...opinion, at: counties[opinion.county]!.point });
+
+    const range = `from=${COUNTY_YEAR}-01-01&to=${COUNTY_YEAR}-12-31`;
+    const city = await figures(range);
+    expect(city.county).toBeNull();
+    expect(city.workRecords.total).toBe(logged.length);
+    const perCounty = await Promise.all(counties.map((county) => figures(`${range}&county=${county.code}`)));
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+
+    for (const [index, county] of counties.entries()) {
+      const narrowed = perCounty[index]!;
+      const own = logged.filter((record) => record.county === index);
+      expect(narrowed.county).toEqual({ code: county.code, name: county.name });
+      expect(narrowed.workRecords.total).toBe(own.length);
+      expect(narrowed.workRecords.byCounty).toEqual([{ code: county.code, name: county.name, records: own.length }]);
+      expect(narrowed.workRecords.byKind.find((entry) => entry.kind === "site_visit")?.records).toBe(own.filter((record) => record.kind === "site_visit").length);
+      expect(narrowed.workRecords.byMonth).toHaveLength(12);
+      const { byCounty: opinionCounties, byPlanner, ...opinionTotals } = narrowed.opinions;
+      const ownOpinions = received.filter((opinion) => opinion.county === index);
+      expect(opinionTotals.received).toBe(ownOpinions.length);
+      expect(sum(byPlanner.map((entry) => entry.received))).toBe(ownOpinions.filter((opinion) => opinion.plannerId !== null).length);
+      expect(opinionCounties).toEqual([{ code: county.code, name: county.name, ...opinionTotals }]);
+      expect(opinionCounties[0]).toEqual(city.opinions.byCounty.find((entry) => entry.code === county.code));
+    }
+    expect(perCounty[0]!.workRecords.total).toBeLessThan(city.workRecords.total);
+    expect(perCounty[0]!.opinions.medianHoursToAnswer).toBe(30);
+
+    // Every record and opinion of the year lies in a county: the city's counts are the counties' sums.
+    expect(sum(perCounty.map((narrowed) => narrowed.workRecords.total))).toBe(city.workRecords.total);
+    expect(city.workRecords.byKind).toEqual(
+      city.workRecords.byKind.map((entry) => ({
+        kind: entry.kind,
+        records: sum(perCounty.map((narrowed) => narrowed.workRecords.byKind.find((other) => other.kind === entry.kind)?.records ?? 0)),
+      })),
+    );
+    expect(city.workRecords.byMonth).toEqual(
+      city.workRecords.byMonth.map((entry, month) => ({ month: entry.month, records: sum(perCounty.map((narrowed) => narrowed.workRecords.byMonth[month]!.records)) })),
+    );
+    for (const count of ["received", "acknowledged", "answered"] as const) {
+      expect(sum(perCounty.map((narrowed) => narrowed.opinions[count])), count).toBe(city.opinions[count]);
+    }
+    const receivedBy = (answer: WorkFigures) => sum(answer.opinions.byPlanner.filter((entry) => entry.planner.name === planner.name).map((entry) => entry.received));
+    expect(sum(perCounty.map(receivedBy))).toBe(receivedBy(city));
+  });
+
+  it("refuses a county that is not a 6-digit code of one of the city's counties with a 400 problem naming county", async () => {
+    for (const county of ["14050", "1405021", "abcdef", "999999"]) {
+      for (const path of ["/api/coverage/work", "/api/coverage/work/cells"]) {
+        const response = await session.app.inject(`${path}?from=${YEAR}-01-01&to=${YEAR}-12-31&county=${county}`);
+        expect(response.statusCode, `${path} ${county}`).toBe(400);
+        expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+        expect(response.json()).toMatchObject({ type: "/problems/validation-failed", status: 400, errors: [{ path: "querystring.county" }] });
+      }
+    }
   });
 
   it("refuses a range backwards or over 120 months with a 400 naming the field", async () => {

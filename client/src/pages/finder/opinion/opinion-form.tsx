@@ -10,7 +10,7 @@ import type { LonLat } from "../../../api/lookup.ts";
 import { getOpinionChallenge, submitOpinion, type OpinionCategory, type OpinionReceipt } from "../../../api/opinions.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { addMessages, type Translate } from "../../../lib/i18n.ts";
-import { OPINION_CATEGORIES, OPINION_PHOTOS_MAX, OPINION_TEXT_MAX, PHOTO_MAX_MB, receiverText, ticketHref } from "./opinion-model.ts";
+import { OPINION_CATEGORIES, OPINION_PHOTOS_MAX, OPINION_TEXT_MAX, PHOTO_MAX_MB, receiverText, retryMinutes, ticketHref } from "./opinion-model.ts";
 import { OPINION_EN, OPINION_ZH } from "./opinion-messages.ts";
 import { solveProof } from "./proof-of-work.ts";
 import "./opinion.css";
@@ -36,8 +36,11 @@ interface Photo {
 function problemText(t: Translate, problem: ApiProblem): string {
   const limits = { size: PHOTO_MAX_MB, max: OPINION_PHOTOS_MAX };
   switch (problem.type) {
-    case "/problems/rate-limited":
-      return t("opinion.error.rateLimited");
+    case "/problems/rate-limited": {
+      const minutes = retryMinutes(problem.retryAfterSeconds);
+      if (minutes === undefined) return t("opinion.error.rateLimited");
+      return minutes === 1 ? t("opinion.error.rateLimitedMinute") : t("opinion.error.rateLimitedMinutes", { minutes });
+    }
     case "/problems/validation-failed":
       return t("opinion.error.invalid", { detail: problem.detail ?? problem.title });
     case "/problems/photo-rejected":

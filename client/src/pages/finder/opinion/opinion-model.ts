@@ -1,10 +1,12 @@
 /**
  * What the opinion chunks share: the contract's limits and categories (the client takes only types from the server,
  * so the values are repeated here, and the types make them equal to the contract's), the receiver in words, the
- * ticket's address. Pure: no React, no fetch.
+ * wait after the rate limit in minutes, the ticket's address. Pure: no React, no fetch.
  */
 import type { OpinionCategory, ReceivedBy } from "../../../api/opinions.ts";
 import type { Translate } from "../../../lib/i18n.ts";
+// The opinion keys' types, for a program that reaches this module without the form (a unit test).
+import type {} from "./opinion-messages.ts";
 import type { OPINION_PHOTOS_MAX as CONTRACT_PHOTOS_MAX, OPINION_TEXT_MAX as CONTRACT_TEXT_MAX } from "@contracts/opinions.ts";
 
 /** The categories in the contract's order (README: Public opinions); the type makes the list complete. */
@@ -30,6 +32,11 @@ export const PHOTO_MAX_MB = 5;
 export function receiverText(t: Translate, receivedBy: ReceivedBy): string {
   if (receivedBy.name === null || receivedBy.role === "bureau") return t("opinion.received.byBureau");
   return t("opinion.received.by", { name: receivedBy.name, post: t(`opinion.post.${receivedBy.role}`, { area: receivedBy.area?.name ?? "" }) });
+}
+
+/** Whole minutes to say for a wait of so many seconds (a part minute counts as one, never 0); undefined when unknown. */
+export function retryMinutes(seconds: number | undefined): number | undefined {
+  return seconds === undefined ? undefined : Math.max(1, Math.ceil(seconds / 60));
 }
 
 /** The public page's address that shows an opinion by its ticket. */

@@ -1,12 +1,13 @@
 /**
  * The evaluation tab (考核): the bureau picks a year, opens its round when there is none, and sees every appointment
  * in force that year with its figures; it enters the unit's rating of its planner and records pass | fail (a fail
- * makes the post vacant from a date; a pass offers the renewal). Leaders read it; a planner sees their own
- * appointments and rates the support received. The server is the guard either way.
+ * makes the post vacant from a date; a pass offers the renewal), and closes the round once confirmed, after which
+ * it is read-only for everyone. Leaders read it; a planner sees their own appointments and rates the support
+ * received. The server is the guard either way.
  */
 import { useState } from "react";
 import { toApiProblem } from "../../../api/api-problem.ts";
-import { getRound, openRound, type RenewLink } from "../../../api/evaluations.ts";
+import { closeRound, getRound, openRound, type RenewLink } from "../../../api/evaluations.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { useResource } from "../../../features/resource/use-resource.ts";
 import { jinchengToday } from "../../../lib/calendar-dates.ts";
@@ -22,11 +23,14 @@ const FIRST_YEAR = 2021;
 
 export function EvaluationPanel() {
   const { t } = useLanguage();
-  const { user, dataVersion, notify } = useWorkspace();
+  const { user, canEdit, dataVersion, notify } = useWorkspace();
   const thisYear = Number(jinchengToday().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const [reload, setReload] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
+  // The year whose close awaits confirmation; another year chosen meanwhile asks again.
+  const [confirmingClose, setConfirmingClose] = useState<number | null>(null);
+  const [closing, setClosing] = useState(false);
   // A pass's renew link lives only in the answer to the result: kept here across the reads that follow it.
   const [renewLinks, setRenewLinks] = useState<ReadonlyMap<number, RenewLink>>(new Map());
   const round = useResource(`evaluation:${year}:${dataVersion}:${reload}`, (signal) => getRound(year, signal));
@@ -41,6 +45,24 @@ export function EvaluationPanel() {
     } catch (error) {
       const refused = toApiProblem(error);
       setProblem(t("workspace.evaluation.failed", { detail: refused.detail ?? refused.title }));
+    }
+  };
+  const close = async (version: number) => {
+    setProblem(null);
+    setClosing(true);
+    try {
+      await closeRound(year, version);
+      notify(t("workspace.evaluation.closed", { year }));
+    } catch (error) {
+      const refused = toApiProblem(error);
+      setProblem(
+        refused.status === 412 ? t("workspace.evaluation.closeStale") : t("workspace.evaluation.failed", { detail: refused.detail ?? refused.title }),
+      );
+    } finally {
+      setClosing(false);
+      setConfirmingClose(null);
+      // Closed, or changed by someone else: either way the round is read again.
+      setReload((value) => value + 1);
     }
   };
   const setRenewLink = (appointmentId: number, link: RenewLink | null) =>
@@ -97,6 +119,30 @@ export function EvaluationPanel() {
               status: t(`workspace.evaluation.roundStatus.${round.data.status}`),
             })}
           </p>
+          {round.data.status === "closed" && (
+            <p className="opinion-item__meta" data-testid="evaluation:closed">
+              {t("workspace.evaluation.closedNote")}
+            </p>
+          )}
+          {round.data.status === "open" && canEdit && (
+            <div className="opinion-item__form" data-testid="evaluation:close-group">
+              {confirmingClose === year ? (
+                <div role="group" aria-live="polite">
+                  <p>{t("workspace.evaluation.closeConfirm", { year })}</p>
+                  <button type="button" disabled={closing} onClick={() => void close(round.data.version)} data-testid="evaluation:close-confirm">
+                    {t("workspace.evaluation.closeConfirmSubmit")}
+                  </button>{" "}
+                  <button type="button" disabled={closing} onClick={() => setConfirmingClose(null)} data-testid="evaluation:close-cancel">
+                    {t("workspace.evaluation.closeCancel")}
+                  </button>
+                </div>
+              ) : (
+                <button type="button" onClick={() => setConfirmingClose(year)} data-testid="evaluation:close">
+                  {t("workspace.evaluation.close", { year })}
+                </button>
+              )}
+            </div>
+          )}
           {round.data.appointments.length === 0 ? (
             <p>{t("workspace.evaluation.none")}</p>
           ) : (
