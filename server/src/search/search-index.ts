@@ -1,6 +1,7 @@
 /**
- * The in-memory search index: about 1,850 names (counties, townships, villages and communities, planners, projects)
- * with their pinyin, matched by Chinese substring, full pinyin and pinyin initials. Pure: no database, no HTTP. The
+ * The in-memory search index: about 1,850 names (the city, counties, townships, villages and communities, planners,
+ * projects) with their pinyin, matched by Chinese substring, full pinyin and pinyin initials, and a division also by
+ * the generic parts people say instead of the official one (北石店镇政府, 北石店村, 晋城). Pure: no database, no HTTP. The
  * documents come from api.search_documents (search.repo.ts); the routes rebuild the index when the data changes.
  *
  * Why in Node: pinyin needs a dictionary that neither PostgreSQL backend has, and 2,000 short strings match in well
@@ -17,10 +18,31 @@ export interface SearchDocument {
   name: string;
   /** The name people use, matched as well (东街村委会 → 东街村). */
   commonName: string;
-  /** Order among equal matches: county 0, township 1, village 2, planner 3, project 4. */
+  /** Order among equal matches: city 0, county 1, township 2, village 3, planner 4, project 5. */
   rank: number;
   /** The result object sent to the client, without its match. */
   result: Record<string, unknown>;
+}
+
+/** A division's name split into its proper part and its generic part, and the other generic parts people use for it. */
+export interface NameVariants {
+  /** The proper part: 北石店 of 北石店镇, 东街 of 东街村委会; the whole name when stripping would leave one character (城区). */
+  core: string;
+  /** Whether the proper part alone names the place (晋城 → 晋城市); false when it is the whole name already. */
+  coreAlone: boolean;
+  /** What may follow the core: 镇, 镇政府, 乡政府 … for a town; 村, 村委会, 社区, 居委会 … for a village or community. */
+  suffixes: string[];
+}
+
+interface Reading {
+  /** Full pinyin, syllables joined: 东街村 → dongjiecun. */
+  pinyin: string;
+  /** First letter of each syllable: 东街街道 → djjd. */
+  initials: string;
+}
+
+interface IndexedVariants extends NameVariants, Reading {
+  suffixReadings: Reading[];
 }
 
 interface IndexedDocument {
@@ -33,6 +55,8 @@ interface IndexedDocument {
   syllableStarts: number[];
   /** First letter of each syllable: 东街街道 → djjd. */
   initials: string;
+  /** A division's other forms (镇政府, 村委会 …), matched from the start only; null for planners and projects. */
+  variants: IndexedVariants | null;
 }
 
 export interface SearchIndex {
@@ -45,8 +69,45 @@ export interface SearchHit {
 }
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-const TIER_ORDER = { exact: 0, prefix: 1, substring: 2 } as const;
+const TIER_ORDER = { exact: 0, prefix: 1, substring: 2, similar: 3 } as const;
 const SOURCE_ORDER = { name: 0, pinyin: 0, initials: 1 } as const;
+
+const GOVERNMENT = ["", "政府", "人民政府"];
+const withGovernment = (generic: string) => GOVERNMENT.map((tail) => generic + tail);
+const VILLAGE_SUFFIXES = ["村", "村委会", "村民委员会", "社区", "居委会", "居民委员会", "社区居委会", "社区居民委员会"];
+const TOWN_SUFFIXES = [...withGovernment("镇"), ...withGovernment("乡")];
+/**
+ * The generic parts people put after a division's proper name, by level and kind: a resident says 北石店镇政府 for
+ * 北石店镇, 北石店村 for 北石店社区 (its old name form), 晋城 for 晋城市. A town and a township (乡) are told apart
+ * by few, and many 乡 became 镇: each accepts both.
+ */
+const SUFFIXES: Readonly<Record<string, readonly string[]>> = {
+  市: withGovernment("市"),
+  县级市: withGovernment("市"),
+  县: withGovernment("县"),
+  区: withGovernment("区"),
+  镇: TOWN_SUFFIXES,
+  乡: TOWN_SUFFIXES,
+  街道: ["街道", "街道办", "街道办事处", "办事处"],
+  村: VILLAGE_SUFFIXES,
+  居: VILLAGE_SUFFIXES,
+};
+
+/**
+ * How a division's name splits into core and generic part, and the generic parts that may replace it; null for a
+ * kind without any. The longest generic part that ends the name is taken off, unless that leaves one character
+ * (城区 stays whole, and then only what extends it, 城区政府, is a variant).
+ */
+export function nameVariants(name: string, kind: string): NameVariants | null {
+  const suffixes = SUFFIXES[kind];
+  if (!suffixes) return null;
+  const ending = [...suffixes].sort((a, b) => b.length - a.length).find((suffix) => name.endsWith(suffix) && suffix !== "");
+  if (!ending) return { core: name, coreAlone: false, suffixes: [...new Set(suffixes.filter((suffix) => suffix !== ""))] };
+  const core = name.slice(0, -ending.length);
+  if ([...core].length >= 2) return { core, coreAlone: true, suffixes: [...new Set(suffixes)] };
+  const longer = suffixes.filter((suffix) => suffix.startsWith(ending) && suffix !== ending).map((suffix) => suffix.slice(ending.length));
+  return { core: name, coreAlone: false, suffixes: [...new Set(longer)] };
+}
 
 /** Full-width to half-width, lower case, no white space: how names and queries are compared. */
 export function normaliseText(text: string): string {
@@ -66,32 +127,85 @@ export function pinyinSyllables(name: string): string[] {
 }
 
 /**
+ * A place name written in pinyin as Chinese place names are romanised (GB/T 16159): the proper part as one word, the
+ * generic part after it, each capitalised, an apostrophe before a syllable that starts with a, o or e inside a word:
+ * 北石店镇 → Beishidian Zhen, 东街村 → Dongjie Cun, 城区 → Chengqu. ü is written u.
+ */
+export function romanisedName(coreSyllables: string[], genericSyllables: string[]): string {
+  const word = (syllables: string[]) => {
+    const joined = syllables
+      .map((syllable, index) => (index > 0 && /^[aoe]/.test(syllable) ? `'${syllable}` : syllable))
+      .join("")
+      .replaceAll("v", "u");
+    return joined.charAt(0).toUpperCase() + joined.slice(1);
+  };
+  return [word(coreSyllables), word(genericSyllables)].filter((part) => part !== "").join(" ");
+}
+
+function readingOf(syllables: string[]): Reading {
+  return { pinyin: syllables.join(""), initials: syllables.map((syllable) => syllable[0]).join("") };
+}
+
+/** The official kind of a division (镇, 村 …) from its result; null for planners and projects. */
+function divisionKindOf(document: SearchDocument): string | null {
+  return document.kind === "division" && typeof document.result.kind === "string" ? document.result.kind : null;
+}
+
+/**
  * Builds the index; an empty index for no documents. `syllableCache` (name → syllables) may be kept between builds:
- * pinyin is most of a build's cost, and a write rarely renames anything.
+ * pinyin is most of a build's cost, and a write rarely renames anything. Each division's result gains `pinyin`, its
+ * name romanised (romanisedName), which the finder shows beside the Chinese in English.
  */
 export function buildSearchIndex(documents: SearchDocument[], syllableCache: Map<string, string[]> = new Map()): SearchIndex {
+  const syllablesOf = (text: string): string[] => {
+    let syllables = syllableCache.get(text);
+    if (!syllables) {
+      syllables = pinyinSyllables(text);
+      syllableCache.set(text, syllables);
+    }
+    return syllables;
+  };
   return {
     documents: documents.map((document) => {
-      let syllables = syllableCache.get(document.commonName);
-      if (!syllables) {
-        syllables = pinyinSyllables(document.commonName);
-        syllableCache.set(document.commonName, syllables);
-      }
+      const syllables = syllablesOf(document.commonName);
       const syllableStarts: number[] = [];
       let offset = 0;
       for (const syllable of syllables) {
         syllableStarts.push(offset);
         offset += syllable.length;
       }
+      const kind = divisionKindOf(document);
+      const split = kind === null ? null : nameVariants(normaliseText(document.name), kind);
+      let variants: IndexedVariants | null = null;
+      let indexed = document;
+      if (split) {
+        const coreSyllables = syllablesOf(split.core);
+        variants = { ...split, ...readingOf(coreSyllables), suffixReadings: split.suffixes.map((suffix) => readingOf(syllablesOf(suffix))) };
+        // Romanised from the common name (东街村, 建设路社区), the form people use, not the committee's full title.
+        const common = normaliseText(document.commonName);
+        const generic = common.startsWith(split.core) ? common.slice(split.core.length) : "";
+        indexed = { ...document, result: { ...document.result, pinyin: romanisedName(coreSyllables, generic ? syllablesOf(generic) : []) } };
+      }
       return {
-        document,
+        document: indexed,
         names: [...new Set([normaliseText(document.name), normaliseText(document.commonName)])],
         pinyin: syllables.join(""),
         syllableStarts,
         initials: syllables.map((syllable) => syllable[0]).join(""),
+        variants,
       };
     }),
   };
+}
+
+/** The romanised names of the city, counties and townships (name → Beishidian Zhen), for the answer's place names. */
+export function placeNamePinyin(index: SearchIndex): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const { document } of index.documents) {
+    const { level, pinyin: romanised } = document.result;
+    if (document.kind === "division" && level !== "village" && typeof romanised === "string") names[document.name] = romanised;
+  }
+  return names;
 }
 
 function tierOf(haystack: string, needle: string): SearchMatch["tier"] | undefined {
@@ -108,11 +222,32 @@ function better(a: SearchMatch | undefined, b: SearchMatch): SearchMatch {
   return SOURCE_ORDER[b.via] < SOURCE_ORDER[a.via] ? b : a;
 }
 
+/**
+ * How `query` reads as `core` followed by one of `suffixes`: exact for a whole form (北石店 + 镇政府), prefix for
+ * the start of one (北石店镇政); the core alone is exact only where it names the place by itself (晋城).
+ */
+function variantTier(query: string, core: string, coreAlone: boolean, suffixes: readonly string[]): "exact" | "prefix" | undefined {
+  if (core === "" || !query.startsWith(core)) return undefined;
+  const rest = query.slice(core.length);
+  if (rest === "") return coreAlone ? "exact" : undefined;
+  let tier: "prefix" | undefined;
+  for (const suffix of suffixes) {
+    if (suffix === rest) return "exact";
+    if (suffix.startsWith(rest)) tier = "prefix";
+  }
+  return tier;
+}
+
 /** The best way `entry` matches; undefined when it does not. */
 function matchDocument(entry: IndexedDocument, text: string, pinyinQuery: string): SearchMatch | undefined {
   let best: SearchMatch | undefined;
   for (const name of entry.names) {
     const tier = tierOf(name, text);
+    if (tier) best = better(best, { tier, via: "name" });
+  }
+  const variants = entry.variants;
+  if (variants && best?.tier !== "exact") {
+    const tier = variantTier(text, variants.core, variants.coreAlone, variants.suffixes);
     if (tier) best = better(best, { tier, via: "name" });
   }
   if (pinyinQuery.length === 0 || best?.tier === "exact") return best;
@@ -124,7 +259,44 @@ function matchDocument(entry: IndexedDocument, text: string, pinyinQuery: string
   }
   const initialsTier = tierOf(entry.initials, pinyinQuery);
   if (initialsTier) best = better(best, { tier: initialsTier, via: "initials" });
+  if (variants) {
+    const suffixes = variants.suffixReadings;
+    const pinyinTier = variantTier(pinyinQuery, variants.pinyin, variants.coreAlone, suffixes.map((reading) => reading.pinyin));
+    if (pinyinTier) best = better(best, { tier: pinyinTier, via: "pinyin" });
+    const initialsVariantTier = variantTier(pinyinQuery, variants.initials, variants.coreAlone, suffixes.map((reading) => reading.initials));
+    if (initialsVariantTier) best = better(best, { tier: initialsVariantTier, via: "initials" });
+  }
   return best;
+}
+
+/** What the nearest-name ranking compares a query with: one text per entry, and the division it stands for. */
+export interface NearestCandidates {
+  texts: string[];
+  documents: SearchDocument[];
+  /** name: Chinese names and their cores; pinyin: their full pinyin. */
+  via: "name" | "pinyin";
+}
+
+/**
+ * The divisions' names to rank against a query that matched nothing (search.repo.ts nearestNames): for a query with
+ * Chinese characters, each division's names and core (北石店镇, 北石店); otherwise their full pinyin. Empty for a
+ * query that normalises to nothing.
+ */
+export function nearestCandidates(index: SearchIndex, query: string): { query: string; candidates: NearestCandidates } {
+  const text = normaliseText(query);
+  const han = HAN.test(text);
+  const candidates: NearestCandidates = { texts: [], documents: [], via: han ? "name" : "pinyin" };
+  const add = (value: string, document: SearchDocument) => {
+    if (value === "") return;
+    candidates.texts.push(value);
+    candidates.documents.push(document);
+  };
+  for (const entry of index.documents) {
+    if (entry.document.kind !== "division") continue;
+    const forms = han ? [...entry.names, entry.variants?.core ?? ""] : [entry.pinyin, entry.variants?.pinyin ?? ""];
+    for (const form of new Set(forms)) add(form, entry.document);
+  }
+  return { query: han ? text : normalisePinyinQuery(text), candidates };
 }
 
 /**

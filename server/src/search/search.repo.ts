@@ -21,3 +21,12 @@ export async function loadSearchDocuments(sql: Sql, today: string): Promise<Sear
   return sql<SearchDocument[]>`
     select kind, key, name, common_name, rank, result from api.search_documents(${today}::date)`;
 }
+
+/**
+ * The positions (0-based) in `names` of the names nearest to `query`, best first, at most `maxCount`
+ * (api.nearest_names); an empty array when none is near enough.
+ */
+export async function nearestNames(sql: Sql, query: string, names: string[], maxCount: number): Promise<number[]> {
+  const rows = await sql<{ ordinal: number }[]>`select ordinal from api.nearest_names(${query}, ${names}::text[], ${maxCount})`;
+  return rows.map((row) => row.ordinal - 1);
+}

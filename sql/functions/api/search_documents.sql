@@ -2,16 +2,17 @@
 -- search index (server/src/search/). The server adds pinyin (no PostgreSQL extension for it is available on both
 -- backends) and rebuilds its index when the data revision (api.data_revision) or the date changes.
 --
--- api.search_documents(on_date): one row per county, township, village/community, planner and project:
+-- api.search_documents(on_date): one row per city, county, township, village/community, planner and project:
 --   kind      'division' | 'planner' | 'project'
 --   key       stable unique key of the result (division code, planner-<id>, project-<id>)
 --   name      the official name, as shown
 --   common_name  the name people use, for matching: village committees without 委员会/委会
 --               (东街村委会 → 东街村, 建设路社区居委会 → 建设路社区); otherwise the name
---   rank      order on ties: county 0, township 1, village 2, planner 3, project 4
+--   rank      order on ties: city 0, county 1, township 2, village 3, planner 4, project 5
 --   result    the result object as JSON (contracts/search.ts): places with their township, county and the unit post
---             on on_date; planners with the public fields only and their posts on on_date; projects with their
---             project planners on on_date
+--             on on_date, and where they are shown (locationBasis: their seat, a point inside, or for a village its
+--             township's seat or point); planners with the public fields only and their posts on on_date; projects
+--             with their project planners on on_date
 -- on_date null means today in Jincheng. Raises nothing.
 
 CREATE OR REPLACE FUNCTION api.search_documents(on_date date DEFAULT NULL)
@@ -23,15 +24,28 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     posts AS (
         SELECT u.division_code, u.post FROM as_of, api.unit_posts(as_of.day) AS u
     ),
-    -- Where the map should go for a division: its seat, else a point inside its boundary.
+    -- Where the map should go for a division: its seat, else a point inside its boundary; and which of the two.
     places AS (
         SELECT d.code, d.name, d.level, d.kind, d.parent_code,
-               coalesce(d.seat, ST_PointOnSurface(d.geom)) AS spot
+               coalesce(d.seat, ST_PointOnSurface(d.geom)) AS spot,
+               CASE WHEN d.seat IS NOT NULL THEN 'seat' WHEN d.geom IS NOT NULL THEN 'inside' END AS spot_basis
         FROM divisions AS d
-        WHERE d.level IN ('county', 'township')
+        WHERE d.level IN ('city', 'county', 'township')
     )
+    -- The city: the finder shows all of it; its chief planner comes with the chain looked up at its location.
     SELECT
-        'division', c.code, c.name, c.name, 0,
+        'division', city.code, city.name, city.name, 0,
+        json_build_object(
+            'type', 'division', 'key', city.code, 'code', city.code, 'name', city.name, 'level', city.level,
+            'kind', city.kind, 'county', NULL, 'township', NULL, 'unit', NULL, 'chiefPosts', NULL,
+            'location', CASE WHEN city.spot IS NOT NULL THEN json_build_object('lon', round(ST_X(city.spot)::numeric, 6), 'lat', round(ST_Y(city.spot)::numeric, 6)) END,
+            'locationBasis', city.spot_basis
+        )
+    FROM places AS city
+    WHERE city.level = 'city'
+    UNION ALL
+    SELECT
+        'division', c.code, c.name, c.name, 1,
         json_build_object(
             'type', 'division', 'key', c.code, 'code', c.code, 'name', c.name, 'level', c.level, 'kind', c.kind,
             'county', NULL, 'township', NULL, 'unit', NULL,
@@ -44,20 +58,22 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 FROM as_of, api.county_chief_posts(as_of.day) AS cp
                 WHERE cp.county_code = c.code
             ),
-            'location', CASE WHEN c.spot IS NOT NULL THEN json_build_object('lon', round(ST_X(c.spot)::numeric, 6), 'lat', round(ST_Y(c.spot)::numeric, 6)) END
+            'location', CASE WHEN c.spot IS NOT NULL THEN json_build_object('lon', round(ST_X(c.spot)::numeric, 6), 'lat', round(ST_Y(c.spot)::numeric, 6)) END,
+            'locationBasis', c.spot_basis
         )
     FROM places AS c
     WHERE c.level = 'county'
     UNION ALL
     SELECT
-        'division', t.code, t.name, t.name, 1,
+        'division', t.code, t.name, t.name, 2,
         json_build_object(
             'type', 'division', 'key', t.code, 'code', t.code, 'name', t.name, 'level', t.level, 'kind', t.kind,
             'county', json_build_object('code', c.code, 'name', c.name),
             'township', NULL,
             'unit', posts.post,
             'chiefPosts', NULL,
-            'location', CASE WHEN t.spot IS NOT NULL THEN json_build_object('lon', round(ST_X(t.spot)::numeric, 6), 'lat', round(ST_Y(t.spot)::numeric, 6)) END
+            'location', CASE WHEN t.spot IS NOT NULL THEN json_build_object('lon', round(ST_X(t.spot)::numeric, 6), 'lat', round(ST_Y(t.spot)::numeric, 6)) END,
+            'locationBasis', t.spot_basis
         )
     FROM places AS t
     JOIN places AS c ON c.code = t.parent_code
@@ -68,14 +84,15 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT
         'division', v.code, v.name,
         regexp_replace(regexp_replace(v.name, '(居民委员会|居委会)$', ''), '(村民委员会|村委会)$', '村'),
-        2,
+        3,
         json_build_object(
             'type', 'division', 'key', v.code, 'code', v.code, 'name', v.name, 'level', v.level, 'kind', v.kind,
             'county', json_build_object('code', c.code, 'name', c.name),
             'township', json_build_object('code', t.code, 'name', t.name, 'kind', t.kind),
             'unit', posts.post,
             'chiefPosts', NULL,
-            'location', CASE WHEN t.spot IS NOT NULL THEN json_build_object('lon', round(ST_X(t.spot)::numeric, 6), 'lat', round(ST_Y(t.spot)::numeric, 6)) END
+            'location', CASE WHEN t.spot IS NOT NULL THEN json_build_object('lon', round(ST_X(t.spot)::numeric, 6), 'lat', round(ST_Y(t.spot)::numeric, 6)) END,
+            'locationBasis', 'township-' || t.spot_basis
         )
     FROM divisions AS v
     JOIN places AS t ON t.code = v.parent_code
@@ -84,7 +101,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     WHERE v.level = 'village'
     UNION ALL
     SELECT
-        'planner', 'planner-' || p.id, p.name, p.name, 3,
+        'planner', 'planner-' || p.id, p.name, p.name, 4,
         json_build_object(
             'type', 'planner', 'key', 'planner-' || p.id,
             'planner', api.planner_public(p),
@@ -103,7 +120,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     FROM planners AS p
     UNION ALL
     SELECT
-        'project', 'project-' || pr.id, pr.name, pr.name, 4,
+        'project', 'project-' || pr.id, pr.name, pr.name, 5,
         json_build_object(
             'type', 'project', 'key', 'project-' || pr.id,
             'id', pr.id, 'name', pr.name, 'projectType', pr.project_type, 'stage', pr.stage,

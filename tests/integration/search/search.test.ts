@@ -11,7 +11,7 @@ type PlannerHit = Extract<Result, { type: "planner" }>;
 type ProjectHit = Extract<Result, { type: "project" }>;
 
 const TIERS = ["exact", "prefix", "substring"];
-const LEVELS = ["county", "township", "village"];
+const LEVELS = ["city", "county", "township", "village"];
 
 describe.each(enabledBackends())("search on %s", (backend) => {
   let app: FastifyInstance;
@@ -80,14 +80,14 @@ describe.each(enabledBackends())("search on %s", (backend) => {
     const body = await q("d", "&limit=50");
     expect(body.results).toHaveLength(50);
     const keys = body.results.map((result) => {
-      const level = result.type === "division" ? LEVELS.indexOf(result.level) : result.type === "planner" ? 3 : 4;
+      const level = result.type === "division" ? LEVELS.indexOf(result.level) : result.type === "planner" ? 4 : 5;
       return [TIERS.indexOf(result.match.tier), result.match.via === "initials" ? 1 : 0, level];
     });
     const sorted = [...keys].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!);
     expect(keys).toEqual(sorted);
-    // 巴公: a prefix of the town and of its villages; the town, a higher level, comes first.
+    // 巴公: what people call the town 巴公镇 (exact, without its generic part), and a prefix of its villages.
     const bagong = await q("巴公");
-    expect(bagong.results[0]).toMatchObject({ code: "140525108", name: "巴公镇", match: { tier: "prefix" } });
+    expect(bagong.results[0]).toMatchObject({ code: "140525108", name: "巴公镇", match: { tier: "exact" } });
     expect(bagong.results.slice(1).every((result) => result.type === "division" && result.level === "village")).toBe(true);
   });
 
@@ -100,7 +100,7 @@ describe.each(enabledBackends())("search on %s", (backend) => {
   });
 
   it("answers no results for a query that matches nothing, even one that looks like SQL", async () => {
-    expect(await q("'; drop table divisions; --")).toEqual({ query: "'; drop table divisions; --", total: 0, results: [] });
+    expect(await q("'; drop table divisions; --")).toEqual({ query: "'; drop table divisions; --", total: 0, results: [], suggestions: [] });
     const [row] = await app.db.sql<{ n: number }[]>`select count(*)::int as n from divisions`;
     expect(row!.n).toBeGreaterThan(1800);
   });

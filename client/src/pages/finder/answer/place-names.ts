@@ -1,5 +1,11 @@
-/** Message keys of the API's codes as the finder shows them (kinds, titles, statuses), so each is named one way. */
+/**
+ * Message keys of the API's codes as the finder shows them (kinds, titles, statuses), so each is named one way; and
+ * place names with their pinyin beside them in English (北石店镇 (Beishidian Zhen)), the pinyin made by the server.
+ */
+import { useCallback, useEffect, useSyncExternalStore } from "react";
 import type { PublicPlanner, UnitPost } from "../../../api/lookup.ts";
+import { getPlaceNames } from "../../../api/search.ts";
+import { useLanguage } from "../../../features/language/language-context.tsx";
 import type { MessageKey, Translate } from "../../../lib/i18n.ts";
 
 const KIND_KEYS: Readonly<Record<string, MessageKey>> = {
@@ -69,4 +75,68 @@ export function projectText(t: Translate, projectType: string, stage: string): s
   const typeKey = PROJECT_TYPE_KEYS[projectType];
   const stageKey = STAGE_KEYS[stage];
   return `${typeKey ? t(typeKey) : projectType} · ${stageKey ? t(stageKey) : stage}`;
+}
+
+/** Pinyin of place names by Chinese name: the city, counties and townships (GET /api/place-names) and search results. */
+const PINYIN = new Map<string, string>();
+const pinyinListeners = new Set<() => void>();
+let pinyinVersion = 0;
+let placeNamesRequest: Promise<void> | undefined;
+
+/** Adds place names and their pinyin (from a search result, or the server's list); components showing names redraw. */
+export function rememberPinyin(entries: Iterable<readonly [name: string, pinyin: string]>): void {
+  let changed = false;
+  for (const [name, pinyin] of entries) {
+    if (pinyin === "" || PINYIN.get(name) === pinyin) continue;
+    PINYIN.set(name, pinyin);
+    changed = true;
+  }
+  if (!changed) return;
+  pinyinVersion += 1;
+  for (const listener of pinyinListeners) listener();
+}
+
+/** Asks the server once for the pinyin of the city's, counties' and townships' names; a failure is retried next time. */
+function loadPlaceNamePinyin(): void {
+  placeNamesRequest ??= getPlaceNames().then(
+    (response) => rememberPinyin(Object.entries(response.names)),
+    (error: unknown) => {
+      placeNamesRequest = undefined;
+      console.warn("the pinyin of place names could not be read", error);
+    },
+  );
+}
+
+const subscribePinyin = (listener: () => void) => {
+  pinyinListeners.add(listener);
+  return () => pinyinListeners.delete(listener);
+};
+
+/** A place name as shown: in English with its pinyin in brackets when known (北石店镇 (Beishidian Zhen)); else as given. */
+export type PlaceName = (name: string) => string;
+
+/** The pinyin of a place name in English, null in Chinese or when not known; for names laid out apart from their pinyin. */
+export type PlacePinyin = (name: string) => string | null;
+
+/**
+ * The current language's way of writing place names: in English each known name gets its pinyin, loaded from the
+ * server on first use (pinyin-pro stays on the server: its dictionary would weigh on the page); in Chinese, as given.
+ */
+export function usePlaceNames(): { placeName: PlaceName; placePinyin: PlacePinyin } {
+  const { language } = useLanguage();
+  const english = language === "en";
+  useEffect(() => {
+    if (english) loadPlaceNamePinyin();
+  }, [english]);
+  const version = useSyncExternalStore(subscribePinyin, () => pinyinVersion);
+  // version: new pinyin arrived, so the function changes and what uses it redraws.
+  const placePinyin = useCallback<PlacePinyin>((name) => (english ? (PINYIN.get(name) ?? null) : null), [english, version]);
+  const placeName = useCallback<PlaceName>(
+    (name) => {
+      const pinyin = placePinyin(name);
+      return pinyin ? `${name} (${pinyin})` : name;
+    },
+    [placePinyin],
+  );
+  return { placeName, placePinyin };
 }

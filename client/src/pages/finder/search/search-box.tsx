@@ -2,12 +2,16 @@
  * The search box: an ARIA 1.2 combobox with a listbox of suggestions (townships, villages and communities, planners,
  * projects, in Chinese or pinyin). Focus stays in the input; the arrow keys move the active option
  * (aria-activedescendant), Enter chooses it (or the first suggestion, even if it is still on its way), Escape closes
- * the list and then clears the box. A polite status line tells screen readers how many suggestions there are.
+ * the list and then clears the box. A polite status line tells screen readers how many suggestions there are. When
+ * nothing matches, the list offers the places with the nearest names instead ("您是不是要找：" / "Did you mean:").
+ * In English each place name has its pinyin beside it.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { SEARCH_QUERY_MAX_LENGTH, type SearchResult } from "../../../api/search.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
+import { rememberPinyin, usePlaceNames } from "../answer/place-names.ts";
 import { resultName, resultText } from "./result-text.ts";
+import "./search.css";
 import { usePlaceSearch } from "./use-place-search.ts";
 
 interface SearchBoxProps {
@@ -15,7 +19,8 @@ interface SearchBoxProps {
 }
 
 export function SearchBox({ onChoose }: SearchBoxProps) {
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
+  const { placePinyin } = usePlaceNames();
   const id = useId();
   const inputId = `${id}-input`;
   const listboxId = `${id}-listbox`;
@@ -30,11 +35,16 @@ export function SearchBox({ onChoose }: SearchBoxProps) {
   // Only an open list searches: a chosen name left in the box costs no request.
   const search = usePlaceSearch(open ? text : "");
   const results = search.response?.results ?? [];
+  // Nothing matched: the nearest names take the matches' place in the list, under "did you mean".
+  const suggesting = results.length === 0 && (search.response?.suggestions.length ?? 0) > 0;
+  const options = suggesting ? (search.response?.suggestions ?? []) : results;
   const fresh = search.query !== "" && !search.loading;
-  const showList = open && search.query !== "" && results.length > 0;
+  const showList = open && search.query !== "" && options.length > 0;
   const optionId = (index: number) => `${id}-option-${index}`;
 
   const choose = (result: SearchResult) => {
+    // The answer names the chosen place too: its pinyin is known from here on.
+    if (result.type === "division") rememberPinyin([[result.name, result.pinyin]]);
     setText(resultName(result));
     setOpen(false);
     setActiveIndex(-1);
@@ -58,7 +68,7 @@ export function SearchBox({ onChoose }: SearchBoxProps) {
   }, [activeIndex]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const count = results.length;
+    const count = options.length;
     switch (event.key) {
       case "ArrowDown":
         event.preventDefault();
@@ -72,7 +82,7 @@ export function SearchBox({ onChoose }: SearchBoxProps) {
         break;
       case "Enter": {
         event.preventDefault();
-        const active = showList && activeIndex >= 0 ? results[activeIndex] : undefined;
+        const active = showList && activeIndex >= 0 ? options[activeIndex] : undefined;
         if (active) choose(active);
         else if (text.trim() !== "") {
           setOpen(true);
@@ -99,7 +109,10 @@ export function SearchBox({ onChoose }: SearchBoxProps) {
   if (open && search.query !== "") {
     if (search.problem) status = t("finder.search.failed", { title: search.problem.detail ?? search.problem.title });
     else if (!fresh) status = t("finder.search.searching");
-    else if (results.length === 0) status = t("finder.search.none", { query: search.query });
+    else if (suggesting) {
+      const names = options.map((option) => resultName(option)).join("、");
+      status = t("finder.searchBox.didYouMeanStatus", { query: search.query, names });
+    } else if (results.length === 0) status = t("finder.search.none", { query: search.query });
     else status = t("finder.search.count", { count: results.length, total: search.response?.total ?? results.length });
   }
 
@@ -123,7 +136,7 @@ export function SearchBox({ onChoose }: SearchBoxProps) {
           spellCheck={false}
           enterKeyHint="search"
           maxLength={SEARCH_QUERY_MAX_LENGTH}
-          placeholder={t("finder.search.placeholder")}
+          placeholder={t("finder.searchBox.placeholder")}
           aria-autocomplete="list"
           aria-expanded={showList}
           aria-controls={listboxId}
@@ -166,7 +179,9 @@ export function SearchBox({ onChoose }: SearchBoxProps) {
         id={listboxId}
         className="search__listbox"
         role="listbox"
-        aria-label={t("finder.search.listLabel")}
+        aria-label={suggesting ? t("finder.searchBox.didYouMean") : t("finder.search.listLabel")}
+        data-suggesting={suggesting || undefined}
+        data-heading={suggesting ? t("finder.searchBox.didYouMean") : undefined}
         aria-busy={!fresh}
         hidden={!showList}
         data-testid="search:listbox"
@@ -175,8 +190,8 @@ export function SearchBox({ onChoose }: SearchBoxProps) {
         onMouseDown={(event) => event.preventDefault()}
       >
         {showList
-          ? results.map((result, index) => {
-              const text = resultText(t, result);
+          ? options.map((result, index) => {
+              const text = resultText(t, language === "en", placePinyin, result);
               return (
                 <li
                   key={result.key}
@@ -187,17 +202,32 @@ export function SearchBox({ onChoose }: SearchBoxProps) {
                   data-index={index}
                   data-testid="search:option"
                   data-type={result.type}
+                  data-match={result.match.tier}
                   onClick={() => choose(result)}
                 >
-                  <span className="search__option-name">{text.name}</span>
-                  <span className="search__option-detail">{text.detail}</span>
+                  <span className="search__option-title">
+                    <span className="search__option-name">{text.name}</span>
+                    {text.pinyin ? (
+                      <span className="search__option-pinyin" lang="zh-Latn-pinyin" data-testid="search:option-pinyin">
+                        {` ${text.pinyin}`}
+                      </span>
+                    ) : null}
+                  </span>
+                  <span className="search__option-detail">
+                    {text.detail}
+                    {text.note ? (
+                      <span className="search__option-note" data-testid="search:option-note">
+                        {` · ${text.note}`}
+                      </span>
+                    ) : null}
+                  </span>
                   <span className="search__option-type">{text.type}</span>
                 </li>
               );
             })
           : null}
       </ul>
-      {open && search.query !== "" && fresh && (results.length === 0 || search.problem) ? (
+      {open && search.query !== "" && fresh && (options.length === 0 || search.problem) ? (
         <p className="search__message" data-testid="search:message">
           {status}
         </p>
