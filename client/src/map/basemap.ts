@@ -2,15 +2,13 @@
  * The optional official basemap: 天地图 (Tianditu) raster tiles in Web Mercator ("_w" tile matrix set). Its datum is
  * CGCS2000, which differs from WGS84 by centimetres, so the project's own WGS84 layers sit on it without any
  * offset. GCJ-02 basemaps (AMap, Tencent, Baidu) are never used: they would be hundreds of metres off.
- * Without a configured token the style has no basemap and the page makes no request to another host.
+ * Without a configured token the style has no basemap and the page makes no request to another host. Loaded on
+ * demand by the map controller, the first time a basemap is drawn.
  */
 import type { BasemapConfig } from "../api/client-config.ts";
 import type { LayerSpecification, SourceSpecification } from "./style-types.ts";
 
 export type { BasemapConfig };
-
-/** Layer ids of the basemap; the project's layers go above them. */
-export const BASEMAP_LAYER_IDS = ["basemap-vector", "basemap-labels"] as const;
 
 export interface BasemapStyleParts {
   sources: Record<string, SourceSpecification>;

@@ -2,19 +2,20 @@
  * The one map of every page: with the layer modules under layers/, the only code that imports maplibre-gl (deck.gl
  * comes only inside the project-sites layer, on demand). A page creates one controller with its list of layers
  * (map-layer.ts) and feeds both through setters that are idempotent and memoized (same input, no work), so React
- * re-renders never rebuild the map or reload data. The style is self-contained: the server's data, fill and line
- * layers, no sprites or glyphs, and a basemap only when the installation configured one, so by default the page makes
- * no request to any other host. Names on the map are HTML markers, because symbol layers would need a glyph server.
+ * re-renders never rebuild the map or reload data. The style is self-contained: the server's data, fill, line and
+ * symbol layers, no sprites and no glyphs URL (MapLibre then draws every character with the browser's fonts), and a
+ * basemap only when the installation configured one (and, where the page offers it as a choice, the visitor chose
+ * it), so by default the page makes no request to any other host.
  */
 import * as maplibregl from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import "./map-labels.css";
 import { JINCHENG_BOUNDS, type Bounds } from "../lib/polygon-geometry.ts";
-import { BASEMAP_LAYER_IDS, basemapStyleParts, type BasemapConfig } from "./basemap.ts";
+import type { BasemapConfig } from "./basemap.ts";
 import type { LayerContext, LngLatTuple, MapLayer, StyleParts } from "./map-layer.ts";
 import { MAP_TEST_HOOK_NAME, type MapTestHook, type RenderedFeature } from "./map-test-hook.ts";
-import type { StyleSpecification } from "./style-types.ts";
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from "./style-types.ts";
 
 export type { LngLatTuple, MapLayer };
 
@@ -60,13 +61,23 @@ export interface MapControllerOptions {
   cooperativeGestures?: boolean;
   /** A click or tap that no layer answered; never called for changes made through the setters. */
   onMapClick?(point: LngLatTuple): void;
+  /**
+   * The page offers the installation's basemap as a choice instead of drawing it at once: `onOffer` hears which
+   * basemap there is (null: none), and nothing is drawn or requested until showBasemap(true).
+   */
+  basemapChoice?: { onOffer(basemap: BasemapConfig | null): void };
   /** Install the window hook for the browser tests (see map-test-hook.ts). */
   exposeTestHook?: boolean;
 }
 
 export interface MapController {
-  /** Puts the installation's basemap under everything, or removes it (null). Same object: no-op. */
+  /**
+   * The installation's basemap (null: none). It goes under everything at once, or, with `basemapChoice`, when the
+   * visitor asks for it (showBasemap). Same object: no-op.
+   */
   setBasemap(basemap: BasemapConfig | null): void;
+  /** With `basemapChoice`: draws the offered basemap (true) or takes it away (false). Without one: no-op. */
+  showBasemap(shown: boolean): void;
   /** Shows the pin of the place asked about (a tap, the visitor's location, a search result), or none. */
   setMarker(point: LngLatTuple | null): void;
   setLabels(labels: MapLabels): void;
@@ -152,8 +163,46 @@ export function createMapController(options: MapControllerOptions): MapControlle
     for (const action of waiting.splice(0)) action();
   });
 
-  let basemap: BasemapConfig | null = null;
+  /** The installation's basemap; undefined until the page has said (so that "none" is heard too). */
+  let basemap: BasemapConfig | null | undefined;
+  let basemapShown = options.basemapChoice === undefined;
+  /** What is drawn, or being drawn once its module arrives. */
+  let drawnBasemap: BasemapConfig | null = null;
+  /** Its layers and sources as added, so that a change takes exactly those away. */
+  let basemapLayerIds: string[] = [];
   let basemapSourceIds: string[] = [];
+  /** Counts basemap changes, so that one whose module arrives after a later change is dropped. */
+  let basemapChange = 0;
+
+  // The basemap's module (its tile URLs) is loaded the first time a basemap is drawn: most visitors never need it.
+  const drawBasemap = (): void => {
+    const wanted = basemapShown ? (basemap ?? null) : null;
+    if (wanted === drawnBasemap) return;
+    drawnBasemap = wanted;
+    const change = ++basemapChange;
+    const draw = (parts: { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } | null): void =>
+      whenLoaded(() => {
+        if (change !== basemapChange) return;
+        for (const id of basemapLayerIds) if (map.getLayer(id)) map.removeLayer(id);
+        for (const id of basemapSourceIds) if (map.getSource(id)) map.removeSource(id);
+        basemapLayerIds = parts?.layers.map((layer) => layer.id) ?? [];
+        basemapSourceIds = Object.keys(parts?.sources ?? {});
+        if (!parts) return;
+        for (const [id, source] of Object.entries(parts.sources)) map.addSource(id, source);
+        // Directly above the background, under every layer of the project's own data.
+        const firstDataLayer = map.getStyle().layers.find((layer) => layer.id !== BACKGROUND_LAYER_ID && !basemapLayerIds.includes(layer.id));
+        for (const layer of parts.layers) map.addLayer(layer, firstDataLayer?.id);
+        // The basemap's terms ask for its credit in view: unfold the attribution that was folded at first.
+        const attribution = map.getContainer().querySelector(".maplibregl-ctrl-attrib.maplibregl-compact");
+        attribution?.classList.add("maplibregl-compact-show");
+        attribution?.setAttribute("open", "");
+      });
+    if (!wanted) return draw(null);
+    import("./basemap.ts").then(
+      ({ basemapStyleParts }) => draw(basemapStyleParts(wanted)),
+      (error: unknown) => console.warn("the basemap could not be loaded", error),
+    );
+  };
   let markerPoint: LngLatTuple | null = null;
   let marker: maplibregl.Marker | null = null;
 
@@ -214,7 +263,7 @@ export function createMapController(options: MapControllerOptions): MapControlle
     resolveReady();
     // MapLibre opens a compact attribution at first and folds it on the first drag; the data credits are long, so
     // fold them once the map shows data, behind the (i) button. A basemap's credit stays in view, as its terms ask.
-    if (!basemap) {
+    if (!drawnBasemap) {
       const attribution = map.getContainer().querySelector(".maplibregl-ctrl-attrib.maplibregl-compact-show");
       attribution?.classList.remove("maplibregl-compact-show");
       attribution?.removeAttribute("open");
@@ -285,17 +334,14 @@ export function createMapController(options: MapControllerOptions): MapControlle
     setBasemap(next) {
       if (next === basemap) return;
       basemap = next;
-      whenLoaded(() => {
-        for (const id of BASEMAP_LAYER_IDS) if (map.getLayer(id)) map.removeLayer(id);
-        for (const id of basemapSourceIds) if (map.getSource(id)) map.removeSource(id);
-        const basemapParts = basemapStyleParts(next);
-        basemapSourceIds = Object.keys(basemapParts.sources);
-        for (const [id, source] of Object.entries(basemapParts.sources)) map.addSource(id, source);
-        // Directly above the background, under every layer of the project's own data.
-        const style = map.getStyle();
-        const firstDataLayer = style.layers.find((layer) => layer.id !== BACKGROUND_LAYER_ID && !basemapParts.layers.some((part) => part.id === layer.id));
-        for (const layer of basemapParts.layers) map.addLayer(layer, firstDataLayer?.id);
-      });
+      options.basemapChoice?.onOffer(next);
+      drawBasemap();
+    },
+
+    showBasemap(shown) {
+      if (!options.basemapChoice || shown === basemapShown) return;
+      basemapShown = shown;
+      drawBasemap();
     },
 
     setMarker(point) {

@@ -59,11 +59,24 @@ export interface DivisionsTestHook {
     townshipApproximateLine: string;
     countyLine: string;
     countyApproximateLine: string;
+    townshipLabel: string;
+    countyLabel: string;
   };
   /** performance.now() after the first frame that drew any division tile (before `ready`, which waits for all). */
   readonly firstDataFrameAt: number | null;
   /** Codes of the divisions drawn as chosen now (sorted, no duplicates); empty when none is chosen or in view. */
   selectedDivisionCodes(): string[];
+  /** The name shown on the map for the chosen area; null when none is chosen or its label is not placed yet. */
+  selectedAreaName(): string | null;
+  /** How much of the map's width and height the chosen area's loaded shape spans (1 = all); null without one. */
+  selectedAreaShare(): { width: number; height: number } | null;
+}
+
+/** Added by the you-are-here layer (layers/you-are-here.layer.ts). */
+export interface YouAreHereTestHook {
+  layerIds: { youAreHereAccuracy: string; youAreHereDot: string };
+  /** The visitor's position and its accuracy as drawn; null when none is shown. */
+  youAreHere(): { position: [number, number]; accuracyMetres: number } | null;
 }
 
 /** Added by the belts layer (layers/belts.layer.ts). */
@@ -75,7 +88,7 @@ export interface BeltsTestHook {
 
 /** Added by the dashboard's coverage layer (layers/coverage.layer.ts). */
 export interface CoverageTestHook {
-  layerIds: { countyFill: string; townshipFill: string; beltLine: string };
+  layerIds: { countyFill: string; townshipFill: string; beltLine: string; beltCasing: string; selectedUnit: string };
   /** The date whose unit statuses the map shows now; null before the first. */
   statusDate(): string | null;
 }

@@ -11,3 +11,4 @@ export type FillLayerSpecification = Extract<LayerSpecification, { type: "fill" 
 export type LineLayerSpecification = Extract<LayerSpecification, { type: "line" }>;
 /** A style expression such as ["get", "code"]: the array member of a data-driven property value. */
 export type ExpressionSpecification = Extract<NonNullable<NonNullable<LineLayerSpecification["paint"]>["line-width"]>, unknown[]>;
+export type SymbolLayerSpecification = Extract<LayerSpecification, { type: "symbol" }>;

@@ -27,12 +27,13 @@ const COVERAGE_STATUS = "String: covered | vacant | not_required (townships only
 const DEFINITIONS: readonly TileLayerDefinition[] = [
   {
     name: "divisions",
-    description: "Counties and townships, subdistricts and towns with their coverage today; each level's zooms are in the TileJSON's levels",
+    description:
+      "Counties and townships, subdistricts and towns with their coverage today, as boundaries and as label points (the seat, or a point inside); each level's zooms are in the TileJSON's levels",
     minzoom: 5,
     maxzoom: 16,
-    geometryType: "polygon",
+    geometryType: "point-or-polygon",
     fields: {
-      code: "String: official division code (6 digits for a county, 9 for a township); the feature id is the same number",
+      code: "String: official division code (6 digits for a county, 9 for a township); the feature id is the same number (10^12 + it for the label point)",
       name: "String: official name",
       level: "String: county | township",
       kind: "String: 区 | 县 | 县级市 | 街道 | 镇 | 乡",

@@ -10,9 +10,14 @@
 --
 -- tiles.divisions_features(z, x, y): the features of tile z/x/y in EPSG:3857, not yet clipped: id (the official
 -- code as a number, the MVT feature id), code, name, level, kind, parentCode, provenance, status and, for counties,
--- chiefPostsFilled. status today (api.today()): a township is covered | vacant | not_required by the rules of
--- api.unit_coverage (covered: a unit appointment in force on an area that groups it; vacant: required by then, not
--- covered); a county is covered when both county chief posts are filled (api.county_chief_posts), else vacant. The
+-- chiefPostsFilled. Besides its boundary, each division has a label point with the same properties and the id
+-- 10^12 + code (unique in the layer, and in a stable order on both backends), in the tile that holds it: a
+-- township's seat when it lies inside the boundary, else (and for a county) the point inside the zoom-10 boundary
+-- that ST_PointOnSurface gives (the middle of its widest part across its middle latitude; the same on both
+-- backends' GEOS, unlike ST_MaximumInscribedCircle), so the name sits inside the shape and does not move between
+-- zooms. status today (api.today()): a township is covered | vacant | not_required by
+-- the rules of api.unit_coverage (covered: a unit appointment in force on an area that groups it; vacant: required by
+-- then, not covered); a county is covered when both county chief posts are filled (api.county_chief_posts), else vacant. The
 -- tile only needs the status, not who holds the post, so it is asked as EXISTS / count rather than through those
 -- functions, which find the holder of every post. Geometry comes from the generalised column of the zoom band up to
 -- zoom 12 (migrations 0006 and 0007: simplified, snapped to the tile grid and made valid once, under 2.5 tile units
@@ -48,7 +53,7 @@ RETURNS TABLE (
 )
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT
-        d.code::bigint,
+        CASE WHEN shape.is_label THEN 1000000000000 + d.code::bigint ELSE d.code::bigint END,
         d.code,
         d.name,
         d.level,
@@ -71,20 +76,34 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
             ELSE 'not_required'
         END,
         chiefs.filled,
-        g.geom,
-        z <= 12
+        shape.geom,
+        shape.tile_ready
     FROM (
         SELECT c.division_code, CASE WHEN z <= 6 THEN c.geom_z6 WHEN z <= 8 THEN c.geom_z8 WHEN z <= 10 THEN c.geom_z10
-            WHEN z <= 12 THEN c.geom_z12 ELSE c.geom END AS geom
+            WHEN z <= 12 THEN c.geom_z12 ELSE c.geom END AS geom, c.geom_z10, c.geom AS full_geom
         FROM division_geometries_3857 AS c
         WHERE c.level = 'county' AND z >= tiles.division_minzoom('county') AND c.geom && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
         UNION ALL
         SELECT t.division_code, CASE WHEN z <= 8 THEN t.geom_z8 WHEN z <= 10 THEN t.geom_z10
-            WHEN z <= 12 THEN t.geom_z12 ELSE t.geom END
+            WHEN z <= 12 THEN t.geom_z12 ELSE t.geom END, t.geom_z10, t.geom
         FROM division_geometries_3857 AS t
         WHERE t.level = 'township' AND z >= tiles.division_minzoom('township') AND t.geom && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
     ) AS g
     JOIN divisions AS d ON d.code = g.division_code
+    -- The boundary, then the label point where this tile holds it (a point is never tile-ready: it is only moved).
+    CROSS JOIN LATERAL (
+        SELECT g.geom, z <= 12 AS tile_ready, false AS is_label
+        UNION ALL
+        SELECT label.point, false, true
+        FROM (
+            SELECT CASE
+                WHEN d.level = 'township' AND d.seat IS NOT NULL AND ST_Intersects(ST_Transform(d.seat, 3857), g.full_geom)
+                    THEN ST_Transform(d.seat, 3857)
+                ELSE ST_PointOnSurface(CASE WHEN ST_IsEmpty(g.geom_z10) THEN g.full_geom ELSE g.geom_z10 END)
+            END AS point
+        ) AS label
+        WHERE label.point && ST_TileEnvelope(z, x, y, margin => 64.0 / 4096)
+    ) AS shape
     LEFT JOIN LATERAL (
         SELECT count(DISTINCT ap.role)::integer AS filled
         FROM area_divisions AS ad

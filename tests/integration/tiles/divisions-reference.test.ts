@@ -52,7 +52,16 @@ describe.runIf(referenceFolder).each(enabledBackends())("tiles over the Jincheng
       if (z <= 8) for (const size of sizes) expect(size).toBeLessThan(MAX_LOW_ZOOM_TILE_BYTES);
       if (z === 8) {
         const seen = new Map<number, Record<string, unknown>>();
-        for (const tile of tiles) for (const feature of layerFeatures(tile.bytes, "divisions")) seen.set(feature.id!, feature.properties);
+        const labels = new Map<string, Record<string, unknown>>();
+        for (const tile of tiles) {
+          for (const feature of layerFeatures(tile.bytes, "divisions")) {
+            if (feature.type === "Point") labels.set(String(feature.properties.code), feature.properties);
+            else seen.set(feature.id!, feature.properties);
+          }
+        }
+        // Every boundary has its label point, with the same name, for the map's county and township names.
+        expect(labels.size).toBe(seen.size);
+        for (const [id, properties] of seen) expect(labels.get(String(id))?.name, String(id)).toBe(properties.name);
         const levels = [...seen.values()].map((properties) => properties.level);
         expect(levels.filter((level) => level === "county")).toHaveLength(6);
         expect(levels.filter((level) => level === "township")).toHaveLength(75);

@@ -18,9 +18,11 @@ interface MapFrameProps {
   wordOf(word: MapFrameWord): string;
   /** More buttons, after the frame's own. */
   children?: ReactNode;
+  /** A word shown on the "whole city" button instead of its symbol (全市), which alone reads as "full screen". */
+  wholeCityText?: string;
 }
 
-export function MapFrame({ map: { containerRef, controller, unavailable }, block, testId, wordOf, children }: MapFrameProps) {
+export function MapFrame({ map: { containerRef, controller, unavailable }, block, testId, wordOf, children, wholeCityText }: MapFrameProps) {
   return (
     <div className={block}>
       <div ref={containerRef} className={`${block}__canvas`} data-testid={testId} />
@@ -36,10 +38,16 @@ export function MapFrame({ map: { containerRef, controller, unavailable }, block
           <button type="button" aria-label={wordOf("zoomOut")} title={wordOf("zoomOut")} onClick={() => controller?.zoomOut()}>
             <span aria-hidden="true">−</span>
           </button>
-          <button type="button" aria-label={wordOf("showWholeCity")} title={wordOf("showWholeCity")} onClick={() => controller?.showWholeCity()}>
-            <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
-              <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.8" />
-            </svg>
+          <button type="button" aria-label={wordOf("showWholeCity")} title={wordOf("showWholeCity")} data-testid="map:whole-city" onClick={() => controller?.showWholeCity()}>
+            {wholeCityText ? (
+              <span className={`${block}__word`} aria-hidden="true">
+                {wholeCityText}
+              </span>
+            ) : (
+              <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">
+                <path d="M2 6V2h4M10 2h4v4M14 10v4h-4M6 14H2v-4" fill="none" stroke="currentColor" strokeWidth="1.8" />
+              </svg>
+            )}
           </button>
           {children}
         </div>

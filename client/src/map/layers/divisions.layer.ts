@@ -3,17 +3,20 @@
  * server/src/contracts/tiles.ts): the public finder's base layer. Townships are filled by today's coverage of their
  * unit post, so a resident sees at a glance where a planner is in place; outlines are solid for official or imported
  * boundaries and dashed for approximate ones. The chosen area is a feature state keyed by the division code
- * (promoteId), so choosing another one restyles without re-tiling. County names are HTML labels.
+ * (promoteId), so choosing another one restyles without re-tiling. Names are symbol layers on the tiles' label points
+ * (counties at low zoom, townships from zoom 7.5): without a glyphs URL MapLibre draws every character with the
+ * browser's own fonts, so the names need no glyph server and no other host. The chosen area's name is an HTML label
+ * at its label point, drawn above everything and never dropped for lack of room.
  *
  * Tiles rather than GET /api/boundaries: a tenth of the bytes for the first view, simplified to the screen, parsed in
  * the worker, cached by revision, and carrying each township's coverage status (README, "Web client").
  */
 import type * as maplibregl from "maplibre-gl";
 import type { Geometry } from "geojson";
-import { boundsOf, labelPointOf } from "../../lib/polygon-geometry.ts";
+import { boundsOf, labelPointOf, type Bounds } from "../../lib/polygon-geometry.ts";
 import type { LayerContext, LngLatTuple, MapLayer, StyleParts } from "../map-layer.ts";
 import type { DivisionsTestHook } from "../map-test-hook.ts";
-import type { ExpressionSpecification, FillLayerSpecification, LineLayerSpecification } from "../style-types.ts";
+import type { ExpressionSpecification, FillLayerSpecification, LineLayerSpecification, SymbolLayerSpecification } from "../style-types.ts";
 import { APPROXIMATE_DASH, IS_APPROXIMATE, selectedCodes, stateFlag, vectorTileSource, type VectorTileSet } from "./boundary-style.ts";
 
 export { APPROXIMATE_DASH, type VectorTileSet };
@@ -29,7 +32,22 @@ const DIVISION_LAYER_IDS = {
   townshipApproximateLine: "divisions-township-line-approximate",
   countyLine: "divisions-county-line",
   countyApproximateLine: "divisions-county-line-approximate",
+  townshipLabel: "divisions-township-label",
+  countyLabel: "divisions-county-label",
 } as const;
+
+/**
+ * Township names from this zoom, where a township is some 40 px wide: MapLibre leaves out the names that do not fit
+ * (county names first, up to COUNTY_LABEL_MAXZOOM), so a phone's map that shows a township with its neighbours names
+ * some of them.
+ */
+const TOWNSHIP_LABEL_MINZOOM = 7.5;
+const COUNTY_LABEL_MAXZOOM = 11;
+/**
+ * A fitted area takes at most this share of the map's width and height, so the neighbours around it stay in view
+ * with their names: a resident recognises a place by what lies beside it.
+ */
+const FOCUS_AREA_SHARE = 0.5;
 
 /** Colours shared with the legend, so the legend always matches the map. */
 export const DIVISION_COLORS = {
@@ -76,8 +94,10 @@ export interface DivisionsLayer extends MapLayer {
   focus(target: FocusTarget): void;
 }
 
-const IS_COUNTY: ExpressionSpecification = ["==", ["get", "level"], "county"];
-const IS_TOWNSHIP: ExpressionSpecification = ["==", ["get", "level"], "township"];
+// Each division comes as its boundary and as a label point (sql/functions/tiles/divisions.sql).
+const IS_LABEL: ExpressionSpecification = ["==", ["geometry-type"], "Point"];
+const IS_COUNTY: ExpressionSpecification = ["all", ["!", IS_LABEL], ["==", ["get", "level"], "county"]];
+const IS_TOWNSHIP: ExpressionSpecification = ["all", ["!", IS_LABEL], ["==", ["get", "level"], "township"]];
 const SELECTED = stateFlag("selected");
 
 /**
@@ -93,14 +113,23 @@ function boundsArea([west, south, east, north]: [number, number, number, number]
   return (east - west) * (north - south);
 }
 
+/** The area shown around a fitted shape: the shape in the middle, taking FOCUS_AREA_SHARE of each side. */
+function withNeighbours([west, south, east, north]: Bounds): Bounds {
+  const margin = (1 / FOCUS_AREA_SHARE - 1) / 2;
+  const width = (east - west) * margin;
+  const height = (north - south) * margin;
+  return [west - width, south - height, east + width, north + height];
+}
+
 /**
- * Bottom to top: county fill, township fill by status, township outlines, county outlines. The chosen area is drawn by
+ * Bottom to top: county fill, township fill by status, township outlines, county outlines, township names, county
+ * names (the upper symbol layer is placed first, so a county's name wins over a township's where both compete). The chosen area is drawn by
  * the same layers (a feature state switches its colours and width), not by layers of its own: every layer of a vector
  * source is one more bucket built for every tile in the worker (a highlight layer made the first frame's tiles take
  * ~40% longer to lay out). Default (miter) joins: round joins
  * add triangles at every vertex of these simplified outlines.
  */
-function divisionLayers(): Array<FillLayerSpecification | LineLayerSpecification> {
+function divisionLayers(): Array<FillLayerSpecification | LineLayerSpecification | SymbolLayerSpecification> {
   const source = { source: DIVISIONS_SOURCE_ID, "source-layer": DIVISIONS_SOURCE_LAYER } as const;
   const width = (atZoom7: number, atZoom12: number, selected: number): ExpressionSpecification => [
     "interpolate",
@@ -155,7 +184,32 @@ function divisionLayers(): Array<FillLayerSpecification | LineLayerSpecification
     outline(DIVISION_LAYER_IDS.townshipApproximateLine, IS_TOWNSHIP, true, DIVISION_COLORS.townshipLine, [0.5, 1.4, 3]),
     outline(DIVISION_LAYER_IDS.countyLine, IS_COUNTY, false, DIVISION_COLORS.countyLine, [1.4, 2.4, 3.5]),
     outline(DIVISION_LAYER_IDS.countyApproximateLine, IS_COUNTY, true, DIVISION_COLORS.countyLine, [1.4, 2.4, 3.5]),
+    nameLayer(DIVISION_LAYER_IDS.townshipLabel, "township", 12.5, { minzoom: TOWNSHIP_LABEL_MINZOOM }),
+    nameLayer(DIVISION_LAYER_IDS.countyLabel, "county", 15, { maxzoom: COUNTY_LABEL_MAXZOOM }),
   ];
+}
+
+/**
+ * Names at the label points of one level. No text-font: the default stack makes MapLibre draw Chinese characters with
+ * `localIdeographFontFamily`, and without a glyphs URL the rest with the browser's fonts too. The chosen area's name
+ * is hidden here, as its HTML label says it.
+ */
+function nameLayer(id: string, level: "county" | "township", size: number, zooms: { minzoom?: number; maxzoom?: number }): SymbolLayerSpecification {
+  return {
+    id,
+    type: "symbol",
+    source: DIVISIONS_SOURCE_ID,
+    "source-layer": DIVISIONS_SOURCE_LAYER,
+    ...zooms,
+    filter: ["all", IS_LABEL, ["==", ["get", "level"], level]],
+    layout: { "text-field": ["get", "name"], "text-size": size, "text-padding": 4, "text-max-width": 8 },
+    paint: {
+      "text-color": level === "county" ? DIVISION_COLORS.countyLine : "#2c4a3a",
+      "text-halo-color": "rgba(255, 255, 255, 0.92)",
+      "text-halo-width": 1.6,
+      "text-opacity": ["case", SELECTED, 0, 1],
+    },
+  };
 }
 
 /** The divisions layer; until `setTiles` is given a tile set it draws nothing. */
@@ -166,7 +220,13 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
   let lastFocusId: number | null = null;
   /** A focus asked for before the map existed, carried out once it does. */
   let pendingFocus: FocusTarget | null = null;
-  let labels = new Map<string, maplibregl.Marker>();
+  /**
+   * The last fitted area, fitted again when the map changes size (a phone's answer sheet rises under it) until the
+   * visitor moves the map themselves.
+   */
+  let fitted: { bounds: Bounds; maxZoom: number } | null = null;
+  /** The chosen area's name on the map, and the division it names. */
+  let selectedLabel: { code: string; marker: maplibregl.Marker } | null = null;
   let summary: MapDataSummary | null = null;
   let firstTileLoaded = false;
   let firstDataFrameAt: number | null = null;
@@ -181,31 +241,43 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
   const features = (map: maplibregl.Map, filter?: maplibregl.FilterSpecification): maplibregl.GeoJSONFeature[] =>
     hasSource(map) ? map.querySourceFeatures(DIVISIONS_SOURCE_ID, { sourceLayer: DIVISIONS_SOURCE_LAYER, ...(filter ? { filter } : {}) }) : [];
 
-  const clearLabels = (): void => {
-    for (const label of labels.values()) label.remove();
-    labels = new Map();
+  const clearSelectedLabel = (): void => {
+    selectedLabel?.marker.remove();
+    selectedLabel = null;
   };
 
   /**
-   * County names at a point inside each county, placed once the county's tiles are loaded. A county spans several
-   * tiles and each holds its own clipped piece, so the label goes inside the largest piece loaded when first placed.
+   * Names the chosen area at its label point from the tiles; where the loaded tiles hold none yet, inside the largest
+   * loaded piece of its shape, moved to the label point once that arrives. Visual only: the answer panel names the
+   * place for screen readers.
    */
-  const placeCountyLabels = (at: LayerContext): void => {
-    const pieces = new Map<string, { name: string; geometry: Geometry; area: number }>();
-    for (const feature of features(at.map, ["==", ["get", "level"], "county"])) {
-      const code: unknown = feature.properties.code;
-      const name: unknown = feature.properties.name;
-      if (typeof code !== "string" || typeof name !== "string" || labels.has(code)) continue;
-      const bounds = boundsOf([feature.geometry]);
-      if (!bounds) continue;
-      const area = boundsArea(bounds);
-      if ((pieces.get(code)?.area ?? -1) < area) pieces.set(code, { name, geometry: feature.geometry, area });
+  const placeSelectedLabel = (at: LayerContext): void => {
+    const code = highlighted;
+    if (selectedLabel && selectedLabel.code !== code) clearSelectedLabel();
+    if (code === null) return;
+    const loaded = features(at.map, ["==", ["get", "code"], code]);
+    const labelPoint = loaded.find((feature) => feature.geometry.type === "Point");
+    let point: LngLatTuple | null = labelPoint?.geometry.type === "Point" ? (labelPoint.geometry.coordinates as LngLatTuple) : null;
+    if (!point && selectedLabel?.code === code) return;
+    if (!point) {
+      let largest: { geometry: Geometry; area: number } | null = null;
+      for (const feature of loaded) {
+        const bounds = boundsOf([feature.geometry]);
+        if (bounds && (largest === null || boundsArea(bounds) > largest.area)) largest = { geometry: feature.geometry, area: boundsArea(bounds) };
+      }
+      point = largest ? labelPointOf(largest.geometry) : null;
     }
-    for (const [code, piece] of pieces) {
-      const point = labelPointOf(piece.geometry);
-      // Visual only: the answer panel names every place for screen readers.
-      if (point) labels.set(code, at.addLabel(point, piece.name, "map-label"));
+    const name: unknown = (labelPoint ?? loaded[0])?.properties.name;
+    if (!point || typeof name !== "string") return;
+    if (selectedLabel?.code === code) {
+      selectedLabel.marker.setLngLat(point);
+      return;
     }
+    clearSelectedLabel();
+    // Just under the point, so that the pin of a place asked about there (which stands above it) leaves it readable.
+    const marker = at.addLabel(point, name, "map-label map-label--selected").setOffset([0, 14]);
+    marker.getElement().dataset.testid = "map:selected-name";
+    selectedLabel = { code, marker };
   };
 
   const reportSummary = (map: maplibregl.Map): void => {
@@ -226,7 +298,8 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
     at.whenLoaded(() => {
       const shape =
         target.divisionCode === null ? null : boundsOf(features(at.map, ["==", ["get", "code"], target.divisionCode]).map((feature) => feature.geometry));
-      if (shape) at.fit(shape, { maxZoom: target.zoom });
+      fitted = shape ? { bounds: withNeighbours(shape), maxZoom: target.zoom } : null;
+      if (fitted) at.fit(fitted.bounds, { maxZoom: fitted.maxZoom });
       else if (target.center) at.flyTo(target.center, Math.max(target.zoom, 5));
     });
   };
@@ -235,7 +308,7 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
     const { map } = at;
     at.removeStyleLayers(Object.values(DIVISION_LAYER_IDS));
     if (hasSource(map)) map.removeSource(DIVISIONS_SOURCE_ID);
-    clearLabels();
+    clearSelectedLabel();
     summary = null;
     if (!tileSet) return;
     map.addSource(DIVISIONS_SOURCE_ID, vectorTileSource(tileSet, DIVISIONS_SOURCE_LAYER));
@@ -266,9 +339,16 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
       };
       map.on("sourcedata", onTileData);
       map.on("render", onRender);
+      // Only a visitor's own gesture carries an originalEvent; the camera moves of the page do not.
+      map.on("movestart", (event) => {
+        if (event.originalEvent) fitted = null;
+      });
+      map.on("resize", () => {
+        if (context === at && fitted) at.fit(fitted.bounds, { maxZoom: fitted.maxZoom, animate: false });
+      });
       map.on("idle", () => {
         if (context !== at || !hasSource(map) || !map.isSourceLoaded(DIVISIONS_SOURCE_ID)) return;
-        placeCountyLabels(at);
+        placeSelectedLabel(at);
         reportSummary(map);
       });
       at.whenLoaded(() => setSelected(map, highlighted, true));
@@ -277,7 +357,7 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
     },
 
     detach() {
-      clearLabels();
+      clearSelectedLabel();
       context = null;
     },
 
@@ -298,6 +378,7 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
       at?.whenLoaded(() => {
         setSelected(at.map, previous, false);
         setSelected(at.map, divisionCode, true);
+        placeSelectedLabel(at);
       });
     },
 
@@ -314,6 +395,20 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
         return firstDataFrameAt;
       },
       selectedDivisionCodes: () => (context ? selectedCodes(context.map, DIVISION_LAYER_IDS.countyFill, DIVISION_LAYER_IDS.townshipFill) : []),
+      selectedAreaName: () => {
+        const element = selectedLabel?.marker.getElement();
+        return element?.isConnected ? element.textContent : null;
+      },
+      selectedAreaShare: () => {
+        const map = context?.map;
+        if (!map || highlighted === null) return null;
+        const shape = boundsOf(features(map, ["all", ["!", IS_LABEL], ["==", ["get", "code"], highlighted]]).map((feature) => feature.geometry));
+        if (!shape) return null;
+        const [west, south, east, north] = shape;
+        const [topLeft, bottomRight] = [map.project([west, north]), map.project([east, south])];
+        const canvas = map.getCanvas();
+        return { width: (bottomRight.x - topLeft.x) / canvas.clientWidth, height: (bottomRight.y - topLeft.y) / canvas.clientHeight };
+      },
     }),
   };
 }

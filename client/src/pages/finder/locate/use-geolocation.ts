@@ -18,7 +18,8 @@ function failureOf(error: GeolocationPositionError): GeolocationFailure {
   return "unavailable";
 }
 
-export function useGeolocation(onPosition: (position: LonLat) => void): GeolocationState & { locate(): void } {
+/** `onPosition` hears the position and its accuracy: the radius in metres the browser is 95% sure of. */
+export function useGeolocation(onPosition: (position: LonLat, accuracyMetres: number) => void): GeolocationState & { locate(): void } {
   const [state, setState] = useState<GeolocationState>({ status: "idle" });
   const onPositionRef = useRef(onPosition);
   useEffect(() => {
@@ -44,7 +45,7 @@ export function useGeolocation(onPosition: (position: LonLat) => void): Geolocat
       (position) => {
         if (!mounted.current) return;
         setState({ status: "idle" });
-        onPositionRef.current({ lon: position.coords.longitude, lat: position.coords.latitude });
+        onPositionRef.current({ lon: position.coords.longitude, lat: position.coords.latitude }, position.coords.accuracy);
       },
       (error) => {
         if (mounted.current) setState({ status: "failed", reason: failureOf(error) });
