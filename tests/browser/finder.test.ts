@@ -60,7 +60,7 @@ describe("the finder without township boundaries (built-in data)", () => {
 
   afterEach(() => closeAndCheckPage(page));
 
-  it("answers a tap at county level, lists the county's townships with their planners, and tells the bureau how to import boundaries", async () => {
+  it("answers a tap at county level, lists the county's townships with their planners, and says how many boundaries are not yet published", async () => {
     const { county, point, chain } = places[0]!;
     expect(chain.precision).toBe("county");
     await page.given.thePageIsOpen();
@@ -69,8 +69,10 @@ describe("the finder without township boundaries (built-in data)", () => {
 
     const answer = await page.then.theAnswer();
     expect(answer.title).toBe(county.name);
-    expect(answer.countyUnits.map((unit) => [unit.code, unit.name, unit.status])).toEqual(
-      chain.countyTownships!.map((unit) => [unit.code, unit.name, unit.unit.status]),
+    // The units with a planner come first, the vacant and not yet required ones folded after them.
+    const byCode = (a: string[], b: string[]) => a[0]!.localeCompare(b[0]!);
+    expect(answer.countyUnits.map((unit) => [unit.code, unit.name, unit.status]).sort(byCode)).toEqual(
+      chain.countyTownships!.map((unit) => [unit.code, unit.name, unit.unit.status]).sort(byCode),
     );
     for (const unit of chain.countyTownships!.filter((candidate) => candidate.unit.planner)) {
       expect(answer.countyUnits.find((shown) => shown.code === unit.code)?.text).toContain(unit.unit.planner!.name);
@@ -79,7 +81,7 @@ describe("the finder without township boundaries (built-in data)", () => {
     expect(await page.then.highlightedDivisions()).toEqual([county.code]);
     // The tap lands on a whole pixel: within a few hundred metres of the point at this zoom.
     expect(await page.then.thePin()).toEqual([expect.closeTo(point.lon, 2), expect.closeTo(point.lat, 2)]);
-    expect((await page.then.theNotes()).noTownships).toContain("npm run import -- <folder>");
+    expect((await page.then.theNotes()).noTownships).toContain("个街道、乡镇的边界尚未公布");
     expect(await page.then.theAnnouncement()).toContain(county.name);
     await page.then.aScreenshotIsSaved("finder-county-level.png");
   });
@@ -229,6 +231,9 @@ describe("the finder without township boundaries (built-in data)", () => {
 
   it("puts the configured 天地图 basemap under the project's layers and credits it", async () => {
     await page.given.thePageIsOpen({ basemap: { token: "0123456789abcdef0123456789abcdef", attribution: "© 天地图（测试）" } });
+    // The street map is offered, and drawn once the visitor chooses it (finder-map.test.ts).
+    await page.when.iChooseTheStreetMap();
+    await page.then.theStreetMapIsDrawn();
 
     const layers = await page.then.theStyleLayers();
     expect(layers.slice(0, 3)).toEqual(["background", "basemap-vector", "basemap-labels"]);

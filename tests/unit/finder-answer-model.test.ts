@@ -47,6 +47,7 @@ function villageResult(location: { lon: number; lat: number } | null): DivisionR
     key: "140502006200",
     code: "140502006200",
     name: "某某社区居委会",
+    pinyin: "Moumou Shequ",
     level: "village",
     kind: "居",
     county: { code: "140502", name: "城区" },
@@ -54,6 +55,7 @@ function villageResult(location: { lon: number; lat: number } | null): DivisionR
     unit: vacant,
     chiefPosts: null,
     location,
+    locationBasis: location ? "township-seat" : null,
     match: { tier: "exact", via: "name" },
   };
 }

@@ -13,12 +13,13 @@ import {
   TEST_HOOKS_FLAG,
   type BeltsTestHook,
   type DivisionsTestHook,
+  type YouAreHereTestHook,
   type MapTestHook as MapHook,
 } from "../../../client/src/map/map-test-hook.ts";
 import type { AtlasServer } from "./atlas-server.ts";
 
 /** The finder's map hook: the controller's members and those of its divisions and belts layers. */
-type MapTestHook = MapHook & DivisionsTestHook & BeltsTestHook;
+type MapTestHook = MapHook & DivisionsTestHook & BeltsTestHook & YouAreHereTestHook;
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const TEST_RESULTS_DIR = path.join(ROOT, "test-results");
@@ -38,11 +39,15 @@ export interface OpenOptions {
   /** Answer /api/client-config with this basemap (as a server with TIANDITU_TOKEN would), and its tiles with a blank image. */
   basemap?: { token: string; attribution: string };
   /** The position the browser reports; with `allowLocation` the page may read it, without it the visitor refuses. */
-  geolocation?: LonLat;
+  geolocation?: LonLat & { accuracyMetres?: number };
+  /** Answer requests to 天地图's tile hosts with a blank image (the server itself offers the basemap). */
+  tiandituTiles?: boolean;
   allowLocation?: boolean;
   language?: "zh" | "en";
   /** The address to open on the server, with its query (default "/"). */
   path?: string;
+  /** More browser permissions, e.g. clipboard-read and clipboard-write. */
+  permissions?: string[];
 }
 
 /** One finished request: where it went, what it was, how many (encoded) bytes its body took, when it ended. */
@@ -148,8 +153,10 @@ export class FinderDriver {
       viewport: options.viewport ?? DESKTOP,
       locale: "zh-CN",
       serviceWorkers: "block",
-      ...(options.geolocation ? { geolocation: { longitude: options.geolocation.lon, latitude: options.geolocation.lat } } : {}),
-      permissions: options.allowLocation ? ["geolocation"] : [],
+      ...(options.geolocation
+        ? { geolocation: { longitude: options.geolocation.lon, latitude: options.geolocation.lat, accuracy: options.geolocation.accuracyMetres ?? 0 } }
+        : {}),
+      permissions: [...(options.allowLocation ? ["geolocation"] : []), ...(options.permissions ?? [])],
     });
     // Ask the page for its test hook before any of its scripts run; production pages never set this flag.
     await this.context.addInitScript(
@@ -159,10 +166,12 @@ export class FinderDriver {
       },
       { flag: TEST_HOOKS_FLAG, language: options.language ?? null },
     );
-    if (options.basemap) {
-      const basemap = { provider: "tianditu", ...options.basemap };
+    if (options.basemap || options.tiandituTiles) {
       for (let host = 0; host < 8; host++) this.allowedHosts.add(`t${host}.tianditu.gov.cn`);
-      await this.context.route(`${this.server.origin}/api/client-config`, (route) => route.fulfill({ json: { basemap } }));
+      if (options.basemap) {
+        const basemap = { provider: "tianditu", ...options.basemap };
+        await this.context.route(`${this.server.origin}/api/client-config`, (route) => route.fulfill({ json: { basemap } }));
+      }
       // No test reaches the real 天地图: every tile is a 1×1 transparent PNG.
       await this.context.route(/^https:\/\/t[0-7]\.tianditu\.gov\.cn\//, (route) =>
         route.fulfill({ contentType: "image/png", body: Buffer.from(BLANK_PNG_BASE64, "base64") }),
@@ -279,6 +288,21 @@ export class FinderDriver {
     iSwitchTheLanguage: async (): Promise<void> => {
       await this.page.getByTestId("app:language-switch").click();
     },
+
+    /** Turns the street map (天地图) on or off with its choice on the map. */
+    iChooseTheStreetMap: async (): Promise<void> => {
+      await this.page.getByTestId("map:basemap-choice").click();
+    },
+
+    iPressWholeCity: async (): Promise<void> => {
+      await this.page.getByTestId("map:whole-city").click();
+    },
+
+    /** Moves the camera at once, as a visitor panning and zooming there would, and waits for the map to settle. */
+    iMoveTheMapTo: async (point: LonLat, zoom: number): Promise<void> => {
+      await this.hook((hook, argument) => hook.jumpTo([argument.lon, argument.lat], argument.zoom), { ...point, zoom });
+      await this.hook((hook) => hook.idle(), null);
+    },
   };
 
   readonly then = {
@@ -354,6 +378,31 @@ export class FinderDriver {
         options.map((option) => ({ name: option.querySelector(".search__option-name")?.textContent ?? "", type: option.getAttribute("data-type") ?? "" })),
       ),
 
+    /** The list under the search box: its heading (when it offers near names), and each option's name, pinyin, note and match. */
+    theSearchList: async (): Promise<{ heading: string | null; label: string | null; options: Array<{ name: string; pinyin: string; note: string; match: string }> }> =>
+      this.page.getByTestId("search:listbox").evaluate((list) => ({
+        heading: list.getAttribute("data-heading"),
+        label: list.getAttribute("aria-label"),
+        options: [...list.querySelectorAll('[data-testid="search:option"]')].map((option) => ({
+          name: option.querySelector(".search__option-name")?.textContent ?? "",
+          pinyin: (option.querySelector('[data-testid="search:option-pinyin"]')?.textContent ?? "").trim(),
+          note: (option.querySelector('[data-testid="search:option-note"]')?.textContent ?? "").replace(/^ · /, ""),
+          match: option.getAttribute("data-match") ?? "",
+        })),
+      })),
+
+    /** The empty search box's placeholder, the width its text takes in the input's font, and the room the input gives it. */
+    theSearchPlaceholder: async (): Promise<{ text: string; textWidth: number; room: number }> =>
+      this.page.getByTestId("search:input").evaluate((element) => {
+        const input = element as HTMLInputElement;
+        const style = getComputedStyle(input, "::placeholder");
+        const context = document.createElement("canvas").getContext("2d")!;
+        context.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const box = getComputedStyle(input);
+        const room = input.clientWidth - parseFloat(box.paddingLeft) - parseFloat(box.paddingRight);
+        return { text: input.placeholder, textWidth: context.measureText(input.placeholder).width, room };
+      }),
+
     /** The suggestion the combobox points at with aria-activedescendant, or null. */
     theActiveSuggestion: async (): Promise<{ name: string; selected: boolean } | null> =>
       this.page.evaluate(() => {
@@ -404,7 +453,8 @@ export class FinderDriver {
 
     /** The quiet notes under the answer (no township boundaries, approximate boundaries). */
     theNotes: async (): Promise<{ noTownships: string | null; approximate: string | null }> => {
-      await this.page.locator(".notes").waitFor();
+      // The count of townships without a boundary arrives after the map's first tiles.
+      await this.page.locator('.notes[data-ready="true"]').waitFor();
       const text = async (testId: string) => {
         const locator = this.page.getByTestId(testId);
         return (await locator.count()) > 0 ? locator.innerText() : null;
@@ -461,6 +511,102 @@ export class FinderDriver {
     basemapRequests: (): string[] => this.requestUrls.filter((url) => url.startsWith("https:") && this.allowedHosts.has(new URL(url).host)),
 
     requestCount: (): number => this.requestUrls.length,
+
+    /**
+     * Names drawn by the map's township or county label layer once the map rests (sorted, once each), waiting frame
+     * by frame (up to 10 s) until one other than `except` is placed: MapLibre places names a frame after the camera
+     * stops.
+     */
+    namesOnTheMap: async (level: "township" | "county", except?: string): Promise<string[]> => {
+      const role = level === "township" ? "townshipLabel" : "countyLabel";
+      await this.page
+        .waitForFunction(
+          ({ name, layer, skip }) => {
+            const hook = (window as unknown as Record<string, MapTestHook | undefined>)[name];
+            if (!hook || hook.isMoving()) return false;
+            return hook.queryRenderedFeatures([hook.layerIds[layer]!]).some((feature) => feature.properties.name !== skip);
+          },
+          { name: MAP_TEST_HOOK_NAME, layer: role, skip: except ?? null },
+          { polling: "raf", timeout: 10_000 },
+        )
+        .catch(() => null);
+      const names = await this.hook((hook, layer) => hook.queryRenderedFeatures([hook.layerIds[layer]!]).map((feature) => String(feature.properties.name)), role);
+      return [...new Set(names)].sort();
+    },
+
+    /** The chosen area's name on the map once placed (null if none appears within 10 s), and whether it is visible. */
+    theSelectedAreaName: async (): Promise<{ name: string | null; visible: boolean }> => {
+      const label = this.page.getByTestId("map:selected-name");
+      const shown = await label.waitFor({ state: "visible", timeout: 10_000 }).then(() => true, () => false);
+      return { name: await this.hook((hook) => hook.selectedAreaName(), null), visible: shown };
+    },
+
+    /** How much of the map's width and height the chosen area spans once the map rests. */
+    theSelectedAreaShare: async (): Promise<{ width: number; height: number } | null> => {
+      await this.page.waitForFunction((name) => (window as unknown as Record<string, MapTestHook | undefined>)[name]?.isMoving() === false, MAP_TEST_HOOK_NAME);
+      await this.hook((hook) => hook.idle(), null);
+      return this.hook((hook) => hook.selectedAreaShare(), null);
+    },
+
+    /** The visitor's position as the map draws it, and how many dot and accuracy-circle features are rendered. */
+    theYouAreHere: async (): Promise<{ position: [number, number]; accuracyMetres: number; dots: number; circles: number } | null> => {
+      await this.page.waitForFunction((name) => (window as unknown as Record<string, MapTestHook | undefined>)[name]?.youAreHere() != null, MAP_TEST_HOOK_NAME);
+      await this.page.waitForFunction((name) => (window as unknown as Record<string, MapTestHook | undefined>)[name]?.isMoving() === false, MAP_TEST_HOOK_NAME);
+      await this.hook((hook) => hook.idle(), null);
+      return this.hook((hook) => {
+        const drawn = hook.youAreHere();
+        if (!drawn) return null;
+        return {
+          ...drawn,
+          dots: hook.queryRenderedFeatures([hook.layerIds.youAreHereDot!]).length,
+          circles: hook.queryRenderedFeatures([hook.layerIds.youAreHereAccuracy!]).length,
+        };
+      }, null);
+    },
+
+    /** The map's controls as a visitor meets them: their words, where they are, and the street-map choice or note. */
+    theMapControls: async () => {
+      const map = this.page.locator(".finder-map");
+      const wholeCity = this.page.getByTestId("map:whole-city");
+      const locate = this.page.getByTestId("locate:button");
+      const choice = this.page.getByTestId("map:basemap-choice");
+      const note = this.page.getByTestId("map:no-street-map");
+      const askCentre = this.page.getByTestId("map:ask-centre");
+      await this.page.locator('[data-testid="map:basemap-choice"], [data-testid="map:no-street-map"]').first().waitFor();
+      return {
+        wholeCity: { text: await wholeCity.innerText(), name: await wholeCity.getAttribute("aria-label"), box: await wholeCity.boundingBox() },
+        locateButtons: await this.page.getByTestId("locate:button").count(),
+        locateOnTheMap: (await map.getByTestId("locate:button").count()) === 1,
+        locate: { name: await locate.getAttribute("aria-label"), box: await locate.boundingBox() },
+        /** Words of the whole page: no "use my location" button may remain beside the search. */
+        pageText: await this.page.locator("body").innerText(),
+        streetMapChoice: (await choice.count()) > 0 ? await choice.innerText() : null,
+        noStreetMapNote: (await note.count()) > 0 ? await note.innerText() : null,
+        askCentre: { visibleWidth: (await askCentre.boundingBox())?.width ?? 0, text: await askCentre.textContent() },
+        mapBox: await map.boundingBox(),
+        viewport: this.page.viewportSize() ?? DESKTOP,
+      };
+    },
+
+    /** Waits until the street map's layers are in the style and the map has drawn them (its tiles answered). */
+    theStreetMapIsDrawn: async (): Promise<void> => {
+      await this.page.waitForFunction(
+        (name) => (window as unknown as Record<string, MapTestHook | undefined>)[name]?.styleLayerIds().includes("basemap-vector") === true,
+        MAP_TEST_HOOK_NAME,
+      );
+      await this.hook((hook) => hook.idle(), null);
+    },
+
+    /** The ask-about-the-centre button once a keyboard user has reached it: its box and whether the cross shows. */
+    theFocusedAskCentre: async (): Promise<{ width: number; text: string; crosshair: boolean }> => {
+      const button = this.page.getByTestId("map:ask-centre");
+      await button.focus();
+      return {
+        width: (await button.boundingBox())?.width ?? 0,
+        text: await button.innerText(),
+        crosshair: await this.page.locator(".map-crosshair").isVisible(),
+      };
+    },
 
     /** Every finished request so far, with its encoded size and end time. */
     responses: async (): Promise<RecordedResponse[]> =>

@@ -7,8 +7,8 @@ import type { LonLat } from "../../api/lookup.ts";
 import type { SearchResult } from "../../api/search.ts";
 
 export type FinderRequest =
-  /** A tap on the map (or the map centre, from the keyboard), or the visitor's own position. */
-  | { id: number; kind: "point"; point: LonLat; origin: "map" | "location" }
+  /** A tap on the map (or the map centre, from the keyboard), the visitor's own position, or a link's ?at=. */
+  | { id: number; kind: "point"; point: LonLat; origin: "map" | "location" | "link" }
   /** A suggestion chosen in the search box. */
   | { id: number; kind: "result"; result: SearchResult };
 

@@ -35,6 +35,8 @@ export const FINDER_ZH = {
 
   "finder.panel.collapse": "收起",
   "finder.panel.expand": "展开查询结果",
+  "finder.panel.full": "查询结果全屏",
+  "finder.panel.handle": "拖动或用上下方向键调整查询结果的高度",
 
   "finder.intro.heading": "谁是这里的责任规划师？",
   "finder.intro.text": "在地图上点一下、使用您的位置，或者搜索街道、乡镇、村、社区、规划师或项目，就能看到负责那里的责任规划师和联系方式。",
@@ -59,9 +61,19 @@ export const FINDER_ZH = {
   "finder.unit.heading": "单元责任规划师",
   "finder.unit.vacant": "{name}的单元责任规划师目前空缺。",
   "finder.unit.vacantSince": "{name}的单元责任规划师自 {date} 起空缺。",
-  "finder.unit.meanwhile": "空缺期间，请联系下方的县级总责任规划师。",
-  "finder.unit.notRequired": "{name}暂未设置单元责任规划师（乡镇地区按重要程度选择性设置）。有规划问题，请联系下方的县级总责任规划师。",
-  "finder.unit.notRequiredUntil": "{name}暂未设置单元责任规划师，按计划自 {date} 起设置。在此之前，请联系下方的县级总责任规划师。",
+  "finder.unit.meanwhile": "空缺期间，请联系本页最上方列出的规划师。",
+  "finder.unit.notRequired": "{name}暂未设置单元责任规划师（乡镇地区按重要程度选择性设置）。有规划问题，请联系本页最上方列出的规划师。",
+  "finder.unit.notRequiredUntil": "{name}暂未设置单元责任规划师，按计划自 {date} 起设置。在此之前，请联系本页最上方列出的规划师。",
+
+  "finder.contact.lead.unit": "负责这里的责任规划师",
+  "finder.contact.lead.other": "请联系",
+  "finder.contact.lead.none": "这里的责任规划师岗位目前都空缺，请稍后再查。",
+  "finder.contact.call": "拨打 {phone}",
+  "finder.contact.copy": "复制联系方式",
+  "finder.contact.copied": "已复制联系方式",
+  "finder.contact.copyFailed": "无法自动复制，请手动选择：{text}",
+  "finder.contact.chiefsVacant": "{county}的两个县级总责任规划师岗位也空缺。",
+  "finder.contact.unitNotRequired": "{name}暂未设置单元责任规划师。",
 
   "finder.chiefs.heading": "{county}县级总责任规划师",
   "finder.chiefs.headingMeanwhile": "请先联系：{county}县级总责任规划师",
@@ -72,6 +84,8 @@ export const FINDER_ZH = {
 
   "finder.countyUnits.precision": "尚未载入街道、乡镇边界，只能确定这个位置在{county}。下面列出{county}各街道、乡镇的单元责任规划师。",
   "finder.countyUnits.heading": "{county}各街道、乡镇（{count}）",
+  "finder.countyUnits.vacantGroup": "{count} 个岗位空缺",
+  "finder.countyUnits.notRequiredGroup": "{count} 个暂未设置",
   "finder.countyUnits.chooseTownship": "在地图上点选具体位置，或者搜索街道、乡镇名称，查看那里的单元责任规划师。",
 
   "finder.belts.heading": "所在示范带（三带）",
@@ -134,7 +148,13 @@ export const FINDER_ZH = {
   "finder.summary.county": "{county}：已列出 {count} 个街道、乡镇的责任规划师",
   "finder.summary.planner": "规划师：{name}",
 
-  "finder.notes.noTownships": "提示（规划和自然资源局）：尚未导入街道、乡镇边界，点选地图只能回答到县（市、区）一级。导入边界：",
+  "finder.notes.missingTownships": "{count} 个街道、乡镇的边界尚未公布，在那里点选地图只能确定所在的县（市、区）。",
+
+  "finder.address.invalid": "这个链接中的地点无法识别（{value}）。请搜索地名，或者在地图上点选。",
+  "finder.share.button": "分享",
+  "finder.share.copied": "链接已复制，可以粘贴给别人。",
+  "finder.share.copyFailed": "无法自动复制，请手动复制链接：{url}",
+  "finder.share.more": "二维码和海报",
   "finder.notes.approximate": "虚线为示意边界（非法定界线），仅供参考。",
 
   "finder.map.region": "地图",
@@ -190,6 +210,8 @@ export const FINDER_EN: Record<keyof typeof FINDER_ZH, string> = {
 
   "finder.panel.collapse": "Collapse",
   "finder.panel.expand": "Show the answer",
+  "finder.panel.full": "Show the answer full screen",
+  "finder.panel.handle": "Drag, or use the up and down arrow keys, to change the height of the answer",
 
   "finder.intro.heading": "Who is the responsible planner here?",
   "finder.intro.text":
@@ -217,10 +239,21 @@ export const FINDER_EN: Record<keyof typeof FINDER_ZH, string> = {
   "finder.unit.heading": "Unit planner",
   "finder.unit.vacant": "The unit planner post of {name} is vacant.",
   "finder.unit.vacantSince": "The unit planner post of {name} has been vacant since {date}.",
-  "finder.unit.meanwhile": "Meanwhile, please contact the county chief planners below.",
+  "finder.unit.meanwhile": "Meanwhile, please contact the planner named at the top of this answer.",
   "finder.unit.notRequired":
-    "{name} has no unit planner yet (rural townships get one selectively, by importance). For planning questions, contact the county chief planners below.",
-  "finder.unit.notRequiredUntil": "{name} has no unit planner yet; one is planned from {date}. Until then, contact the county chief planners below.",
+    "{name} has no unit planner yet (rural townships get one selectively, by importance). For planning questions, contact the planner named at the top of this answer.",
+  "finder.unit.notRequiredUntil":
+    "{name} has no unit planner yet; one is planned from {date}. Until then, contact the planner named at the top of this answer.",
+
+  "finder.contact.lead.unit": "The responsible planner here",
+  "finder.contact.lead.other": "Contact",
+  "finder.contact.lead.none": "Every responsible planner post here is vacant at present; please look again later.",
+  "finder.contact.call": "Call {phone}",
+  "finder.contact.copy": "Copy the contact",
+  "finder.contact.copied": "Contact copied",
+  "finder.contact.copyFailed": "Could not copy automatically; select it by hand: {text}",
+  "finder.contact.chiefsVacant": "Both county chief planner posts of {county} are vacant too.",
+  "finder.contact.unitNotRequired": "{name} has no unit planner yet.",
 
   "finder.chiefs.heading": "County chief planners of {county}",
   "finder.chiefs.headingMeanwhile": "Contact meanwhile: the county chief planners of {county}",
@@ -233,6 +266,8 @@ export const FINDER_EN: Record<keyof typeof FINDER_ZH, string> = {
   "finder.countyUnits.precision":
     "No subdistrict or township boundaries are loaded yet, so this place is known to be in {county} only. Below are the unit planners of every subdistrict and township of {county}.",
   "finder.countyUnits.heading": "Subdistricts and townships of {county} ({count})",
+  "finder.countyUnits.vacantGroup": "{count} posts vacant",
+  "finder.countyUnits.notRequiredGroup": "{count} not yet required",
   "finder.countyUnits.chooseTownship": "Tap a place on the map or search a subdistrict or township to see its unit planner.",
 
   "finder.belts.heading": "Belts (the three belts)",
@@ -295,8 +330,14 @@ export const FINDER_EN: Record<keyof typeof FINDER_ZH, string> = {
   "finder.summary.county": "{county}: the planners of {count} subdistricts and townships are listed",
   "finder.summary.planner": "Planner: {name}",
 
-  "finder.notes.noTownships":
-    "Note for the planning and natural resources bureau: no subdistrict or township boundaries are imported yet, so a tap on the map is answered at county level. To import them:",
+  "finder.notes.missingTownships":
+    "The boundaries of {count} subdistricts and townships are not yet published; a tap there is answered at county level only.",
+
+  "finder.address.invalid": "The place in this link cannot be recognised ({value}). Search a place, or tap the map.",
+  "finder.share.button": "Share",
+  "finder.share.copied": "Link copied: paste it to share.",
+  "finder.share.copyFailed": "Could not copy automatically; copy the link by hand: {url}",
+  "finder.share.more": "QR code and poster",
   "finder.notes.approximate": "Dashed outlines are approximate boundaries (not official), for reference only.",
 
   "finder.map.region": "Map",

@@ -12,6 +12,8 @@ export type { FinderRequest };
 export type AskedPlace =
   | { kind: "point" }
   | { kind: "county" }
+  /** The city itself (a search for 晋城市): the whole city, with its chief planner. */
+  | { kind: "city" }
   | { kind: "township" }
   | { kind: "village"; name: string; villageKind: string }
   | { kind: "project"; project: ProjectSearchResult };
@@ -36,6 +38,7 @@ function unitOfResult(result: DivisionSearchResult): { code: string; name: strin
 
 export function askedPlaceOf(result: DivisionSearchResult): AskedPlace {
   if (result.level === "county") return { kind: "county" };
+  if (result.level === "city") return { kind: "city" };
   if (result.level === "village") return { kind: "village", name: result.name, villageKind: result.kind };
   return { kind: "township" };
 }
@@ -68,6 +71,8 @@ export function chainForResult(lookup: LookupResult, result: DivisionSearchResul
 /** The area drawn as chosen: the township in focus when it has a boundary, else its county; belts of the chain. */
 export function highlightOf(answer: Answer | undefined): { divisionCode: string | null; beltCodes: string[] } {
   if (!answer) return { divisionCode: null, beltCodes: [] };
+  // The city: the whole map is the answer, no one area of it.
+  if (answer.kind === "chain" && answer.asked.kind === "city") return { divisionCode: null, beltCodes: [] };
   if (answer.kind === "chain") {
     const { township, county, belts } = answer.lookup;
     const divisionCode = township && township.provenance !== null ? township.code : county.code;
@@ -83,12 +88,12 @@ export function markerOf(request: FinderRequest | null): LonLat | null {
   if (request.kind === "point") return request.point;
   const { result } = request;
   if (result.type === "planner") return null;
-  if (result.type === "division" && result.level === "county") return null;
+  if (result.type === "division" && (result.level === "county" || result.level === "city")) return null;
   return result.location;
 }
 
-/** Zoom the camera goes to for each kind of place when it has no shape to fit. */
-const FOCUS_ZOOM = { county: 10, township: 12, village: 12, project: 14, location: 13 } as const;
+/** Zoom the camera goes to for each kind of place when it has no shape to fit; the city's 7 holds all of it on a phone. */
+const FOCUS_ZOOM = { city: 7, county: 10, township: 12, village: 12, project: 14, location: 13 } as const;
 
 export interface FocusPlan {
   divisionCode: string | null;
@@ -101,6 +106,7 @@ const tuple = (point: LonLat): [number, number] => [point.lon, point.lat];
 /**
  * Where the camera goes for a request, once enough is known: null while it has to wait for the answer, or when it
  * should stay (a tap: the visitor is looking right there; a planner). A search result with a position moves at once;
+ * a point from a link (?at=) goes there once answered, as the visitor's own location does;
  * one without (built-in data: no township boundaries or seats) moves to its county when the answer comes; the
  * visitor's own location only once the answer says it is inside Jincheng.
  */

@@ -8,6 +8,7 @@ import type { LookupResult } from "../../../api/lookup.ts";
 import type { Translate } from "../../../lib/i18n.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import type { Answer, AskedPlace } from "./answer-model.ts";
+import { AnswerContact } from "./answer-contact.tsx";
 import { AboutUnitPlanners, AnswerIntro, AnswerLoading } from "./answer-intro.tsx";
 import { ANSWER_HEADING_ID, isOutsideJincheng } from "./answer-summary.ts";
 import {
@@ -20,38 +21,47 @@ import {
   UnitSection,
 } from "./answer-sections.tsx";
 import { OpinionEntry } from "../opinion/opinion-entry.tsx";
+import { firstContactOf, type FirstContact } from "./first-contact.ts";
 import { PlannerCard } from "./planner-card.tsx";
-import { kindText, projectText, roleText } from "./place-names.ts";
+import { kindText, projectText, roleText, usePlaceNames, type PlaceName } from "./place-names.ts";
+import { CityAnswer } from "../search/city-answer.tsx";
 import type { AnswerState } from "./use-answer.ts";
 
 /** The heading and the line under it: the place asked about and where it is. */
-function placeHeading(t: Translate, lookup: LookupResult, asked: AskedPlace): { title: string; where: string } {
+function placeHeading(t: Translate, lookup: LookupResult, asked: AskedPlace, placeName: PlaceName): { title: string; where: string } {
   const { county, township } = lookup;
-  const countyLine = `${kindText(t, county.kind)} · ${lookup.city.name}`;
+  const countyLine = `${kindText(t, county.kind)} · ${placeName(lookup.city.name)}`;
   if (asked.kind === "project") return { title: asked.project.name, where: projectText(t, asked.project.projectType, asked.project.stage) };
   if (asked.kind === "village" && township) {
-    return { title: asked.name, where: t("finder.place.villageOf", { kind: kindText(t, asked.villageKind), township: township.name, county: county.name }) };
+    return { title: asked.name, where: t("finder.place.villageOf", { kind: kindText(t, asked.villageKind), township: placeName(township.name), county: placeName(county.name) }) };
   }
-  if (asked.kind !== "county" && township) return { title: township.name, where: `${kindText(t, township.kind)} · ${county.name}` };
+  if (asked.kind !== "county" && township) return { title: township.name, where: `${kindText(t, township.kind)} · ${placeName(county.name)}` };
   return { title: county.name, where: countyLine };
 }
 
-function ChainAnswer({ lookup, asked }: { lookup: LookupResult; asked: AskedPlace }) {
+function ChainAnswer({ lookup, asked, contact }: { lookup: LookupResult; asked: AskedPlace; contact: FirstContact | null }) {
   const { t } = useLanguage();
-  const { title, where } = placeHeading(t, lookup, asked);
+  const { placeName, placePinyin } = usePlaceNames();
+  const { title, where } = placeHeading(t, lookup, asked, placeName);
+  const titlePinyin = placePinyin(title);
   const township = asked.kind === "county" ? null : lookup.township;
   // A township without a boundary (provenance null) is shown on the map by its county: say so, and whose lines they are.
   const townshipOnMap = township !== null && township.provenance !== null;
   const approximate = townshipOnMap ? township.approximate : lookup.county.approximate;
-  const unitMissing = township !== null && township.unit.status !== "covered";
   return (
     <>
       <h2 id={ANSWER_HEADING_ID} className="answer__title" data-testid="answer:title">
         {title}
+        {titlePinyin ? (
+          <span className="answer__title-pinyin" lang="zh-Latn-pinyin" data-testid="answer:title-pinyin">
+            {` ${titlePinyin}`}
+          </span>
+        ) : null}
       </h2>
       <p className="answer__where" data-testid="answer:where">
         {where}
       </p>
+      <AnswerContact contact={contact} placeName={title} />
       {asked.kind === "point" && !township ? (
         <p className="answer__note" data-testid="answer:county-precision">
           {t("finder.countyUnits.precision", { county: lookup.county.name })}
@@ -72,7 +82,7 @@ function ChainAnswer({ lookup, asked }: { lookup: LookupResult; asked: AskedPlac
       {township ? <UnitSection unit={township.unit} unitName={township.name} /> : null}
       {!township && lookup.countyTownships ? <CountyUnitsSection countyName={lookup.county.name} units={lookup.countyTownships} /> : null}
       {!township && !lookup.countyTownships ? <p className="answer__note">{t("finder.countyUnits.chooseTownship")}</p> : null}
-      <CountyChiefsSection countyName={lookup.county.name} posts={lookup.county.chiefPosts} emphasise={unitMissing} />
+      <CountyChiefsSection countyName={lookup.county.name} posts={lookup.county.chiefPosts} emphasise={contact?.level === "county" && township !== null} />
       <BeltsSection belts={lookup.belts} />
       <ProjectsSection projects={lookup.projects} />
       <CityChiefSection city={lookup.city} />
@@ -84,7 +94,8 @@ function ChainAnswer({ lookup, asked }: { lookup: LookupResult; asked: AskedPlac
 
 function SuccessAnswer({ answer, onShowArea }: { answer: Answer; onShowArea(areaName: string): void }) {
   const { t } = useLanguage();
-  if (answer.kind === "chain") return <ChainAnswer lookup={answer.lookup} asked={answer.asked} />;
+  if (answer.kind === "chain" && answer.asked.kind === "city") return <CityAnswer lookup={answer.lookup} />;
+  if (answer.kind === "chain") return <ChainAnswer lookup={answer.lookup} asked={answer.asked} contact={firstContactOf(answer)} />;
   if (answer.kind === "planner") {
     const { planner, posts } = answer.result;
     return (
@@ -132,6 +143,7 @@ function SuccessAnswer({ answer, onShowArea }: { answer: Answer; onShowArea(area
   }
   const { result, chiefPosts } = answer;
   const unitName = result.level === "village" ? (result.township?.name ?? result.name) : result.name;
+  const contact = firstContactOf(answer);
   return (
     <>
       <h2 id={ANSWER_HEADING_ID} className="answer__title" data-testid="answer:title">
@@ -142,10 +154,11 @@ function SuccessAnswer({ answer, onShowArea }: { answer: Answer; onShowArea(area
         {result.county ? ` · ${result.county.name}` : ""}
         {result.level === "village" && result.township ? ` · ${result.township.name}` : ""}
       </p>
+      <AnswerContact contact={contact} placeName={result.name} />
       <p className="answer__note">{t("finder.place.noPosition")}</p>
       {result.unit ? <UnitSection unit={result.unit} unitName={unitName} /> : null}
       {chiefPosts ? (
-        <CountyChiefsSection countyName={result.county?.name ?? result.name} posts={chiefPosts} emphasise={result.unit?.status !== "covered"} />
+        <CountyChiefsSection countyName={result.county?.name ?? result.name} posts={chiefPosts} emphasise={contact?.level === "county" && result.unit !== null} />
       ) : null}
     </>
   );

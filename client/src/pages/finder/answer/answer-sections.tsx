@@ -78,45 +78,81 @@ export function CountyChiefsSection({ countyName, posts, emphasise }: { countyNa
 }
 
 type CountyUnits = NonNullable<LookupResult["countyTownships"]>;
+type CountyUnit = CountyUnits[number];
 
-/** Every township-level unit of a county with its planner, for an answer at county level (no township boundaries). */
+function CountyUnitRow({ unit }: { unit: CountyUnit }) {
+  const { t } = useLanguage();
+  return (
+    <li className="unit-list__item" data-testid="answer:county-unit" data-code={unit.code} data-status={unit.unit.status}>
+      <details>
+        <summary>
+          <span className="unit-list__name">{unit.name}</span>
+          <span className="unit-list__kind">{kindText(t, unit.kind)}</span>
+          <span className={`unit-list__status unit-list__status--${unit.unit.status}`}>
+            {unit.unit.status === "covered" && unit.unit.planner ? unit.unit.planner.name : t(UNIT_STATUS_KEYS[unit.unit.status])}
+          </span>
+        </summary>
+        {unit.unit.status === "covered" && unit.unit.planner ? (
+          <PlannerCard
+            planner={unit.unit.planner}
+            headingLevel={4}
+            areaName={unit.unit.area && unit.unit.area.name !== unit.name ? unit.unit.area.name : undefined}
+            since={unit.unit.appointedOn}
+          />
+        ) : (
+          <p className="answer-vacancy answer-vacancy--quiet">
+            {unit.unit.status === "vacant"
+              ? unit.unit.vacantSince
+                ? t("finder.unit.vacantSince", { name: unit.name, date: unit.unit.vacantSince })
+                : t("finder.unit.vacant", { name: unit.name })
+              : t("finder.unit.notRequired", { name: unit.name })}
+          </p>
+        )}
+      </details>
+    </li>
+  );
+}
+
+/** Units without a planner, folded into one line ("12 个岗位空缺") that opens to list them. */
+function CountyUnitGroup({ units, status }: { units: CountyUnit[]; status: "vacant" | "not_required" }) {
+  const { t } = useLanguage();
+  if (units.length === 0) return null;
+  const key = status === "vacant" ? "finder.countyUnits.vacantGroup" : "finder.countyUnits.notRequiredGroup";
+  return (
+    <li className="unit-list__item unit-list__group" data-testid={`answer:county-group-${status}`}>
+      <details>
+        <summary>
+          <span className={`unit-list__status unit-list__status--${status}`}>{t(key, { count: units.length })}</span>
+          <span className="unit-list__kind">{units.map((unit) => unit.name).join("、")}</span>
+        </summary>
+        <ul className="unit-list">
+          {units.map((unit) => (
+            <CountyUnitRow key={unit.code} unit={unit} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+/**
+ * Every township-level unit of a county with its planner, for an answer at county level (no township boundaries):
+ * the units with a planner one by one, those vacant or not yet required each folded into one line after them.
+ */
 export function CountyUnitsSection({ countyName, units }: { countyName: string; units: CountyUnits }) {
   const { t } = useLanguage();
+  const covered = units.filter((unit) => unit.unit.status === "covered");
   return (
     <section className="answer-section" aria-labelledby="answer-county-units-heading" data-testid="answer:county-units">
       <h3 id="answer-county-units-heading" className="answer-section__heading">
         {t("finder.countyUnits.heading", { county: countyName, count: units.length })}
       </h3>
       <ul className="unit-list">
-        {units.map((unit) => (
-          <li key={unit.code} className="unit-list__item" data-testid="answer:county-unit" data-code={unit.code} data-status={unit.unit.status}>
-            <details>
-              <summary>
-                <span className="unit-list__name">{unit.name}</span>
-                <span className="unit-list__kind">{kindText(t, unit.kind)}</span>
-                <span className={`unit-list__status unit-list__status--${unit.unit.status}`}>
-                  {unit.unit.status === "covered" && unit.unit.planner ? unit.unit.planner.name : t(UNIT_STATUS_KEYS[unit.unit.status])}
-                </span>
-              </summary>
-              {unit.unit.status === "covered" && unit.unit.planner ? (
-                <PlannerCard
-                  planner={unit.unit.planner}
-                  headingLevel={4}
-                  areaName={unit.unit.area && unit.unit.area.name !== unit.name ? unit.unit.area.name : undefined}
-                  since={unit.unit.appointedOn}
-                />
-              ) : (
-                <p className="answer-vacancy answer-vacancy--quiet">
-                  {unit.unit.status === "vacant"
-                    ? unit.unit.vacantSince
-                      ? t("finder.unit.vacantSince", { name: unit.name, date: unit.unit.vacantSince })
-                      : t("finder.unit.vacant", { name: unit.name })
-                    : t("finder.unit.notRequired", { name: unit.name })}
-                </p>
-              )}
-            </details>
-          </li>
+        {covered.map((unit) => (
+          <CountyUnitRow key={unit.code} unit={unit} />
         ))}
+        <CountyUnitGroup status="vacant" units={units.filter((unit) => unit.unit.status === "vacant")} />
+        <CountyUnitGroup status="not_required" units={units.filter((unit) => unit.unit.status === "not_required")} />
       </ul>
     </section>
   );

@@ -22,6 +22,7 @@ export function answerSummary(t: Translate, state: AnswerState): string {
   const { answer } = state;
   if (answer.kind === "planner") return t("finder.summary.planner", { name: answer.result.planner.name });
   if (answer.kind === "project") return answer.result.name;
+  if (answer.kind === "chain" && answer.asked.kind === "city") return answer.lookup.city.name;
   const township = answer.kind === "chain" ? answer.lookup.township : null;
   const unitName = answer.kind === "chain" ? township?.name : answer.result.township?.name ?? answer.result.name;
   const unit = answer.kind === "chain" ? township?.unit : answer.result.unit;
