@@ -2,7 +2,8 @@
  * The dashboard's work and opinions section and its map layer of work-record cells, in a real Chromium on the
  * Jincheng reference data with the demo data, plus work records of the test's own in a period the demo data does
  * not reach. Every expected figure is read from the API in the test: the section shows GET /api/coverage/work's
- * figures, and the deck.gl layer draws as many cells as GET /api/coverage/work/cells lists.
+ * figures (of the county the dashboard's filter chose, when one is), and the deck.gl layer draws as many cells as
+ * GET /api/coverage/work/cells lists.
  */
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -47,7 +48,8 @@ class WorkSectionDriver {
   }
 
   readonly given = {
-    theDashboardIsOpenOn: async (date: string): Promise<void> => {
+    /** Opens /dashboard on the date, with more of the view's query (e.g. "&county=140502") when given. */
+    theDashboardIsOpenOn: async (date: string, moreQuery = ""): Promise<void> => {
       this.context = await this.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", serviceWorkers: "block" });
       await this.context.addInitScript((flag) => {
         (window as unknown as Record<string, unknown>)[flag] = true;
@@ -63,7 +65,7 @@ class WorkSectionDriver {
       });
       page.on("pageerror", (error) => this.problems.push(`page error: ${error.message}`));
       this.page = page;
-      await page.goto(`${this.server.origin}/dashboard?date=${date}`);
+      await page.goto(`${this.server.origin}/dashboard?date=${date}${moreQuery}`);
       await page.waitForFunction((name) => (window as unknown as Record<string, Hook | undefined>)[name]?.isReady === true, MAP_TEST_HOOK_NAME, {
         timeout: 60_000,
       });
@@ -77,10 +79,12 @@ class WorkSectionDriver {
   };
 
   readonly then = {
-    /** Waits for the section to show the period from..to, then reads its figures as shown. */
-    workSection: async (from: string, to: string) => {
+    /** Waits for the section to show the period from..to (of one county; "": the city), then reads its figures as shown. */
+    workSection: async (from: string, to: string, county = "") => {
       const section = this.current.getByTestId("dashboard:work");
-      await section.and(this.current.locator(`[data-from="${from}"][data-to="${to}"][aria-busy="false"]`)).waitFor({ timeout: 30_000 });
+      await section
+        .and(this.current.locator(`[data-from="${from}"][data-to="${to}"][data-county="${county}"][aria-busy="false"]`))
+        .waitFor({ timeout: 30_000 });
       return section.evaluate((element) => {
         const rows = (testId: string, key: string) =>
           [...element.querySelectorAll(`[data-testid="${testId}"] tbody tr`)].map((row) => ({
@@ -88,6 +92,8 @@ class WorkSectionDriver {
             values: Object.fromEntries([...row.querySelectorAll("td")].map((cell) => [cell.dataset.column ?? "", cell.textContent?.trim() ?? ""])),
           }));
         return {
+          heading: element.querySelector('[data-testid="dashboard:work-heading"]')?.textContent ?? "",
+          filtersNote: element.querySelector('[data-testid="dashboard:work-filters-note"]')?.textContent ?? null,
           total: element.querySelector('[data-testid="dashboard:work-total"]')?.getAttribute("data-value") ?? "",
           kinds: rows("dashboard:work-kinds", "data-kind"),
           counties: rows("dashboard:work-counties", "data-code"),
@@ -194,6 +200,30 @@ describe.runIf(referenceDir)("the dashboard's work and opinions", () => {
       ...figures.opinions.byCounty.map((county) => ({ key: county.code, values: opinionValues(county) })),
     ]);
     expect(shown.opinionPlanners).toEqual(figures.opinions.byPlanner.map((entry) => ({ name: entry.planner.name, received: String(entry.received) })));
+    expect(shown.heading).toBe("工作记录与意见办理：全市");
+    expect(shown.filtersNote).toBeNull();
+  });
+
+  it("shows the figures of the county the filter chose, names it in the heading, and says the belt filter does not apply", async () => {
+    const [county] = await server!.sql<{ code: string; name: string }[]>`
+      select code, name from divisions
+      where code = api.county_of(ST_SetSRID(ST_MakePoint(${PLACES[0]!.at[0]}::float8, ${PLACES[0]!.at[1]}::float8), 4326), null)`;
+    page = new WorkSectionDriver(browser!, server!);
+    await page.given.theDashboardIsOpenOn(DATE, `&county=${county!.code}&belt=belt-qinhe`);
+    const figures = await server!.getJson<WorkFigures>(`/api/coverage/work?from=${FROM}&to=${DATE}&county=${county!.code}`);
+    const city = await server!.getJson<WorkFigures>(`/api/coverage/work?from=${FROM}&to=${DATE}`);
+    const shown = await page.then.workSection(FROM, DATE, county!.code);
+
+    expect(figures.workRecords.total, "the county's own records, fewer than the city's").toBeLessThan(city.workRecords.total);
+    expect(figures.workRecords.total).toBeGreaterThanOrEqual(PLACES[0]!.records);
+    expect(shown.heading).toBe(`工作记录与意见办理：${county!.name}`);
+    expect(shown.filtersNote).toBe("本节只按县（市、区）筛选，示范带和规划师类型筛选不适用。");
+    expect(shown.total).toBe(String(figures.workRecords.total));
+    expect(shown.kinds).toEqual(figures.workRecords.byKind.map((entry) => ({ key: entry.kind, values: { records: String(entry.records) } })));
+    expect(shown.counties).toEqual([{ key: county!.code, values: { records: String(figures.workRecords.total) } }]);
+    expect(shown.months).toEqual(figures.workRecords.byMonth);
+    expect(shown.opinionCounties.map((row) => row.key)).toEqual([county!.code]);
+    expect(shown.opinionCounties[0]!.values.received).toBe(String(figures.opinions.received));
   });
 
   it("draws as many work-record cells as /api/coverage/work/cells lists once they are shown in the legend, and asks for none before", async () => {

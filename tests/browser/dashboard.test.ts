@@ -233,7 +233,7 @@ describe.runIf(referenceDir)("the leadership dashboard", () => {
       const units = await server!.getJson<UnitCoverageList>(`/api/coverage/units?date=${today.date}`);
       await page.then.everythingShowsTheDate(today.date);
 
-      expect(await page.then.boundaryNotice()).toContain("npm run import -- <folder>");
+      expect(await page.then.boundaryNotice()).toContain(`${units.units.length} 个单元的边界尚未公布`);
       expect(await page.then.unitRows()).toEqual(units.units.map((unit) => ({ code: unit.code, status: unit.status })));
       expect((await page.then.unitsOnTheMap()).size).toBe(0);
       const counties = await page.then.countiesOnTheMap();

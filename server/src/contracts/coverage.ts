@@ -151,7 +151,8 @@ const UNIT_FIELDS = {
 /**
  * The unit-planner appointments that ever covered one township-level unit, newest first: who (public fields only),
  * on which responsibility area, from validFrom to validTo (exclusive; null while open) and the appointment status
- * (active | ended | dismissed). End reasons and private contacts are never part of it (public answer). requiredFrom
+ * (active | ended | dismissed; dismissed only for a bureau or leader sign-in, anyone else reads ended). End reasons
+ * and private contacts are never part of it (public answer). requiredFrom
  * is the date the plan requires the unit to have a planner (null when never). Unknown code → 404 problem.
  */
 export const AppointmentHistory = Type.Object({

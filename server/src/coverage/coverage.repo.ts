@@ -26,9 +26,12 @@ export async function unitCoverageList(sql: Sql, date: string | undefined): Prom
   return row!.body;
 }
 
-/** The unit-planner appointments of one unit as JSON text (AppointmentHistory); undefined for an unknown code. */
-export async function unitAppointmentHistory(sql: Sql, code: string): Promise<string | undefined> {
-  const [row] = await sql<{ body: string | null }[]>`select api.unit_appointment_history(${code})::text as body`;
+/**
+ * The unit-planner appointments of one unit as JSON text (AppointmentHistory); undefined for an unknown code. A
+ * dismissal reads "ended" unless withStatusDetails (a bureau or leader sign-in).
+ */
+export async function unitAppointmentHistory(sql: Sql, code: string, withStatusDetails = false): Promise<string | undefined> {
+  const [row] = await sql<{ body: string | null }[]>`select api.unit_appointment_history(${code}, ${withStatusDetails})::text as body`;
   return row?.body ?? undefined;
 }
 

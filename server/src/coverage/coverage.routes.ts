@@ -124,9 +124,12 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: AppointmentHistoryParams,
         response: { 200: Type.Unsafe<string>(AppointmentHistory) },
       },
+      // Public, but a bureau or leader sign-in also sees a dismissal as such (for anyone else it reads "ended").
+      config: { public: true },
     },
     async (request, reply) => {
-      const body = await unitAppointmentHistory(app.db.sql, request.params.code);
+      const role = request.user?.role;
+      const body = await unitAppointmentHistory(app.db.sql, request.params.code, role === "bureau" || role === "leader");
       if (body === undefined) throw new ProblemError("not-found", `no township-level unit has the code ${request.params.code}`);
       return reply.type("application/json; charset=utf-8").send(body);
     },

@@ -8,6 +8,7 @@
 -- api.unit_appointment_history(unit_code): JSON { unit, appointments } with every unit-planner appointment on an
 -- area that groups the unit, newest first, each with the public planner fields (api.planner_public), the area,
 -- validFrom/validTo and status; null when no township-level division has that code (the route answers 404).
+-- A dismissal is a status detail for bureau and leader only: unless with_status_details, it reads 'ended'.
 
 CREATE OR REPLACE FUNCTION api.unit_coverage_list(on_date date DEFAULT NULL)
 RETURNS json
@@ -48,7 +49,8 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     LEFT JOIN planners AS p ON p.id = u.planner_id
 $$;
 
-CREATE OR REPLACE FUNCTION api.unit_appointment_history(unit_code text)
+DROP FUNCTION IF EXISTS api.unit_appointment_history(text);
+CREATE OR REPLACE FUNCTION api.unit_appointment_history(unit_code text, with_status_details boolean DEFAULT false)
 RETURNS json
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT json_build_object(
@@ -66,7 +68,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                 'area', json_build_object('code', a.code, 'name', a.name, 'kind', a.kind),
                 'validFrom', ap.valid_from,
                 'validTo', ap.valid_to,
-                'status', ap.status
+                'status', CASE WHEN ap.status = 'dismissed' AND NOT with_status_details THEN 'ended' ELSE ap.status END
             ) ORDER BY ap.valid_from DESC, ap.id DESC)
             FROM area_divisions AS ad
             JOIN areas AS a ON a.id = ad.area_id

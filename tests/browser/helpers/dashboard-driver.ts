@@ -223,6 +223,48 @@ export class DashboardDriver {
       await this.page.getByTestId("app:language-switch").click();
     },
 
+    /** Signs this page's browser context in through POST /api/session (as the workspace's form does), then reloads. */
+    iSignInAndReload: async (name: string, password: string): Promise<void> => {
+      const response = await this.context!.request.post(`${this.server.origin}/api/session`, {
+        data: { name, password },
+        headers: { origin: this.server.origin },
+      });
+      if (response.status() !== 200) throw new Error(`sign-in answered ${response.status()}`);
+      await this.when.iReloadThePage();
+    },
+
+    /** Clicks the element with this test id and waits for the download it starts: its file name and bytes. */
+    iDownload: async (testId: string): Promise<{ fileName: string; bytes: Buffer }> => {
+      const [download] = await Promise.all([this.page.waitForEvent("download"), this.page.getByTestId(testId).click()]);
+      const file = await download.path();
+      return { fileName: download.suggestedFilename(), bytes: fs.readFileSync(file) };
+    },
+
+    /** Clicks the element with this test id. */
+    iClick: async (testId: string): Promise<void> => {
+      await this.page.getByTestId(testId).click();
+    },
+
+    /** Clicks a vacant post's unit in the ranked list. */
+    iOpenTheVacancy: async (key: string): Promise<void> => {
+      await this.page.locator(`[data-testid="dashboard:vacancy"][data-key="${key}"] button`).click();
+    },
+
+    /** Fires the browser's beforeprint (as the print dialog does) and lays the page out for print. */
+    iPrepareToPrint: async (): Promise<void> => {
+      await this.page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+      await this.page.emulateMedia({ media: "print" });
+    },
+
+    /** Centres the map at this place and zoom, and waits until it rests. */
+    iMoveTheMapTo: async (lngLat: [number, number], zoom: number): Promise<void> => {
+      await this.page.evaluate(
+        ([name, center, level]) => (window as unknown as Record<string, DashboardMapTestHook>)[name]!.jumpTo(center, level),
+        [MAP_TEST_HOOK_NAME, lngLat, zoom] as const,
+      );
+      await this.page.evaluate((name) => (window as unknown as Record<string, DashboardMapTestHook>)[name]!.idle(), MAP_TEST_HOOK_NAME);
+    },
+
     /**
      * Pans and zooms the map programmatically for `seconds`, one camera step per animation frame, and records the
      * time between frames (requestAnimationFrame timestamps) in the page.
@@ -419,10 +461,84 @@ export class DashboardDriver {
     aScreenshotIsSaved: async (fileName: string, options: { fullPage?: boolean; of?: "map" } = {}): Promise<string> => {
       fs.mkdirSync(TEST_RESULTS_DIR, { recursive: true });
       const file = path.join(TEST_RESULTS_DIR, fileName);
-      if (options.of === "map") await this.page.locator(".dashboard-workspace").screenshot({ path: file });
+      // The map with its panel; on a phone the panel's parts flow through the page (display: contents), so the map alone.
+      const phoneLayout = await this.page.locator(".dashboard-workspace").evaluate((element) => getComputedStyle(element).display === "contents");
+      if (options.of === "map") await this.page.locator(phoneLayout ? ".dashboard-map-area" : ".dashboard-workspace").screenshot({ path: file });
       else await this.page.screenshot({ path: file, fullPage: options.fullPage ?? false });
       return file;
     },
+
+    /** Where the element with this test id is on the page now, in CSS pixels from the viewport's top left (null: absent). */
+    boxOf: async (testId: string): Promise<{ top: number; bottom: number; left: number; right: number; height: number; width: number } | null> => {
+      const locator = this.page.getByTestId(testId).first();
+      if ((await locator.count()) === 0) return null;
+      return locator.evaluate((element) => {
+        const { top, bottom, left, right, height, width } = element.getBoundingClientRect();
+        return { top, bottom, left, right, height, width };
+      });
+    },
+
+    /** Whether the element with this test id is visible (rendered with a size). */
+    isVisible: async (testId: string): Promise<boolean> => this.page.getByTestId(testId).first().isVisible(),
+
+    /** The text of the element with this test id, as shown ("" when absent). */
+    textOf: async (testId: string): Promise<string> => {
+      const locator = this.page.getByTestId(testId).first();
+      return (await locator.count()) > 0 ? locator.innerText() : "";
+    },
+
+    /** An attribute of the element with this test id (null when absent). */
+    attributeOf: async (testId: string, name: string): Promise<string | null> => {
+      const locator = this.page.getByTestId(testId).first();
+      return (await locator.count()) > 0 ? locator.getAttribute(name) : null;
+    },
+
+    /** An attribute of every element with this test id, in order. */
+    attributesOfAll: async (testId: string, name: string): Promise<string[]> =>
+      this.page.getByTestId(testId).evaluateAll((elements, attribute) => elements.map((element) => element.getAttribute(attribute) ?? ""), name),
+
+    /** The ranked vacant posts as listed: kind and key of each, in order. */
+    vacancies: async (): Promise<{ kind: string; key: string }[]> =>
+      this.page.getByTestId("dashboard:vacancy").evaluateAll((items) =>
+        items.map((item) => ({ kind: item.getAttribute("data-kind") ?? "", key: item.getAttribute("data-key") ?? "" })),
+      ),
+
+    /** The map's labels that are visible now, by the code they label: county and unit labels. */
+    visibleMapLabels: async (): Promise<Map<string, string>> =>
+      new Map(
+        await this.page.locator(".dashboard-map-label").evaluateAll((labels) =>
+          labels
+            .filter((label) => (label as HTMLElement).offsetParent !== null)
+            .map((label) => [(label as HTMLElement).dataset.code ?? "", (label as HTMLElement).innerText] as [string, string]),
+        ),
+      ),
+
+    /** Features of a hook layer (by its role in the coverage layer) rendered now, with their feature state. */
+    renderedOf: async (role: HookLayer): Promise<RenderedFeature[]> => this.renderedFeatures(role),
+
+    /** The height of the whole page, in CSS pixels. */
+    pageHeight: async (): Promise<number> => this.page.evaluate(() => document.documentElement.scrollHeight),
+
+    /** How many of the still image's pixels are not blank (transparent or the page's background). */
+    stillPixelsDrawn: async (): Promise<number> =>
+      this.page.getByTestId("dashboard:map-still").evaluate((canvas) => {
+        const element = canvas as HTMLCanvasElement;
+        if (element.width === 0 || element.height === 0) return 0;
+        const data = element.getContext("2d")!.getImageData(0, 0, element.width, element.height).data;
+        let drawn = 0;
+        for (let index = 0; index < data.length; index += 4) if (data[index + 3]! > 0 && !(data[index] === 243 && data[index + 1] === 241 && data[index + 2] === 234)) drawn++;
+        return drawn;
+      }),
+
+    /** The computed colour and background colour of the first element matching `selector`. */
+    coloursOf: async (selector: string): Promise<{ color: string; background: string }> =>
+      this.page.locator(selector).first().evaluate((element) => {
+        const style = getComputedStyle(element);
+        return { color: style.color, background: style.backgroundColor };
+      }),
+
+    /** The page as a PDF, as the browser prints it (A4). */
+    aPdf: async (): Promise<Buffer> => this.page.pdf({ format: "A4", printBackground: false }),
 
     /** Console errors, page errors and failed requests since the driver was created; empty when all went well. */
     problems: (): string[] => [...this.problems],

@@ -37,10 +37,13 @@ export const SHARE_NONE = "#e4e6e1";
 /** County fill by county chief posts filled (0, 1 or 2 of 2). */
 export const CHIEF_POST_COLORS: readonly [string, string, string] = ["#e0812b", "#f3cf95", "#1f7a6d"];
 
-export const OUTLINE_COLORS = { county: "#24453a", township: "#ffffff", selected: "#111827" } as const;
+export const OUTLINE_COLORS = { county: "#24453a", township: "#ffffff", selected: "#111827", casing: "#ffffff" } as const;
 
-/** Belt outlines, by position in the list of belts (ordered by code); more belts than colours reuse them. */
-export const BELT_PALETTE: readonly string[] = ["#7b3fa0", "#1d5fa8", "#a1401a", "#4b5563"];
+/**
+ * Belt outlines, by position in the list of belts (ordered by code); more belts than colours reuse them. Dark hues far
+ * from the teal and orange of the statuses (a brown vanished on orange), each drawn over a white casing.
+ */
+export const BELT_PALETTE: readonly string[] = ["#5b21b6", "#0b3d91", "#be185d", "#111827"];
 
 /** What the layer needs of a boundary feature (the API's boundary collections fit this shape). */
 interface DivisionFeatureProperties {
@@ -57,6 +60,8 @@ export type BeltFeatures = FeatureCollection<Geometry | null, { code: string; na
 export interface CountyFigures {
   percent: number | null;
   chiefPostsFilled: number;
+  /** The county's label on the map (its name and coverage, in the page's words); absent: the name alone. */
+  label?: string;
 }
 
 /** What the map colours by: units (and counties) by coverage, or counties by chief posts filled; neither: quiet. */
@@ -95,7 +100,14 @@ export interface CoverageLayer extends MapLayer {
   setView(view: CoverageView): void;
   /** Outlines one unit (null: none). Same code: no-op. */
   setSelectedUnit(code: string | null): void;
+  /** Labels of the units drawn, by code (their name and status, in the page's words), shown when zoomed in. Same map: no-op. */
+  setUnitLabels(texts: ReadonlyMap<string, string>): void;
+  /** The map as drawn now, drawn synchronously into a 2D canvas (which prints, unlike WebGL's); null before the map. */
+  drawStill(target: HTMLCanvasElement): boolean;
 }
+
+/** Unit labels show from this zoom on; below it only the counties are labelled, so that the labels stay readable. */
+const UNIT_LABEL_MIN_ZOOM = 9.5;
 
 const SOURCE = { counties: "dashboard-counties", townships: "dashboard-townships", belts: "dashboard-belts" } as const;
 
@@ -106,11 +118,15 @@ const LAYER = {
   townshipApproximateLine: "dashboard-township-line-approximate",
   countyLine: "dashboard-county-line",
   countyApproximateLine: "dashboard-county-line-approximate",
+  beltCasing: "dashboard-belt-casing",
   beltLine: "dashboard-belt-line",
+  selectedCasing: "dashboard-selected-unit-casing",
   selectedUnit: "dashboard-selected-unit",
 } as const;
 
 const DIMMED = stateFlag("dimmed");
+/** The selected unit's outline, in px, over a white casing 4 px wider: it must stand out at a glance. */
+export const SELECTED_WIDTH = 5;
 const FULL_EMPHASIS: CoverageEmphasis = { unitCoverage: true, chiefPosts: false };
 
 function emptySource(): SourceSpecification {
@@ -173,6 +189,19 @@ function coverageLayers(): LayerSpecification[] {
     outline(LAYER.countyLine, SOURCE.counties, false, OUTLINE_COLORS.county, countyWidth),
     outline(LAYER.countyApproximateLine, SOURCE.counties, true, OUTLINE_COLORS.county, countyWidth),
     {
+      // A white casing under each belt, so that its colour stands out on covered, vacant and grey units alike.
+      id: LAYER.beltCasing,
+      type: "line",
+      source: SOURCE.belts,
+      layout: { "line-join": "round" },
+      paint: {
+        "line-color": OUTLINE_COLORS.casing,
+        "line-width": 6,
+        "line-offset": ["to-number", ["coalesce", ["feature-state", "offset"], 0]],
+        "line-opacity": ["case", stateFlag("hidden"), 0, 0.9],
+      },
+    },
+    {
       id: LAYER.beltLine,
       type: "line",
       source: SOURCE.belts,
@@ -186,10 +215,18 @@ function coverageLayers(): LayerSpecification[] {
       },
     },
     {
+      id: LAYER.selectedCasing,
+      type: "line",
+      source: SOURCE.townships,
+      layout: { "line-join": "round" },
+      paint: { "line-color": OUTLINE_COLORS.casing, "line-width": SELECTED_WIDTH + 4, "line-opacity": ["case", stateFlag("selected"), 1, 0] },
+    },
+    {
       id: LAYER.selectedUnit,
       type: "line",
       source: SOURCE.townships,
-      paint: { "line-color": OUTLINE_COLORS.selected, "line-width": 3.5, "line-opacity": ["case", stateFlag("selected"), 1, 0] },
+      layout: { "line-join": "round" },
+      paint: { "line-color": OUTLINE_COLORS.selected, "line-width": SELECTED_WIDTH, "line-opacity": ["case", stateFlag("selected"), 1, 0] },
     },
   ];
 }
@@ -230,6 +267,9 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
   let countyBounds: Bounds | null = null;
   let fittedToData = false;
   let labels: maplibregl.Marker[] = [];
+  const countyLabels = new Map<string, HTMLElement>();
+  let unitLabelTexts: ReadonlyMap<string, string> | undefined;
+  let unitLabels: maplibregl.Marker[] = [];
   /** What has reached the map so far: the layer is ready once boundaries and the first statuses are drawn. */
   const applied = { counties: false, townships: false, statuses: false };
 
@@ -242,6 +282,11 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
   const clearLabels = (): void => {
     for (const label of labels) label.remove();
     labels = [];
+    countyLabels.clear();
+  };
+  const clearUnitLabels = (): void => {
+    for (const label of unitLabels) label.remove();
+    unitLabels = [];
   };
   /** `idle` fires once every source has loaded and drawn what it was given; make sure one comes after the last data. */
   const noteApplied = (map: maplibregl.Map, part: keyof typeof applied): void => {
@@ -259,6 +304,8 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
     for (const feature of counties.features) {
       const figures = countyFigures.get(feature.properties.code);
       setState(map, SOURCE.counties, feature.properties.code, { share: figures?.percent ?? null, chiefPosts: figures?.chiefPostsFilled ?? 0 });
+      const label = countyLabels.get(feature.properties.code);
+      if (label) label.textContent = figures?.label ?? feature.properties.name;
     }
   };
 
@@ -301,7 +348,11 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
     for (const feature of collection.features) {
       const point = labelPointOf(feature.geometry);
       // The county table names every county for screen readers; the labels are visual only.
-      if (point) labels.push(at.addLabel(point, feature.properties.name, "dashboard-map-label"));
+      if (!point) continue;
+      const label = at.addLabel(point, feature.properties.name, "dashboard-map-label");
+      label.getElement().dataset.code = feature.properties.code;
+      labels.push(label);
+      countyLabels.set(feature.properties.code, label.getElement());
     }
     applyCountyFigures(at.map);
     applyDimming(at.map);
@@ -311,6 +362,23 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
       fittedToData = true;
     }
     noteApplied(at.map, "counties");
+  };
+
+  /** One label per drawn unit with the text the page gave; the container's class shows them only when zoomed in. */
+  const applyUnitLabels = (at: LayerContext): void => {
+    clearUnitLabels();
+    if (!townships || !unitLabelTexts) return;
+    for (const feature of townships.features) {
+      const text = unitLabelTexts.get(feature.properties.code);
+      const point = text ? labelPointOf(feature.geometry) : null;
+      if (!text || !point) continue;
+      const label = at.addLabel(point, text, "dashboard-map-label dashboard-map-label--unit");
+      label.getElement().dataset.code = feature.properties.code;
+      unitLabels.push(label);
+    }
+  };
+  const applyLabelZoom = (map: maplibregl.Map): void => {
+    map.getContainer().classList.toggle("dashboard-map--units-labelled", map.getZoom() >= UNIT_LABEL_MIN_ZOOM);
   };
 
   const applyTownships = (map: maplibregl.Map, collection: DivisionFeatures): void => {
@@ -331,6 +399,7 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
   const applyAll = (at: LayerContext): void => {
     if (counties) applyCounties(at, counties);
     if (townships) applyTownships(at.map, townships);
+    applyUnitLabels(at);
     applyBelts(at.map);
     if (statuses) {
       statusDate = givenStatusDate;
@@ -351,6 +420,8 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
       fittedToData = false;
       for (const part of Object.keys(applied) as (keyof typeof applied)[]) applied[part] = false;
       at.whenLoaded(() => applyAll(at));
+      at.map.on("zoomend", () => applyLabelZoom(at.map));
+      at.whenLoaded(() => applyLabelZoom(at.map));
       at.map.on("mousemove", (event) => {
         const overUnit = at.map.queryRenderedFeatures(event.point, { layers: [LAYER.townshipFill, LAYER.countyFill] }).length > 0;
         at.map.getCanvas().style.cursor = overUnit ? "pointer" : "";
@@ -359,6 +430,7 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
 
     detach() {
       clearLabels();
+      clearUnitLabels();
       context = null;
     },
 
@@ -392,7 +464,10 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
       if (collection === townships) return;
       townships = collection;
       const at = context;
-      at?.whenLoaded(() => applyTownships(at.map, collection));
+      at?.whenLoaded(() => {
+        applyTownships(at.map, collection);
+        applyUnitLabels(at);
+      });
     },
 
     setBelts(collection) {
@@ -450,8 +525,50 @@ export function coverageLayer(options: CoverageLayerOptions): CoverageLayer {
       });
     },
 
+    setUnitLabels(texts) {
+      if (texts === unitLabelTexts) return;
+      unitLabelTexts = texts;
+      const at = context;
+      at?.whenLoaded(() => applyUnitLabels(at));
+    },
+
+    drawStill(target) {
+      const map = context?.map;
+      if (!map) return false;
+      // A synchronous redraw, read before the browser composites it: WebGL keeps no drawing buffer to read later.
+      map.redraw();
+      const canvas = map.getCanvas();
+      target.width = canvas.width;
+      target.height = canvas.height;
+      const drawing = target.getContext("2d");
+      if (!drawing) return false;
+      drawing.drawImage(canvas, 0, 0);
+      // The HTML labels are not in the canvas: write the visible ones where they stand, so the still is whole.
+      const ratio = canvas.width / Math.max(1, canvas.clientWidth);
+      drawing.font = `700 ${12 * ratio}px sans-serif`;
+      drawing.textAlign = "center";
+      drawing.textBaseline = "middle";
+      const unitsShown = map.getZoom() >= UNIT_LABEL_MIN_ZOOM;
+      for (const label of [...labels, ...(unitsShown ? unitLabels : [])]) {
+        const text = label.getElement().textContent ?? "";
+        const point = map.project(label.getLngLat());
+        const width = drawing.measureText(text).width + 10 * ratio;
+        drawing.fillStyle = "rgba(255, 255, 255, 0.85)";
+        drawing.fillRect(point.x * ratio - width / 2, point.y * ratio - 9 * ratio, width, 18 * ratio);
+        drawing.fillStyle = "#1e2a23";
+        drawing.fillText(text, point.x * ratio, point.y * ratio);
+      }
+      return true;
+    },
+
     testHook: (): CoverageTestHook => ({
-      layerIds: { countyFill: LAYER.countyFill, townshipFill: LAYER.townshipFill, beltLine: LAYER.beltLine },
+      layerIds: {
+        countyFill: LAYER.countyFill,
+        townshipFill: LAYER.townshipFill,
+        beltLine: LAYER.beltLine,
+        beltCasing: LAYER.beltCasing,
+        selectedUnit: LAYER.selectedUnit,
+      },
       statusDate: () => statusDate,
     }),
   };

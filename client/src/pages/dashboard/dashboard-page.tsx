@@ -8,7 +8,7 @@
  * changes at once on screen; the server is asked only once it settles (debounced), and a newer date aborts the
  * requests of an older one. The date and the filters are kept in the URL query, so a view can be shared as it is.
  */
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { EMPTY_BOUNDARIES, getBoundaries } from "../../api/boundaries.ts";
 import { getAppointmentHistory, getCoverageReport, getCoverageTimeline, getUnitCoverage, getWorkCells, getWorkFigures } from "../../api/dashboard-coverage.ts";
 import { getAllProjects, getBelts } from "../../api/dashboard-ogc.ts";
@@ -19,6 +19,11 @@ import { AppointmentHistoryPanel } from "./coverage/appointment-history.tsx";
 import { CountyTable } from "./coverage/county-table.tsx";
 import { CoverageFigures } from "./coverage/coverage-figures.tsx";
 import { UNIT_TABLE_ID, unitButtonId, UnitTable } from "./coverage/unit-table.tsx";
+import { VacancyList } from "./coverage/vacancy-list.tsx";
+import { rankVacantPosts } from "./coverage/vacancy-rank.ts";
+import { ExportMenu } from "./export/export-menu.tsx";
+import { exportTables } from "./export/export-tables.ts";
+import { PhoneTabs, type PhoneTab } from "./phone-tabs.tsx";
 import { formatDate, formatPercent } from "./dashboard-format.ts";
 import { DashboardFiltersBar } from "./filters/dashboard-filters-bar.tsx";
 import { mapEmphasis, readViewQuery, selectUnits, viewQuery, type DashboardFilters } from "./filters/dashboard-filters.ts";
@@ -28,9 +33,9 @@ import { ProjectCard } from "./map/project-card.tsx";
 import { countByType, projectSites, sitesStartedBy, type ProjectSite } from "./map/project-sites.ts";
 import { DASHBOARD_EN, DASHBOARD_ZH } from "./messages.ts";
 import { isIsoDate, jinchengToday } from "../../lib/calendar-dates.ts";
-import { clampDate, PLAN_START } from "./timeline/dashboard-dates.ts";
+import { clampDate, dayBefore, PLAN_START } from "./timeline/dashboard-dates.ts";
 import { DateControl } from "./timeline/date-control.tsx";
-import { RolloutChart } from "./timeline/rollout-chart.tsx";
+import { RolloutChart, type PlanEnd } from "./timeline/rollout-chart.tsx";
 import { useDashboardResource, useDebouncedValue, type DashboardResource } from "./use-dashboard-resource.ts";
 import { WorkCellsLegend } from "./work/work-cells-legend.tsx";
 import { workPeriod } from "./work/work-period.ts";
@@ -39,7 +44,6 @@ import "./dashboard.css";
 
 /** How long the date must rest before the server is asked: a drag across the slider makes one request, not fifty. */
 const DATE_DEBOUNCE_MS = 250;
-const IMPORT_COMMAND = "npm run import -- <folder>";
 
 // The dashboard's words come with its chunk, not with the public page's bundle.
 addMessages(DASHBOARD_ZH, DASHBOARD_EN);
@@ -77,6 +81,14 @@ export default function DashboardPage() {
   const report = useDashboardResource(`coverage:${requestDate}`, (signal) => getCoverageReport(requestDate, signal));
   const units = useDashboardResource(`units:${requestDate}`, (signal) => getUnitCoverage(requestDate, signal));
   const timeline = useDashboardResource(`timeline:${today}`, (signal) => getCoverageTimeline(PLAN_START, today, signal));
+  // Where the plan stood on its last day (the day before its last phase ends), once that day has passed.
+  const lastPhase = timeline.data?.phases.at(-1);
+  const planEndDate = lastPhase && dayBefore(lastPhase.endsOn) <= today ? dayBefore(lastPhase.endsOn) : null;
+  const planEndReport = useDashboardResource(planEndDate ? `plan-end:${planEndDate}` : null, (signal) => getCoverageReport(planEndDate!, signal));
+  const planEnd = useMemo<PlanEnd | undefined>(
+    () => (planEndReport.data && planEndDate ? { date: planEndDate, units: planEndReport.data.city.units } : undefined),
+    [planEndReport.data, planEndDate],
+  );
   const countyBoundaries = useDashboardResource("boundaries:county", (signal) => getBoundaries("county", signal));
   const townshipBoundaries = useDashboardResource("boundaries:township", (signal) => getBoundaries("township", signal));
   const belts = useDashboardResource("belts", getBelts);
@@ -86,9 +98,10 @@ export default function DashboardPage() {
   // Work records and opinions over the twelve months up to the date; the map's cells only once they are shown.
   const period = useMemo(() => workPeriod(requestDate), [requestDate]);
   const [workCellsShown, setWorkCellsShown] = useState(false);
-  const work = useDashboardResource(`work:${period.from}:${period.to}`, (signal) => getWorkFigures(period.from, period.to, signal));
-  const workCellsKey = workCellsShown ? `work-cells:${period.from}:${period.to}` : null;
-  const workCells = useDashboardResource(workCellsKey, (signal) => getWorkCells(period.from, period.to, signal));
+  const workCounty = filters.county;
+  const work = useDashboardResource(`work:${period.from}:${period.to}:${workCounty}`, (signal) => getWorkFigures(period.from, period.to, workCounty, signal));
+  const workCellsKey = workCellsShown ? `work-cells:${period.from}:${period.to}:${workCounty}` : null;
+  const workCells = useDashboardResource(workCellsKey, (signal) => getWorkCells(period.from, period.to, workCounty, signal));
   const mapWorkCells = useMemo(() => ({ cells: workCells.data?.cells, shown: workCellsShown }), [workCells.data, workCellsShown]);
 
   // The view in the address bar, so that it can be shared or reloaded as it is (replace: no history entry per drag).
@@ -113,10 +126,20 @@ export default function DashboardPage() {
     const figures = new Map<string, CountyFigures>();
     for (const county of reportData.counties) {
       const filled = (county.chiefPosts.seconded ? 1 : 0) + (county.chiefPosts.hired ? 1 : 0);
-      figures.set(county.code, { percent: county.units.percent, chiefPostsFilled: filled });
+      const { covered, required, percent } = county.units;
+      const label =
+        required > 0
+          ? t("dashboard.map.countyLabel", { name: county.name, covered, required, percent: formatPercent(percent) })
+          : t("dashboard.map.countyLabelNone", { name: county.name });
+      figures.set(county.code, { percent, chiefPostsFilled: filled, label });
     }
     return figures;
-  }, [reportData]);
+  }, [reportData, t]);
+  // Each unit's name and status on the map (shown when zoomed in), in the page's words.
+  const unitLabels = useMemo(() => {
+    const keys = { covered: "dashboard.map.unitCovered", vacant: "dashboard.map.unitVacant", not_required: "dashboard.map.unitNotRequired" } as const;
+    return unitList ? new Map(unitList.units.map((unit) => [unit.code, t(keys[unit.status], { name: unit.name })])) : undefined;
+  }, [unitList, t]);
   const beltMembers = useMemo(
     () => (filters.belt && unitList ? new Set(unitList.units.filter((unit) => unit.beltCodes.includes(filters.belt!)).map((unit) => unit.code)) : null),
     [filters.belt, unitList],
@@ -135,9 +158,29 @@ export default function DashboardPage() {
   const projectTypes = useMemo(() => countByType(sitesShown), [sitesShown]);
 
   const missingBoundaries = unitList ? unitList.units.filter((unit) => !unit.hasBoundary).length : 0;
+  const vacancies = useMemo(
+    () => (reportData && unitList && reportData.date === unitList.date ? rankVacantPosts(reportData, unitList.units) : []),
+    [reportData, unitList],
+  );
+  const tables = useMemo(
+    () => (reportData && unitList ? exportTables(t, reportData, shownUnits, vacancies, beltNames) : null),
+    [t, reportData, unitList, shownUnits, vacancies, beltNames],
+  );
+  // The map's still image (drawn by the map view), printed and exported in place of its WebGL canvas.
+  const mapStill = useRef<(() => boolean) | null>(null);
+  const pageRef = useRef<HTMLDivElement>(null);
+  const capture = useCallback(() => (pageRef.current ? { element: pageRef.current, prepare: () => void mapStill.current?.() } : null), []);
+  // On a phone the sections under the map are tabs, one shown at a time; on a wider screen they all show.
+  const [phoneTab, setPhoneTab] = useState<PhoneTab>("rollout");
+  const tabPanel = (tab: PhoneTab): string => `dashboard-tabpanel${phoneTab === tab ? " is-active" : ""}`;
   const hasApproximate =
     (unitList?.units.some((unit) => unit.hasBoundary && unit.approximate) ?? false) ||
     (countyBoundaries.data?.features.some((feature) => feature.properties.provenance === "approximate") ?? false);
+  // The statuses that some unit drawn on the map has today: the legend lists only those.
+  const statusesShown = useMemo(() => {
+    const drawn = new Set((townshipBoundaries.data?.features ?? []).map((feature) => feature.properties.code));
+    return new Set((unitList?.units ?? []).filter((unit) => drawn.has(unit.code)).map((unit) => unit.status));
+  }, [townshipBoundaries.data, unitList]);
   const drawnBelts = useMemo(
     () =>
       (belts.data?.features ?? [])
@@ -192,7 +235,7 @@ export default function DashboardPage() {
   }, [selectedUnit, historyData, t]);
 
   return (
-    <div className="dashboard" data-testid="dashboard">
+    <div className="dashboard" data-testid="dashboard" ref={pageRef}>
       <a className="skip-link" href={`#${UNIT_TABLE_ID}`}>
         {t("dashboard.skipToTable")}
       </a>
@@ -207,30 +250,24 @@ export default function DashboardPage() {
               {t("dashboard.publicPageLink")}
             </a>
           </p>
+          {reportData ? <p className="dashboard-header__as-of">{t("dashboard.print.asOf", { date: formatDate(reportData.date, language) })}</p> : null}
         </div>
-        <LanguageSwitch />
+        <div className="dashboard-header__actions">
+          <ExportMenu date={requestDate} tables={tables} capture={capture} />
+          <LanguageSwitch />
+        </div>
       </header>
 
       <main className="dashboard-main">
-        <div className="dashboard-overview">
-          <div className="dashboard-overview__figures">
-            <LoadProblem resource={report} />
-            {reportData ? (
-              <CoverageFigures report={reportData} filters={filters} updating={updating} />
-            ) : report.problem ? null : (
-              <p className="dashboard-loading" role="status">
-                {t("dashboard.loading")}
-              </p>
-            )}
-          </div>
-          <section className="dashboard-card dashboard-timeline" aria-labelledby="dashboard-timeline-heading">
-            <h2 id="dashboard-timeline-heading" className="dashboard-section__heading">
-              {t("dashboard.chart.heading")}
-            </h2>
-            <LoadProblem resource={timeline} />
-            <RolloutChart timeline={timeline.data} from={PLAN_START} to={today} selectedDate={date} onSelectDate={setDate} />
-            <DateControl date={date} min={PLAN_START} max={today} phaseName={phaseName} updating={updating} onChange={setDate} />
-          </section>
+        <div className="dashboard-overview__figures">
+          <LoadProblem resource={report} />
+          {reportData ? (
+            <CoverageFigures report={reportData} filters={filters} updating={updating} />
+          ) : report.problem ? null : (
+            <p className="dashboard-loading" role="status">
+              {t("dashboard.loading")}
+            </p>
+          )}
         </div>
 
         <DashboardFiltersBar
@@ -252,6 +289,8 @@ export default function DashboardPage() {
               projects={projects.data}
               projectDate={requestDate}
               selectedUnit={selectedUnit?.code ?? null}
+              unitLabels={unitLabels}
+              stillRef={mapStill}
               workCells={mapWorkCells}
               onUnitClick={onUnitClick}
               onCountyClick={onCountyClick}
@@ -276,10 +315,15 @@ export default function DashboardPage() {
             {!selectedUnit && !selectedProject ? (
               <p className="dashboard-side__prompt">{t("dashboard.side.prompt")}</p>
             ) : null}
+            {reportData && unitList ? (
+              <div className={tabPanel("vacancies")} id="dashboard-tabpanel-vacancies">
+                <VacancyList date={unitList.date} posts={vacancies} beltNames={beltNames} onOpenUnit={openFromTable} />
+              </div>
+            ) : null}
             {missingBoundaries > 0 ? (
               <p className="note dashboard-note" role="note" data-testid="dashboard:boundary-notice">
-                {t("dashboard.note.missingBoundaries", { missing: missingBoundaries, total: unitList?.units.length ?? 0 })}{" "}
-                {t("dashboard.note.importHint")} <code translate="no">{IMPORT_COMMAND}</code>
+                {t("dashboard.note.missingBoundaries", { missing: missingBoundaries })}{" "}
+                {missingBoundaries === (unitList?.units.length ?? 0) ? t("dashboard.note.missingAll") : t("dashboard.note.missingSome")}
               </p>
             ) : null}
             {hasApproximate ? (
@@ -290,6 +334,8 @@ export default function DashboardPage() {
             <DashboardLegend
               emphasis={emphasis}
               hasUnitPolygons={(townshipBoundaries.data?.features.length ?? 0) > 0}
+              hasCountyShares={(townshipBoundaries.data?.features.length ?? 0) < (unitList?.units.length ?? 0)}
+              statusesShown={statusesShown}
               hasApproximate={hasApproximate}
               belts={drawnBelts}
               projectTypes={projectTypes}
@@ -300,26 +346,47 @@ export default function DashboardPage() {
           </aside>
         </div>
 
-        {reportData ? (
-          <CountyTable
-            report={reportData}
-            selectedCounty={filters.county}
-            onSelectCounty={(code) => setFilters((current) => ({ ...current, county: code }))}
-          />
-        ) : null}
-        <LoadProblem resource={units} />
-        {unitList ? (
-          <UnitTable
-            date={unitList.date}
-            units={shownUnits}
-            total={unitList.units.length}
-            beltNames={beltNames}
-            selectedUnit={selectedUnit?.code ?? null}
-            onOpenHistory={openFromTable}
-          />
-        ) : null}
+        <PhoneTabs selected={phoneTab} onSelect={setPhoneTab} />
+
+        <section
+          className={`dashboard-card dashboard-timeline ${tabPanel("rollout")}`}
+          id="dashboard-tabpanel-rollout"
+          aria-labelledby="dashboard-timeline-heading"
+        >
+          <h2 id="dashboard-timeline-heading" className="dashboard-section__heading">
+            {t("dashboard.chart.heading")}
+          </h2>
+          <LoadProblem resource={timeline} />
+          <RolloutChart timeline={timeline.data} from={PLAN_START} to={today} selectedDate={date} planEnd={planEnd} onSelectDate={setDate} />
+          <DateControl date={date} min={PLAN_START} max={today} phaseName={phaseName} updating={updating} onChange={setDate} />
+        </section>
+
+        <div className={tabPanel("counties")} id="dashboard-tabpanel-counties">
+          {reportData ? (
+            <CountyTable
+              report={reportData}
+              selectedCounty={filters.county}
+              onSelectCounty={(code) => setFilters((current) => ({ ...current, county: code }))}
+            />
+          ) : null}
+        </div>
+        <div className={tabPanel("units")} id="dashboard-tabpanel-units">
+          <LoadProblem resource={units} />
+          {unitList ? (
+            <UnitTable
+              date={unitList.date}
+              units={shownUnits}
+              total={unitList.units.length}
+              beltNames={beltNames}
+              selectedUnit={selectedUnit?.code ?? null}
+              onOpenHistory={openFromTable}
+            />
+          ) : null}
+        </div>
+        <div className={tabPanel("work")} id="dashboard-tabpanel-work">
         <LoadProblem resource={work} />
-        {work.data ? <WorkSection figures={work.data} updating={work.loading} /> : null}
+        {work.data ? <WorkSection figures={work.data} updating={work.loading} filters={filters} /> : null}
+        </div>
       </main>
       <p className="visually-hidden" aria-live="polite" data-testid="dashboard:announcement">
         {announced}

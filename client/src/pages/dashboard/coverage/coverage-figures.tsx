@@ -67,25 +67,29 @@ export function CoverageFigures({ report, filters, updating }: CoverageFiguresPr
           <dt>{t("dashboard.figures.planners")}</dt>
           <dd className="figure-card__value">{t("dashboard.figures.plannersTotal", { total: report.plannerCounts.total })}</dd>
           <dd className="figure-card__detail">
-            <ul className="role-counts">
-              {report.plannerCounts.byRole.map((entry) => (
-                <li
-                  key={entry.role}
-                  className={emphasised.has(entry.role) && filters.role !== "all" ? "is-emphasised" : undefined}
-                  data-testid="dashboard:role-count"
-                  data-role={entry.role}
-                  data-value={entry.planners}
-                >
-                  <span>{t(ROLE_KEYS[entry.role])}</span>
-                  <span className="numeric">{entry.planners}</span>
-                </li>
-              ))}
-            </ul>
-          </dd>
-          <dd className="figure-card__detail">
-            {t("dashboard.figures.cityChief")}
-            {t("dashboard.punctuation.colon")}
-            {chiefPlanner ? chiefPlanner.name : <span className="is-vacant">{t("dashboard.status.vacant")}</span>}
+            {/* Folded on the first screen, so that the figures stay one short row above the map. */}
+            <details className="role-counts__details">
+              <summary>{t("dashboard.figures.byRole")}</summary>
+              <ul className="role-counts">
+                {report.plannerCounts.byRole.map((entry) => (
+                  <li
+                    key={entry.role}
+                    className={emphasised.has(entry.role) && filters.role !== "all" ? "is-emphasised" : undefined}
+                    data-testid="dashboard:role-count"
+                    data-role={entry.role}
+                    data-value={entry.planners}
+                  >
+                    <span>{t(ROLE_KEYS[entry.role])}</span>
+                    <span className="numeric">{entry.planners}</span>
+                  </li>
+                ))}
+              </ul>
+              <p className="role-counts__chief">
+                {t("dashboard.figures.cityChief")}
+                {t("dashboard.punctuation.colon")}
+                {chiefPlanner ? chiefPlanner.name : <span className="is-vacant">{t("dashboard.status.vacant")}</span>}
+              </p>
+            </details>
           </dd>
         </div>
         {selection ? (

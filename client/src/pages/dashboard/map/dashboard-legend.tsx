@@ -1,7 +1,8 @@
 /**
  * The map's legend, drawn with the map layers' own colours (map/layers/coverage.layer.ts, project-sites.layer.ts) so
- * that it cannot drift from the style. It shows only what the map draws for the chosen role filter, and counts the
- * project sites by type.
+ * that it cannot drift from the style. It shows only what the map draws for the chosen role filter and data: the
+ * statuses some drawn unit has, the county shares only where units are not drawn, the belts drawn, and the project
+ * sites by type.
  */
 import type { ReactNode } from "react";
 import { useLanguage } from "../../../features/language/language-context.tsx";
@@ -15,6 +16,10 @@ interface DashboardLegendProps {
   emphasis: MapEmphasis;
   /** Some units are drawn as polygons (their status colours apply); otherwise only the county shares show. */
   hasUnitPolygons: boolean;
+  /** Some unit is not drawn, so its county's share colour shows through. */
+  hasCountyShares: boolean;
+  /** The statuses of the units drawn on the date shown. */
+  statusesShown: ReadonlySet<string>;
   /** Some boundary on the map is approximate. */
   hasApproximate: boolean;
   belts: readonly { code: string; name: string }[];
@@ -30,7 +35,7 @@ const FillSwatch = ({ color }: { color: string }) => (
   </Swatch>
 );
 
-export function DashboardLegend({ emphasis, hasUnitPolygons, hasApproximate, belts, projectTypes, projectsShown, children }: DashboardLegendProps) {
+export function DashboardLegend({ emphasis, hasUnitPolygons, hasCountyShares, statusesShown, hasApproximate, belts, projectTypes, projectsShown, children }: DashboardLegendProps) {
   const { t } = useLanguage();
   const typeName = (projectType: string): string => {
     const key = projectTypeKeyOf(projectType);
@@ -44,16 +49,16 @@ export function DashboardLegend({ emphasis, hasUnitPolygons, hasApproximate, bel
       </h2>
       {emphasis.unitCoverage && hasUnitPolygons ? (
         <ul className="legend-list">
-          {(Object.keys(STATUS_COLORS) as (keyof typeof STATUS_COLORS)[]).map((status) => (
-            <li key={status}>
+          {(Object.keys(STATUS_COLORS) as (keyof typeof STATUS_COLORS)[]).filter((status) => statusesShown.has(status)).map((status) => (
+            <li key={status} data-testid="dashboard:legend-status" data-status={status}>
               <FillSwatch color={STATUS_COLORS[status]} />
               {t(STATUS_KEYS[status])}
             </li>
           ))}
         </ul>
       ) : null}
-      {emphasis.unitCoverage ? (
-        <div className="legend-scale">
+      {emphasis.unitCoverage && (hasCountyShares || !hasUnitPolygons) ? (
+        <div className="legend-scale" data-testid="dashboard:legend-county-share">
           <p className="legend-scale__label">{t("dashboard.legend.countyShare")}</p>
           <div className="legend-scale__bar" style={{ background: gradient }} aria-hidden="true" />
           <p className="legend-scale__ends">
@@ -88,8 +93,11 @@ export function DashboardLegend({ emphasis, hasUnitPolygons, hasApproximate, bel
           </li>
         ) : null}
         {belts.map((belt, index) => (
-          <li key={belt.code}>
-            <LineSwatch width={18} color={BELT_PALETTE[index % BELT_PALETTE.length]!} strokeWidth={3} />
+          <li key={belt.code} data-testid="dashboard:legend-belt">
+            <Swatch width={22}>
+              <line x1="1" y1="7" x2="21" y2="7" stroke={OUTLINE_COLORS.casing} strokeWidth="6" />
+              <line x1="1" y1="7" x2="21" y2="7" stroke={BELT_PALETTE[index % BELT_PALETTE.length]!} strokeWidth="3" />
+            </Swatch>
             {belt.name}
           </li>
         ))}

@@ -3,7 +3,7 @@
  * fed from the page's props through the layers' idempotent setters. MapLibre comes with the controller's chunk and
  * deck.gl with the project-sites layer, each on demand, so the figures and tables work before either arrives.
  */
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { MapFrame } from "../../../features/map/map-frame.tsx";
 import { useLatest, useMap } from "../../../features/map/use-map.ts";
@@ -33,6 +33,10 @@ interface DashboardMapViewProps {
   /** Only the sites started by this date (YYYY-MM-DD) are drawn. */
   projectDate: string;
   selectedUnit: string | null;
+  /** Each drawn unit's label (name and status), shown when zoomed in. */
+  unitLabels?: ReadonlyMap<string, string>;
+  /** Set to a function that draws the map as it is into the still image printed and exported in its place. */
+  stillRef?: RefObject<(() => boolean) | null>;
   /** The work-record cells (GET /api/coverage/work/cells) and whether they are shown. */
   workCells?: { cells: readonly WorkCell[] | undefined; shown: boolean };
   onUnitClick(code: string): void;
@@ -102,6 +106,23 @@ export function DashboardMapView(props: DashboardMapViewProps) {
   }, [projectSites, projects]);
   useEffect(() => projectSites.setStartedBy(dayNumber(projectDate)), [projectSites, projectDate]);
   useEffect(() => coverage.setSelectedUnit(selectedUnit), [coverage, selectedUnit]);
+  const unitLabels = props.unitLabels;
+  useEffect(() => {
+    if (unitLabels) coverage.setUnitLabels(unitLabels);
+  }, [coverage, unitLabels]);
+
+  // WebGL prints blank: before printing (and before an image export) the map is copied into a 2D canvas that prints.
+  const stillCanvas = useRef<HTMLCanvasElement>(null);
+  const stillRef = props.stillRef;
+  useEffect(() => {
+    const drawStill = (): boolean => (stillCanvas.current ? coverage.drawStill(stillCanvas.current) : false);
+    if (stillRef) stillRef.current = drawStill;
+    window.addEventListener("beforeprint", drawStill);
+    return () => {
+      window.removeEventListener("beforeprint", drawStill);
+      if (stillRef) stillRef.current = null;
+    };
+  }, [coverage, stillRef]);
   const workCellList = props.workCells?.cells;
   const workCellsShown = props.workCells?.shown ?? false;
   useEffect(() => {
@@ -110,11 +131,14 @@ export function DashboardMapView(props: DashboardMapViewProps) {
   }, [workCells, workCellList, workCellsShown]);
 
   return (
-    <MapFrame
+    <>
+      <canvas ref={stillCanvas} className="dashboard-map__still" aria-hidden="true" data-testid="dashboard:map-still" />
+      <MapFrame
       map={map}
       block="dashboard-map"
       testId="dashboard:map"
       wordOf={(word) => t(`dashboard.map.${word}`)}
-    />
+      />
+    </>
   );
 }

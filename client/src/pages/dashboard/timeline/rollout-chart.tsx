@@ -1,15 +1,17 @@
 /**
- * The rollout over time: monthly city coverage (share of required units covered) and the share of counties with both
- * chief posts filled, over the plan's three phases, with the chosen date marked. Clicking the chart moves the date
- * to the nearest month; the slider under it does the same with the keyboard.
+ * The rollout over time, in counts rather than shares (a share jumps when the number of required units does): each
+ * month's required units stacked as covered (teal) and vacant (orange), over the plan's three phases, with the
+ * plan's target (every unit required at the plan's end covered: 全覆盖) as a dashed line over its last phase and where
+ * the plan stood at its end written under the chart. Clicking the chart moves the date to the nearest month; the
+ * slider under it does the same with the keyboard.
  *
- * Hand-written SVG rather than a chart library: it is two lines, three bands and a marker (~200 lines), it must line
- * up with the date slider under it to the pixel, and a library (ECharts, Recharts, Chart.js: 50-300 kB gz) would
+ * Hand-written SVG rather than a chart library: it is two areas, three bands, a target and a marker, it must line up
+ * with the date slider under it to the pixel, and a library (ECharts, Recharts, Chart.js: 50-300 kB gz) would
  * outweigh the rest of the dashboard apart from the map, while still needing the accessible text alternative below.
  * For screen readers the SVG is one image with a written summary, and the same figures are in a table.
  */
 import { useEffect, useId, useMemo, useRef, useState, type MouseEvent, type RefObject } from "react";
-import type { CoverageTimeline, PlanPhase, TimelinePoint } from "../../../api/dashboard-coverage.ts";
+import type { CoverageReport, CoverageTimeline, PlanPhase, TimelinePoint } from "../../../api/dashboard-coverage.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { STATUS_COLORS } from "../../../map/layers/coverage.layer.ts";
 import { dayNumber } from "../../../lib/calendar-dates.ts";
@@ -21,7 +23,14 @@ export const CHART_MARGIN = { left: 40, right: 14 } as const;
 const MARGIN_TOP = 26;
 const MARGIN_BOTTOM = 22;
 const PHASE_FILLS = ["#eef3f7", "#f8f0e1", "#e9f3ee", "#f2ecf6"];
-const CHIEF_LINE_COLOR = "#3f4b63";
+const TARGET_COLOR = "#1e2a23";
+
+/** Where the plan stood on its last day: the API's unit counts of that date. */
+export interface PlanEnd {
+  /** The plan's last day (YYYY-MM-DD). */
+  date: string;
+  units: CoverageReport["city"]["units"];
+}
 
 interface RolloutChartProps {
   timeline: CoverageTimeline | undefined;
@@ -29,28 +38,25 @@ interface RolloutChartProps {
   from: string;
   to: string;
   selectedDate: string;
+  /** The figures of the plan's last day, once known and only when that day has passed. */
+  planEnd: PlanEnd | undefined;
   onSelectDate(date: string): void;
 }
 
-/** Share of counties with both chief posts filled, in percent; null without counties. */
-function chiefPercent(point: TimelinePoint): number | null {
-  const { counties, covered } = point.countyChiefs;
-  return counties > 0 ? Math.round((covered / counties) * 1000) / 10 : null;
+/** An SVG area between two lines through the points (upper, then lower backwards); empty without points. */
+function areaPath(points: readonly { x: number; upper: number; lower: number }[]): string {
+  if (points.length === 0) return "";
+  const top = points.map(({ x, upper }, index) => `${index === 0 ? "M" : "L"}${x.toFixed(1)},${upper.toFixed(1)}`).join("");
+  const bottom = [...points].reverse().map(({ x, lower }) => `L${x.toFixed(1)},${lower.toFixed(1)}`).join("");
+  return `${top}${bottom}Z`;
 }
 
-/** An SVG path through the points with a value, broken where the value is null. */
-function linePath(points: readonly { x: number; y: number | null }[]): string {
-  let path = "";
-  let drawing = false;
-  for (const { x, y } of points) {
-    if (y === null) {
-      drawing = false;
-      continue;
-    }
-    path += `${drawing ? "L" : "M"}${x.toFixed(1)},${y.toFixed(1)}`;
-    drawing = true;
-  }
-  return path;
+/** Round tick values from 0 to at least `max`: steps of 10 or 20, at most about five. */
+function countTicks(max: number): number[] {
+  const step = max > 60 ? 20 : 10;
+  const ticks: number[] = [];
+  for (let tick = 0; tick < max + step; tick += step) ticks.push(tick);
+  return ticks;
 }
 
 /** Rough width of a label in pixels at 11 px: CJK characters are square, Latin ones about half as wide. */
@@ -76,7 +82,7 @@ function useWidth(initial: number): [RefObject<HTMLDivElement | null>, number] {
   return [ref, width];
 }
 
-export function RolloutChart({ timeline, from, to, selectedDate, onSelectDate }: RolloutChartProps) {
+export function RolloutChart({ timeline, from, to, selectedDate, planEnd, onSelectDate }: RolloutChartProps) {
   const { t, language } = useLanguage();
   const id = useId();
   const [containerRef, width] = useWidth(640);
@@ -86,28 +92,30 @@ export function RolloutChart({ timeline, from, to, selectedDate, onSelectDate }:
   const firstDay = dayNumber(from);
   const lastDay = Math.max(dayNumber(to), firstDay + 1);
   const x = (date: string): number => CHART_MARGIN.left + ((dayNumber(date) - firstDay) / (lastDay - firstDay)) * plotWidth;
-  const y = (percent: number): number => MARGIN_TOP + plotHeight - (percent / 100) * plotHeight;
 
-  const points = useMemo(() => (timeline?.points ?? []).filter((point) => point.date >= from && point.date <= to), [timeline, from, to]);
+  const points = useMemo<TimelinePoint[]>(() => (timeline?.points ?? []).filter((point) => point.date >= from && point.date <= to), [timeline, from, to]);
   const phases: PlanPhase[] = timeline?.phases ?? [];
   const phaseName = (phase: PlanPhase): string => (language === "zh" ? phase.name : phase.nameEn);
+  const ticks = countTicks(Math.max(1, ...points.map((point) => point.units.total), planEnd?.units.required ?? 0));
+  const yMax = ticks[ticks.length - 1]!;
+  const y = (count: number): number => MARGIN_TOP + plotHeight - (count / yMax) * plotHeight;
 
-  const unitPath = linePath(points.map((point) => ({ x: x(point.date), y: point.units.percent === null ? null : y(point.units.percent) })));
-  const chiefPath = linePath(points.map((point) => {
-    const percent = chiefPercent(point);
-    return { x: x(point.date), y: percent === null ? null : y(percent) };
-  }));
+  const coveredArea = areaPath(points.map((point) => ({ x: x(point.date), upper: y(point.units.covered), lower: y(0) })));
+  const vacantArea = areaPath(points.map((point) => ({ x: x(point.date), upper: y(point.units.covered + point.units.vacant), lower: y(point.units.covered) })));
+  const lastPhase = phases[phases.length - 1];
 
   const summary = useMemo(() => {
-    const withValue = points.filter((point) => point.units.percent !== null);
-    const first = withValue[0];
-    const last = withValue[withValue.length - 1];
+    const withRequired = points.filter((point) => point.units.required > 0);
+    const first = withRequired[0];
+    const last = withRequired[withRequired.length - 1];
     if (!first || !last) return t("dashboard.chart.summaryEmpty");
     return t("dashboard.chart.summary", {
       from: formatMonth(first.date, language),
-      fromPercent: formatPercent(first.units.percent),
+      fromCovered: first.units.covered,
+      fromRequired: first.units.required,
       to: formatMonth(last.date, language),
-      toPercent: formatPercent(last.units.percent),
+      toCovered: last.units.covered,
+      toRequired: last.units.required,
     });
   }, [points, t, language]);
 
@@ -121,22 +129,31 @@ export function RolloutChart({ timeline, from, to, selectedDate, onSelectDate }:
   };
 
   const selectedX = x(selectedDate < from ? from : selectedDate > to ? to : selectedDate);
+  const target = planEnd && lastPhase ? { x1: Math.max(x(lastPhase.startsOn), CHART_MARGIN.left), x2: Math.min(x(planEnd.date), CHART_MARGIN.left + plotWidth), y: y(planEnd.units.required) } : null;
 
   return (
     <figure className="rollout-chart" data-testid="dashboard:chart">
       <figcaption className="rollout-chart__caption">
         <span className="rollout-chart__key">
-          <svg width="22" height="10" aria-hidden="true">
-            <line x1="1" y1="5" x2="21" y2="5" stroke={STATUS_COLORS.covered} strokeWidth="3" />
+          <svg width="14" height="12" aria-hidden="true">
+            <rect x="0" y="0" width="14" height="12" fill={STATUS_COLORS.covered} />
           </svg>
-          {t("dashboard.chart.unitLine")}
+          {t("dashboard.chart.coveredArea")}
         </span>
         <span className="rollout-chart__key">
-          <svg width="22" height="10" aria-hidden="true">
-            <line x1="1" y1="5" x2="21" y2="5" stroke={CHIEF_LINE_COLOR} strokeWidth="2" strokeDasharray="4 3" />
+          <svg width="14" height="12" aria-hidden="true">
+            <rect x="0" y="0" width="14" height="12" fill={STATUS_COLORS.vacant} />
           </svg>
-          {t("dashboard.chart.chiefLine")}
+          {t("dashboard.chart.vacantArea")}
         </span>
+        {target ? (
+          <span className="rollout-chart__key">
+            <svg width="22" height="10" aria-hidden="true">
+              <line x1="1" y1="5" x2="21" y2="5" stroke={TARGET_COLOR} strokeWidth="2" strokeDasharray="5 3" />
+            </svg>
+            {t("dashboard.chart.targetLine")}
+          </span>
+        ) : null}
       </figcaption>
       <div ref={containerRef} className="rollout-chart__plot">
         <svg
@@ -165,11 +182,11 @@ export function RolloutChart({ timeline, from, to, selectedDate, onSelectDate }:
               </g>
             );
           })}
-          {[0, 25, 50, 75, 100].map((tick) => (
+          {ticks.map((tick) => (
             <g key={tick}>
               <line x1={CHART_MARGIN.left} x2={CHART_MARGIN.left + plotWidth} y1={y(tick)} y2={y(tick)} stroke="#d6ddd8" strokeWidth="1" />
               <text x={CHART_MARGIN.left - 6} y={y(tick) + 4} textAnchor="end" className="rollout-chart__tick">
-                {tick}%
+                {tick}
               </text>
             </g>
           ))}
@@ -178,8 +195,14 @@ export function RolloutChart({ timeline, from, to, selectedDate, onSelectDate }:
               {tick.slice(0, 4)}
             </text>
           ))}
-          <path d={chiefPath} fill="none" stroke={CHIEF_LINE_COLOR} strokeWidth="2" strokeDasharray="4 3" />
-          <path d={unitPath} fill="none" stroke={STATUS_COLORS.covered} strokeWidth="3" strokeLinejoin="round" />
+          <path d={coveredArea} fill={STATUS_COLORS.covered} fillOpacity="0.9" data-testid="dashboard:chart-covered" />
+          <path d={vacantArea} fill={STATUS_COLORS.vacant} fillOpacity="0.75" data-testid="dashboard:chart-vacant" />
+          {target ? (
+            <g data-testid="dashboard:chart-target" data-value={planEnd!.units.required}>
+              <line x1={target.x1} x2={target.x2} y1={target.y} y2={target.y} stroke={TARGET_COLOR} strokeWidth="2" strokeDasharray="5 3" />
+              <circle cx={target.x2} cy={y(planEnd!.units.covered)} r="4" fill="#fff" stroke={TARGET_COLOR} strokeWidth="2" />
+            </g>
+          ) : null}
           <line
             x1={selectedX}
             x2={selectedX}
@@ -191,6 +214,16 @@ export function RolloutChart({ timeline, from, to, selectedDate, onSelectDate }:
           />
         </svg>
       </div>
+      {planEnd ? (
+        <p className="rollout-chart__plan-end" data-testid="dashboard:plan-end" data-covered={planEnd.units.covered} data-required={planEnd.units.required}>
+          {t("dashboard.chart.planEnd", {
+            month: planEnd.date.slice(0, 7),
+            required: planEnd.units.required,
+            covered: planEnd.units.covered,
+            short: planEnd.units.required - planEnd.units.covered,
+          })}
+        </p>
+      ) : null}
       <ol className="rollout-chart__phases">
         {phases.map((phase, index) => (
           <li key={phase.code}>

@@ -5,7 +5,9 @@
 import type {} from "../../../lib/i18n.ts";
 
 export const DASHBOARD_WORK_ZH = {
-  "dashboard.work.heading": "工作记录与意见办理",
+  "dashboard.work.headingOf": "工作记录与意见办理：{scope}",
+  "dashboard.work.scopeCity": "全市",
+  "dashboard.work.countyOnly": "本节只按县（市、区）筛选，示范带和规划师类型筛选不适用。",
   "dashboard.work.period": "{from}至{to}（截至所选日期的 12 个月）",
   "dashboard.work.total": "工作记录 {total} 条",
   "dashboard.work.byKind": "按类型",
@@ -41,7 +43,9 @@ export const DASHBOARD_WORK_ZH = {
 };
 
 export const DASHBOARD_WORK_EN: Record<keyof typeof DASHBOARD_WORK_ZH, string> = {
-  "dashboard.work.heading": "Work and opinions",
+  "dashboard.work.headingOf": "Work and opinions: {scope}",
+  "dashboard.work.scopeCity": "the whole city",
+  "dashboard.work.countyOnly": "This section is filtered by county only: the belt and planner-role filters do not apply to it.",
   "dashboard.work.period": "{from} to {to} (the 12 months up to the chosen date)",
   "dashboard.work.total": "{total} work records",
   "dashboard.work.byKind": "By kind",

@@ -1,14 +1,16 @@
 /**
  * The dashboard's work and opinions section (工作记录与意见办理): planners' work records by kind, county and month,
  * and the median hours to acknowledge and to answer public opinions per county and per planner (public names
- * only), for the twelve months up to the dashboard's date (work-period.ts). Every figure is GET /api/coverage/work's
- * own; the page counts nothing itself.
+ * only), for the twelve months up to the dashboard's date (work-period.ts), of the county the dashboard's filter
+ * chose or of the whole city. Every figure is GET /api/coverage/work's own; the page counts nothing itself. The
+ * belt and role filters do not narrow work figures: the section says so while one is set.
  */
 import type { ReactNode } from "react";
 import type { WorkFigures } from "../../../api/dashboard-coverage.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { addMessages, type MessageKey } from "../../../lib/i18n.ts";
 import { formatDate } from "../dashboard-format.ts";
+import type { DashboardFilters } from "../filters/dashboard-filters.ts";
 import { WorkMonthChart } from "./work-month-chart.tsx";
 import "./work-section.css";
 import { DASHBOARD_WORK_EN, DASHBOARD_WORK_ZH } from "./work-messages.ts";
@@ -55,13 +57,21 @@ function OpinionTable({ heading, testId, nameHeading, rows }: {
   );
 }
 
-export function WorkSection({ figures, updating }: { figures: WorkFigures; updating: boolean }) {
+interface WorkSectionProps {
+  /** The answer shown; its county says which county it is about (null: the whole city). */
+  figures: WorkFigures;
+  /** True while the figures of a newer period or county are being fetched. */
+  updating: boolean;
+  filters: DashboardFilters;
+}
+
+export function WorkSection({ figures, updating, filters }: WorkSectionProps) {
   const { t, language } = useLanguage();
   const kindName = (kind: string): string => {
     const key = `dashboard.work.kind.${kind}`;
     return key in DASHBOARD_WORK_ZH ? t(key as MessageKey) : kind;
   };
-  const { workRecords, opinions } = figures;
+  const { county, workRecords, opinions } = figures;
   const mostOfAKind = Math.max(1, ...workRecords.byKind.map((entry) => entry.records));
   return (
     <section
@@ -71,10 +81,16 @@ export function WorkSection({ figures, updating }: { figures: WorkFigures; updat
       data-testid="dashboard:work"
       data-from={figures.from}
       data-to={figures.to}
+      data-county={county?.code ?? ""}
     >
-      <h2 id="dashboard-work-heading" className="dashboard-section__heading">
-        {t("dashboard.work.heading")}
+      <h2 id="dashboard-work-heading" className="dashboard-section__heading" data-testid="dashboard:work-heading">
+        {t("dashboard.work.headingOf", { scope: county ? county.name : t("dashboard.work.scopeCity") })}
       </h2>
+      {filters.belt !== null || filters.role !== "all" ? (
+        <p className="note" data-testid="dashboard:work-filters-note">
+          {t("dashboard.work.countyOnly")}
+        </p>
+      ) : null}
       <p className="work-section__period">
         {t("dashboard.work.period", { from: formatDate(figures.from, language), to: formatDate(figures.to, language) })} ·{" "}
         <span data-testid="dashboard:work-total" data-value={workRecords.total}>
@@ -114,10 +130,10 @@ export function WorkSection({ figures, updating }: { figures: WorkFigures; updat
               </tr>
             </thead>
             <tbody>
-              {workRecords.byCounty.map((county) => (
-                <tr key={county.code} data-code={county.code}>
-                  <th scope="row">{county.name}</th>
-                  <td className="numeric" data-column="records">{county.records}</td>
+              {workRecords.byCounty.map((entry) => (
+                <tr key={entry.code} data-code={entry.code}>
+                  <th scope="row">{entry.name}</th>
+                  <td className="numeric" data-column="records">{entry.records}</td>
                 </tr>
               ))}
             </tbody>
@@ -138,10 +154,15 @@ export function WorkSection({ figures, updating }: { figures: WorkFigures; updat
           heading={t("dashboard.work.opinionsByCounty")}
           testId="dashboard:work-opinion-counties"
           nameHeading={t("dashboard.work.county")}
-          rows={[
-            { key: "city", name: t("dashboard.work.city"), figures: opinions },
-            ...opinions.byCounty.map((county) => ({ key: county.code, name: county.name, figures: county })),
-          ]}
+          rows={
+            // Narrowed to a county, the totals are that county's own row.
+            county
+              ? [{ key: county.code, name: county.name, figures: opinions }]
+              : [
+                  { key: "city", name: t("dashboard.work.city"), figures: opinions },
+                  ...opinions.byCounty.map((entry) => ({ key: entry.code, name: entry.name, figures: entry })),
+                ]
+          }
         />
         {opinions.byPlanner.length > 0 ? (
           <OpinionTable
