@@ -123,8 +123,11 @@ describe("the answer sheet on a 390×844 phone", () => {
 
   it("drags to full and to peek, follows the keyboard and the toggle, and keeps the legend out of its way", async () => {
     await page.given.thePageIsOpen({ viewport: PHONE_390 });
+    // Open before any question; folded by the answer, whose area it would cover on a phone.
+    expect(await page.then.theLegend()).toMatchObject({ open: true });
     await page.when.iTapTheMapAt(counties[0]!.point);
     await page.then.theAnswer();
+    expect(await page.then.theLegend()).toMatchObject({ open: false });
     const half = await page.then.theSheetSettlesAt("half");
     expect(half).toBeGreaterThan(PHONE_390.height * 0.4);
 
@@ -148,6 +151,7 @@ describe("the answer sheet on a 390×844 phone", () => {
 
     const layout = await page.then.layout();
     expect(layout.panel.y).toBeGreaterThanOrEqual(layout.map.y + layout.map.height - 1);
+    await page.when.iOpenTheLegend();
     expect(await page.then.theLegend()).toMatchObject({ open: true });
     expect((await page.then.theLegend()).bottom).toBeLessThanOrEqual(layout.panel.y + 1);
   });

@@ -26,6 +26,12 @@ export class FinderAnswerDriver extends FinderDriver {
       await (this as FinderDriver).given.thePageIsOpen({ ...options, path });
     },
 
+    /** Opens the folded map legend by its heading. */
+    iOpenTheLegend: async (): Promise<void> => {
+      await this.page.getByTestId("map:legend").locator("summary").click();
+      await this.page.waitForFunction(() => (document.querySelector('[data-testid="map:legend"]') as HTMLDetailsElement | null)?.open === true);
+    },
+
     /** Drags the sheet's handle by dy pixels (negative: up) with a touch-like pointer, in small steps. */
     iDragTheSheetHandle: async (dy: number): Promise<void> => {
       const box = await this.page.getByTestId("finder:panel-toggle").boundingBox();

@@ -86,6 +86,7 @@ function FinderMain() {
   const setSheetHeight = sheet.setHeight;
   const [summary, setSummary] = useState<MapDataSummary | null>(null);
   // The legend starts open where the map has room for it beside the places people tap: not on a short phone screen.
+  const [wideLayout] = useState(() => typeof window.matchMedia !== "function" || window.matchMedia(WIDE_LAYOUT_QUERY).matches);
   const [legendOpen] = useState(
     () => typeof window.matchMedia !== "function" || window.matchMedia(WIDE_LAYOUT_QUERY).matches || window.innerHeight >= LEGEND_OPEN_MIN_HEIGHT,
   );
@@ -297,7 +298,7 @@ function FinderMain() {
           onDataSummary={onDataSummary}
           onOpinionClick={setMapOpinion}
         />
-        <MapLegend showTownships={summary?.townshipBoundaries ?? false} initiallyOpen={legendOpen} />
+        <MapLegend showTownships={summary?.townshipBoundaries ?? false} initiallyOpen={legendOpen} foldOn={wideLayout ? null : (request?.id ?? null)} />
       </section>
       <p className="visually-hidden" aria-live="polite" data-testid="answer:announcement">
         {answerSummary(t, answer)}

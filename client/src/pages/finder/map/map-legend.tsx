@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useLanguage } from "../../../features/language/language-context.tsx";
 import { LineSwatch, Swatch } from "../../../features/map/legend-swatches.tsx";
 import { APPROXIMATE_DASH, DIVISION_COLORS } from "../../../map/layers/divisions.layer.ts";
@@ -7,11 +8,20 @@ interface MapLegendProps {
   showTownships: boolean;
   /** Open at first (desktop); on a phone it starts closed, to leave the map free. */
   initiallyOpen: boolean;
+  /**
+   * Folds the legend whenever it changes to a value: on a phone, each answer, whose area the open legend would
+   * cover; the answer says in words what the colours mean, and the heading opens the legend again. Null: never.
+   */
+  foldOn?: number | null;
 }
 
 /** Swatches drawn with the map's own colours and dash pattern, so the legend cannot drift from the style. */
-export function MapLegend({ showTownships, initiallyOpen }: MapLegendProps) {
+export function MapLegend({ showTownships, initiallyOpen, foldOn = null }: MapLegendProps) {
   const { t } = useLanguage();
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (foldOn !== null && details.current) details.current.open = false;
+  }, [foldOn]);
   const dash = APPROXIMATE_DASH.map((length) => length * 2).join(" ");
   const swatch = (fill: string) => (
     <Swatch width={24}>
@@ -19,7 +29,7 @@ export function MapLegend({ showTownships, initiallyOpen }: MapLegendProps) {
     </Swatch>
   );
   return (
-    <details className="map-legend" open={initiallyOpen} data-testid="map:legend">
+    <details ref={details} className="map-legend" open={initiallyOpen} data-testid="map:legend">
       <summary className="map-legend__heading">{t("finder.legend.heading")}</summary>
       <ul className="map-legend__items">
         {showTownships ? (
