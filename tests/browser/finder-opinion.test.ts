@@ -97,6 +97,8 @@ describe.runIf(referenceFolder)("a resident's opinion on the finder", () => {
       photos: [await photo()],
     });
     expect(await page.then.thePhotoPreviews()).toBe(1);
+    // Answered opinions are read on the public map: the form says so before sending.
+    expect(await page.then.thePublicHint()).toContain("答复后，意见内容和答复会显示在公开地图上");
     await page.then.aScreenshotIsSaved("finder-opinion-form.png");
     await page.when.iSendTheOpinion();
 

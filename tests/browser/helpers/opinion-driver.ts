@@ -102,6 +102,9 @@ export class OpinionDriver extends FinderDriver {
     /** The photos previewed in the form. */
     thePhotoPreviews: async (): Promise<number> => this.page.getByTestId("opinion:preview").count(),
 
+    /** What the form says of the text becoming public once answered. */
+    thePublicHint: async (): Promise<string> => this.page.getByTestId("opinion:public-hint").innerText(),
+
     /** The "is this yours?" hint after a duplicate answer, as shown. */
     theDuplicateHint: async (): Promise<string> => {
       await this.page.getByTestId("opinion:duplicate").waitFor();

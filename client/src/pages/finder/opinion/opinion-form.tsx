@@ -232,12 +232,15 @@ export function OpinionForm({ place, placeName, onClose }: OpinionFormProps) {
           rows={5}
           maxLength={OPINION_TEXT_MAX}
           value={text}
-          aria-describedby={`${id}-count`}
+          aria-describedby={`${id}-count ${id}-public`}
           data-testid="opinion:text"
           onChange={(event) => setText(event.target.value)}
         />
         <p id={`${id}-count`} className="opinion-form__hint" data-testid="opinion:count">
           {t("opinion.textCount", { count: length, max: OPINION_TEXT_MAX })}
+        </p>
+        <p id={`${id}-public`} className="opinion-form__hint" data-testid="opinion:public-hint">
+          {t("opinion.textPublic")}
         </p>
 
         <label className="opinion-form__label" htmlFor={`${id}-photos`}>
