@@ -96,6 +96,7 @@ describe("the finder's map and controls (built-in data, no street map configured
     const controls = await page.then.theMapControls();
     expect(controls.wholeCity.text).toBe("全市");
     expect(controls.wholeCity.name).toContain("全市");
+    expect(controls.wholeCity.wordsFit).toBe(true);
     expect(controls.noStreetMapNote).toBe("未显示街道底图");
     expect(controls.streetMapChoice).toBeNull();
     // The centre question is for keyboard users: out of sight until reached, then in words, with the centre marked.
@@ -115,6 +116,7 @@ describe("the finder's map and controls (built-in data, no street map configured
     await page.when.iSwitchTheLanguage();
     const english = await page.then.theMapControls();
     expect(english.wholeCity.text.replace(/\s+/g, " ")).toBe("Whole city");
+    expect(english.wholeCity.wordsFit).toBe(true);
     expect(english.noStreetMapNote).toBe("No street map shown");
     expect(english.locate.name).toBe("Show where I am");
   });
@@ -196,6 +198,24 @@ describe.runIf(referenceFolder)("the finder's map with the Jincheng township bou
     expect(names.length).toBeGreaterThanOrEqual(viewport === DESKTOP ? 8 : 3);
     const known = new Set(townships.map((division) => division.name));
     for (const shown of names) expect(known.has(shown), shown).toBe(true);
+  });
+
+  it("names the places with their pinyin under them in English", async () => {
+    const { names } = await server!.getJson<{ names: Record<string, string> }>("/api/place-names");
+    await page.given.thePageIsOpen({ viewport: DESKTOP });
+    await page.when.iMoveTheMapTo(township.result.location!, 9.5);
+    const chinese = await page.then.namesOnTheMap("township");
+    expect(chinese.length).toBeGreaterThan(0);
+
+    await page.when.iSwitchTheLanguage();
+    const pinyin = names[township.result.name]!;
+    expect(pinyin).toMatch(/^[A-Z][a-z]+/);
+    const text = await page.then.theNameLabelsCarry(pinyin);
+    expect(text).toContain(JSON.stringify(township.result.name));
+    await page.then.aScreenshotIsSaved("finder-map-pinyin.png");
+    // Back in Chinese, the names alone.
+    await page.when.iSwitchTheLanguage();
+    expect(await page.then.theNameLabelsCarry('["get","name"]')).toBe('["get","name"]');
   });
 
   it.each(VIEWPORTS)("after a search shows the township named, in the middle of its named neighbours (%s)", async (name, viewport) => {

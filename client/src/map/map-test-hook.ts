@@ -66,6 +66,8 @@ export interface DivisionsTestHook {
   readonly firstDataFrameAt: number | null;
   /** Codes of the divisions drawn as chosen now (sorted, no duplicates); empty when none is chosen or in view. */
   selectedDivisionCodes(): string[];
+  /** The township names' text-field expression as JSON (it carries the pinyin table in English); null before the layer exists. */
+  nameLabelText(): string | null;
   /** The name shown on the map for the chosen area; null when none is chosen or its label is not placed yet. */
   selectedAreaName(): string | null;
   /** How much of the map's width and height the chosen area's loaded shape spans (1 = all); null without one. */

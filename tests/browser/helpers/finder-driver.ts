@@ -517,6 +517,16 @@ export class FinderDriver {
      * by frame (up to 10 s) until one other than `except` is placed: MapLibre places names a frame after the camera
      * stops.
      */
+    /** The township names' text expression once it holds `text` (the pinyin of a name, in English), as JSON. */
+    theNameLabelsCarry: async (text: string): Promise<string> => {
+      await this.page.waitForFunction(
+        ({ name, wanted }) => ((window as unknown as Record<string, MapTestHook | undefined>)[name]?.nameLabelText() ?? "").includes(wanted),
+        { name: MAP_TEST_HOOK_NAME, wanted: text },
+        { polling: "raf", timeout: 10_000 },
+      );
+      return this.hook((hook) => hook.nameLabelText() ?? "", null);
+    },
+
     namesOnTheMap: async (level: "township" | "county", except?: string): Promise<string[]> => {
       const role = level === "township" ? "townshipLabel" : "countyLabel";
       await this.page
@@ -574,7 +584,17 @@ export class FinderDriver {
       const askCentre = this.page.getByTestId("map:ask-centre");
       await this.page.locator('[data-testid="map:basemap-choice"], [data-testid="map:no-street-map"]').first().waitFor();
       return {
-        wholeCity: { text: await wholeCity.innerText(), name: await wholeCity.getAttribute("aria-label"), box: await wholeCity.boundingBox() },
+        wholeCity: {
+          text: await wholeCity.innerText(),
+          name: await wholeCity.getAttribute("aria-label"),
+          box: await wholeCity.boundingBox(),
+          // Whether its words fit inside the button (none cut off at its edges).
+          wordsFit: await wholeCity.evaluate((button) => {
+            const words = button.firstElementChild!.getBoundingClientRect();
+            const box = button.getBoundingClientRect();
+            return words.left >= box.left && words.right <= box.right && words.top >= box.top && words.bottom <= box.bottom;
+          }),
+        },
         locateButtons: await this.page.getByTestId("locate:button").count(),
         locateOnTheMap: (await map.getByTestId("locate:button").count()) === 1,
         locate: { name: await locate.getAttribute("aria-label"), box: await locate.boundingBox() },

@@ -92,6 +92,11 @@ export interface DivisionsLayer extends MapLayer {
   setHighlight(divisionCode: string | null): void;
   /** Moves the camera (see FocusTarget). */
   focus(target: FocusTarget): void;
+  /**
+   * Pinyin of place names by Chinese name (English pages): each name on the map gets its pinyin on a second line
+   * where the table has it; null: names as they are. The same object: no-op.
+   */
+  setNamePinyin(table: Readonly<Record<string, string>> | null): void;
 }
 
 // Each division comes as its boundary and as a label point (sql/functions/tiles/divisions.sql).
@@ -202,7 +207,7 @@ function nameLayer(id: string, level: "county" | "township", size: number, zooms
     "source-layer": DIVISIONS_SOURCE_LAYER,
     ...zooms,
     filter: ["all", IS_LABEL, ["==", ["get", "level"], level]],
-    layout: { "text-field": ["get", "name"], "text-size": size, "text-padding": 4, "text-max-width": 8 },
+    layout: { "text-field": nameText(null), "text-size": size, "text-padding": 4, "text-max-width": 8 },
     paint: {
       "text-color": level === "county" ? DIVISION_COLORS.countyLine : "#2c4a3a",
       "text-halo-color": "rgba(255, 255, 255, 0.92)",
@@ -210,6 +215,12 @@ function nameLayer(id: string, level: "county" | "township", size: number, zooms
       "text-opacity": ["case", SELECTED, 0, 1],
     },
   };
+}
+
+/** The text of a name label: the name, and under it, smaller, its pinyin where the table has one. */
+function nameText(pinyin: Readonly<Record<string, string>> | null): ExpressionSpecification {
+  if (pinyin === null) return ["get", "name"];
+  return ["format", ["get", "name"], {}, ["case", ["has", ["get", "name"], ["literal", pinyin]], ["concat", "\n", ["get", ["get", "name"], ["literal", pinyin]]], ""], { "font-scale": 0.8 }];
 }
 
 /** The divisions layer; until `setTiles` is given a tile set it draws nothing. */
@@ -228,6 +239,7 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
   /** The chosen area's name on the map, and the division it names. */
   let selectedLabel: { code: string; marker: maplibregl.Marker } | null = null;
   let summary: MapDataSummary | null = null;
+  let namePinyin: Readonly<Record<string, string>> | null = null;
   let firstTileLoaded = false;
   let firstDataFrameAt: number | null = null;
 
@@ -280,6 +292,12 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
     selectedLabel = { code, marker };
   };
 
+  const applyNamePinyin = (map: maplibregl.Map): void => {
+    for (const id of [DIVISION_LAYER_IDS.townshipLabel, DIVISION_LAYER_IDS.countyLabel]) {
+      if (map.getLayer(id)) map.setLayoutProperty(id, "text-field", nameText(namePinyin));
+    }
+  };
+
   const reportSummary = (map: maplibregl.Map): void => {
     // Below this zoom the tiles carry no township at all, so their absence says nothing.
     if (!tiles || map.getZoom() < townshipMinZoom(tiles) || !hasSource(map)) return;
@@ -313,6 +331,7 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
     if (!tileSet) return;
     map.addSource(DIVISIONS_SOURCE_ID, vectorTileSource(tileSet, DIVISIONS_SOURCE_LAYER));
     at.addStyleLayers(divisionLayers());
+    applyNamePinyin(at.map);
     setSelected(map, highlighted, true);
   };
 
@@ -382,6 +401,13 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
       });
     },
 
+    setNamePinyin(table) {
+      if (table === namePinyin) return;
+      namePinyin = table;
+      const at = context;
+      at?.whenLoaded(() => applyNamePinyin(at.map));
+    },
+
     focus(target) {
       if (target.id === lastFocusId) return;
       lastFocusId = target.id;
@@ -395,6 +421,7 @@ export function divisionsLayer(options: DivisionsLayerOptions): DivisionsLayer {
         return firstDataFrameAt;
       },
       selectedDivisionCodes: () => (context ? selectedCodes(context.map, DIVISION_LAYER_IDS.countyFill, DIVISION_LAYER_IDS.townshipFill) : []),
+      nameLabelText: () => (context?.map.getLayer(DIVISION_LAYER_IDS.townshipLabel) ? JSON.stringify(context.map.getLayoutProperty(DIVISION_LAYER_IDS.townshipLabel, "text-field")) : null),
       selectedAreaName: () => {
         const element = selectedLabel?.marker.getElement();
         return element?.isConnected ? element.textContent : null;

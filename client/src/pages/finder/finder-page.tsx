@@ -27,6 +27,7 @@ import { BoundaryNotes } from "./boundaries/boundary-notes.tsx";
 import type { FinderQuestion, FinderRequest } from "./finder-request.ts";
 import { FinderMapView } from "./map/finder-map-view.tsx";
 import { MapLegend } from "./map/map-legend.tsx";
+import { useNamePinyinTable } from "./answer/place-names.ts";
 import { FINDER_EN, FINDER_ZH } from "./messages.ts";
 import { TicketLookup } from "./opinion/ticket-lookup.tsx";
 import { SearchBox } from "./search/search-box.tsx";
@@ -86,6 +87,8 @@ function FinderMain() {
   const setSheetHeight = sheet.setHeight;
   const [summary, setSummary] = useState<MapDataSummary | null>(null);
   // The legend starts open where the map has room for it beside the places people tap: not on a short phone screen.
+  // In English the map's names carry their pinyin (the table loads with the first English page).
+  const namePinyin = useNamePinyinTable();
   const [wideLayout] = useState(() => typeof window.matchMedia !== "function" || window.matchMedia(WIDE_LAYOUT_QUERY).matches);
   const [legendOpen] = useState(
     () => typeof window.matchMedia !== "function" || window.matchMedia(WIDE_LAYOUT_QUERY).matches || window.innerHeight >= LEGEND_OPEN_MIN_HEIGHT,
@@ -297,6 +300,7 @@ function FinderMain() {
           onLocated={onLocated}
           onDataSummary={onDataSummary}
           onOpinionClick={setMapOpinion}
+          namePinyin={namePinyin}
         />
         <MapLegend showTownships={summary?.townshipBoundaries ?? false} initiallyOpen={legendOpen} foldOn={wideLayout ? null : (request?.id ?? null)} />
       </section>

@@ -2,7 +2,7 @@
  * Message keys of the API's codes as the finder shows them (kinds, titles, statuses), so each is named one way; and
  * place names with their pinyin beside them in English (北石店镇 (Beishidian Zhen)), the pinyin made by the server.
  */
-import { useCallback, useEffect, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useSyncExternalStore } from "react";
 import type { PublicPlanner, UnitPost } from "../../../api/lookup.ts";
 import { getPlaceNames } from "../../../api/search.ts";
 import { useLanguage } from "../../../features/language/language-context.tsx";
@@ -139,4 +139,19 @@ export function usePlaceNames(): { placeName: PlaceName; placePinyin: PlacePinyi
     [placePinyin],
   );
   return { placeName, placePinyin };
+}
+
+/**
+ * The pinyin table of the names known so far, for the map's labels: in English a new object whenever pinyin arrives,
+ * in Chinese null (labels as they are).
+ */
+export function useNamePinyinTable(): Readonly<Record<string, string>> | null {
+  const { language } = useLanguage();
+  const english = language === "en";
+  useEffect(() => {
+    if (english) loadPlaceNamePinyin();
+  }, [english]);
+  const version = useSyncExternalStore(subscribePinyin, () => pinyinVersion);
+  // version: a new table when new pinyin arrived, so that the map relabels.
+  return useMemo(() => (english ? Object.fromEntries(PINYIN) : null), [english, version]);
 }

@@ -44,6 +44,8 @@ interface FinderMapViewProps {
   onLocated(point: LonLat): void;
   onDataSummary(summary: MapDataSummary): void;
   onOpinionClick(opinion: MapOpinion): void;
+  /** Pinyin of place names by Chinese name, for the labels in English; null: names as they are. */
+  namePinyin: Readonly<Record<string, string>> | null;
 }
 
 /** Room around a fitted area, so its outline does not touch the zoom buttons. */
@@ -51,7 +53,7 @@ const FIT_PADDING: FitPadding = { top: 32, bottom: 32, left: 32, right: 64 };
 const CAMERA = { maxZoom: 17, fitMaxZoom: 12, fitMs: 700, fitPadding: () => FIT_PADDING };
 
 export function FinderMapView(props: FinderMapViewProps) {
-  const { divisionTiles, beltTiles, opinionTiles, highlight, marker, focus, onMapClick, onLocated, onDataSummary, onOpinionClick } = props;
+  const { divisionTiles, beltTiles, opinionTiles, highlight, marker, focus, onMapClick, onLocated, onDataSummary, onOpinionClick, namePinyin } = props;
   const { t } = useLanguage();
   // The layers keep the callbacks they are given first; route them through a ref so they always call the latest.
   const callbacks = useLatest({ onMapClick, onDataSummary, onOpinionClick });
@@ -83,6 +85,7 @@ export function FinderMapView(props: FinderMapViewProps) {
   useEffect(() => belts.setTiles(beltTiles), [belts, beltTiles]);
   useEffect(() => opinions.setTiles(opinionTiles), [opinions, opinionTiles]);
   useEffect(() => divisions.setHighlight(highlight.divisionCode), [divisions, highlight]);
+  useEffect(() => divisions.setNamePinyin(namePinyin), [divisions, namePinyin]);
   useEffect(() => belts.setHighlight(highlight.beltCodes), [belts, highlight]);
   useEffect(() => controller?.setMarker(marker ? [marker.lon, marker.lat] : null), [controller, marker]);
   useEffect(() => {
