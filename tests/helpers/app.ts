@@ -34,6 +34,11 @@ export function useFreshApp(backend: BackendName, ready: (app: FastifyInstance) 
   });
 }
 
+/** As useFreshApp, listening on a free loopback port, for tests that speak HTTP over a real socket. */
+export function useListeningApp(backend: BackendName, ready: (app: FastifyInstance, port: number) => void | Promise<void>, options: FreshAppOptions = {}): void {
+  useFreshApp(backend, async (app) => ready(app, Number(new URL(await app.listen({ host: "127.0.0.1", port: 0 })).port)), options);
+}
+
 /**
  * Every route of the app as [method, path], HEAD twins included, read from printRoutes({ commonPrefix: false }): a
  * tree whose lines are "<indent>├── <segment> (GET, HEAD)" and where a child's path continues its parent's.

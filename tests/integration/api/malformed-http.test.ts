@@ -5,7 +5,7 @@
 import net from "node:net";
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
-import { useFreshApp } from "../../helpers/app.ts";
+import { useListeningApp } from "../../helpers/app.ts";
 
 /**
  * Writes `raw` to the server and reads until the server closes the connection: every request here ends with the
@@ -34,9 +34,8 @@ function exchange(port: number, raw: string): Promise<{ statusLine: string; head
 describe("requests that never reach a route", () => {
   let app: FastifyInstance;
   let port: number;
-  useFreshApp("pglite", async (built) => {
-    app = built;
-    port = Number(new URL(await app.listen({ host: "127.0.0.1", port: 0 })).port);
+  useListeningApp("pglite", (built, listening) => {
+    [app, port] = [built, listening];
   });
 
   it.each([

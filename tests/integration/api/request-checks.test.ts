@@ -6,7 +6,7 @@
 import net from "node:net";
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
-import { useFreshApp } from "../../helpers/app.ts";
+import { useListeningApp } from "../../helpers/app.ts";
 
 /** Words of PostgreSQL's own messages that must never reach a client. */
 const DATABASE_WORDS = /postgres|sqlstate|syntax|relation|column|function|invalid input|out of range|0x00/i;
@@ -14,9 +14,8 @@ const DATABASE_WORDS = /postgres|sqlstate|syntax|relation|column|function|invali
 describe("request checks", () => {
   let app: FastifyInstance;
   let port: number;
-  useFreshApp("pglite", async (built) => {
-    app = built;
-    port = Number(new URL(await app.listen({ host: "127.0.0.1", port: 0 })).port);
+  useListeningApp("pglite", (built, listening) => {
+    [app, port] = [built, listening];
   });
 
   it.each([

@@ -118,17 +118,22 @@ export type PlaceName = (name: string) => string;
 /** The pinyin of a place name in English, null in Chinese or when not known; for names laid out apart from their pinyin. */
 export type PlacePinyin = (name: string) => string | null;
 
-/**
- * The current language's way of writing place names: in English each known name gets its pinyin, loaded from the
- * server on first use (pinyin-pro stays on the server: its dictionary would weigh on the page); in Chinese, as given.
- */
-export function usePlaceNames(): { placeName: PlaceName; placePinyin: PlacePinyin } {
+/** Whether the page is in English (the pinyin table then loads once) and the table's version, which moves as pinyin arrives. */
+function usePinyinVersion(): { english: boolean; version: number } {
   const { language } = useLanguage();
   const english = language === "en";
   useEffect(() => {
     if (english) loadPlaceNamePinyin();
   }, [english]);
-  const version = useSyncExternalStore(subscribePinyin, () => pinyinVersion);
+  return { english, version: useSyncExternalStore(subscribePinyin, () => pinyinVersion) };
+}
+
+/**
+ * The current language's way of writing place names: in English each known name gets its pinyin, loaded from the
+ * server on first use (pinyin-pro stays on the server: its dictionary would weigh on the page); in Chinese, as given.
+ */
+export function usePlaceNames(): { placeName: PlaceName; placePinyin: PlacePinyin } {
+  const { english, version } = usePinyinVersion();
   // version: new pinyin arrived, so the function changes and what uses it redraws.
   const placePinyin = useCallback<PlacePinyin>((name) => (english ? (PINYIN.get(name) ?? null) : null), [english, version]);
   const placeName = useCallback<PlaceName>(
@@ -146,12 +151,7 @@ export function usePlaceNames(): { placeName: PlaceName; placePinyin: PlacePinyi
  * in Chinese null (labels as they are).
  */
 export function useNamePinyinTable(): Readonly<Record<string, string>> | null {
-  const { language } = useLanguage();
-  const english = language === "en";
-  useEffect(() => {
-    if (english) loadPlaceNamePinyin();
-  }, [english]);
-  const version = useSyncExternalStore(subscribePinyin, () => pinyinVersion);
+  const { english, version } = usePinyinVersion();
   // version: a new table when new pinyin arrived, so that the map relabels.
   return useMemo(() => (english ? Object.fromEntries(PINYIN) : null), [english, version]);
 }
