@@ -29,6 +29,7 @@ import { registerClientFiles } from "./http/client-files.ts";
 import { registerCors } from "./http/cors.ts";
 import { clientErrorProblem, frameworkProblem, installProblemHandlers, ProblemError, problemBody, sendProblem } from "./http/problem.ts";
 import { installRequestChecks } from "./http/request-checks.ts";
+import { registerSecurityHeaders } from "./http/security-headers.ts";
 import { ogcRoutes } from "./ogc/ogc.routes.ts";
 import { openApiPlugin } from "./openapi/openapi.plugin.ts";
 import { opinionsRoutes } from "./opinions/opinions.routes.ts";
@@ -74,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   try {
     app = createApp(config, database);
+    await registerSecurityHeaders(app, { tiandituBasemap: config.tiandituToken !== undefined });
     installProblemHandlers(app);
     installRequestChecks(app);
     // Until the database is set up every request answers 503 (with Retry-After), /api/health included.

@@ -159,6 +159,44 @@ describe("the finder's street map with TIANDITU_TOKEN set", () => {
     await page.then.theMapCentre();
     expect((await page.then.theStyleLayers()).filter((id) => id.startsWith("basemap-"))).toEqual([]);
   });
+
+  it("puts the configured 天地图 basemap under the project's layers and credits it", async () => {
+    await page.given.thePageIsOpen({ basemap: { token: TOKEN, attribution: "© 天地图（测试）" } });
+    // The street map is offered, and drawn once the visitor chooses it.
+    await page.when.iChooseTheStreetMap();
+    await page.then.theStreetMapIsDrawn();
+
+    const layers = await page.then.theStyleLayers();
+    expect(layers.slice(0, 3)).toEqual(["background", "basemap-vector", "basemap-labels"]);
+    expect(layers.length).toBeGreaterThan(3);
+    const attribution = await page.then.theAttribution();
+    expect(attribution.text).toContain("© 天地图（测试）");
+    expect(attribution.expanded).toBe(true);
+    expect(page.then.basemapRequests().length).toBeGreaterThan(0);
+    expect(page.then.basemapRequests().every((url) => url.includes(`tk=${TOKEN}`))).toBe(true);
+  });
+
+  it("fetches 天地图's tiles under the page's Content-Security-Policy, which names its tile hosts (and nothing is refused)", async () => {
+    // The server names the hosts only because TIANDITU_TOKEN is set; a refused tile would be a console error (afterEach).
+    const policy = (await fetch(server.origin)).headers.get("content-security-policy") ?? "";
+    const hosts = Array.from({ length: 8 }, (_, host) => `https://t${host}.tianditu.gov.cn`);
+    for (const directive of ["connect-src", "img-src"]) {
+      const sources = policy.split(";").map((part) => part.trim().split(/\s+/)).find(([name]) => name === directive)?.slice(1);
+      expect(sources, directive).toEqual(expect.arrayContaining(["'self'", ...hosts]));
+    }
+    await page.given.thePageIsOpen({ viewport: DESKTOP, tiandituTiles: true });
+
+    await page.when.iChooseTheStreetMap();
+    await page.then.theStreetMapIsDrawn();
+    // Closer in, more tiles from more of the eight hosts.
+    await page.when.iMoveTheMapTo({ lon: 112.85, lat: 35.49 }, 12);
+    await page.then.theStreetMapIsDrawn();
+
+    const requests = page.then.basemapRequests();
+    expect(new Set(requests.map((url) => new URL(url).host)).size).toBeGreaterThan(1);
+    expect(requests.some((url) => url.includes("/vec_w/"))).toBe(true);
+    expect(requests.some((url) => url.includes("/cva_w/"))).toBe(true);
+  });
 });
 
 const referenceFolder = requireReferenceData("the finder's township names and the view after a search");

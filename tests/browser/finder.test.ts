@@ -229,22 +229,6 @@ describe("the finder without township boundaries (built-in data)", () => {
     expect(await page.then.thePin()).toEqual([expect.closeTo(lon, 5), expect.closeTo(lat, 5)]);
   });
 
-  it("puts the configured 天地图 basemap under the project's layers and credits it", async () => {
-    await page.given.thePageIsOpen({ basemap: { token: "0123456789abcdef0123456789abcdef", attribution: "© 天地图（测试）" } });
-    // The street map is offered, and drawn once the visitor chooses it (finder-map.test.ts).
-    await page.when.iChooseTheStreetMap();
-    await page.then.theStreetMapIsDrawn();
-
-    const layers = await page.then.theStyleLayers();
-    expect(layers.slice(0, 3)).toEqual(["background", "basemap-vector", "basemap-labels"]);
-    expect(layers.length).toBeGreaterThan(3);
-    const attribution = await page.then.theAttribution();
-    expect(attribution.text).toContain("© 天地图（测试）");
-    expect(attribution.expanded).toBe(true);
-    expect(page.then.basemapRequests().length).toBeGreaterThan(0);
-    expect(page.then.basemapRequests().every((url) => url.includes("tk=0123456789abcdef0123456789abcdef"))).toBe(true);
-  });
-
   it("switches to English and remembers the choice after a reload", async () => {
     const { point, chain } = places[0]!;
     await page.given.thePageIsOpen();

@@ -64,7 +64,9 @@ export async function downloadPng(element: HTMLElement, prepare: () => void, fil
   element.classList.add("is-capturing");
   try {
     prepare();
-    const blob = await domToBlob(element, { scale: 1, backgroundColor: "#f4f5f1", type: "image/png" });
+    // font: false: the client has no web fonts to embed, and the embedding step parses the page's stylesheets in a
+    // <style> element of its own, which the Content-Security-Policy (style-src 'self') refuses.
+    const blob = await domToBlob(element, { scale: 1, backgroundColor: "#f4f5f1", type: "image/png", font: false });
     download(blob, fileName);
   } finally {
     element.classList.remove("is-capturing");
