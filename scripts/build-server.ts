@@ -19,7 +19,11 @@ import path from "node:path";
 import { build, type Plugin } from "esbuild";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const OUT_DIR = path.join(ROOT, "dist/server/bin");
+// --out-dir=dist/<name>/bin builds elsewhere (the scale-out test, which must not share its bundle with another test's
+// build); it stays three folders below the root, as the sources' modules are.
+const OUT_DIR_ARGUMENT = process.argv.find((argument) => argument.startsWith("--out-dir="))?.slice("--out-dir=".length) ?? "dist/server/bin";
+if (!/^dist\/[a-z0-9-]+\/bin$/.test(OUT_DIR_ARGUMENT)) throw new Error(`--out-dir must be dist/<name>/bin, not ${OUT_DIR_ARGUMENT}`);
+const OUT_DIR = path.join(ROOT, OUT_DIR_ARGUMENT);
 const EXTERNAL = ["@electric-sql/*", "@node-rs/*", "sharp", "light-my-request"];
 
 /** Modules required at load by packages in the bundle but never called by this server, with the reason. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs before `npm test` (npm's pretest): brings what the test suite needs from outside npm. The browser tests drive
 # Debian's Chromium and need CJK fonts to draw Chinese; the OGC API test reads the service with GDAL's ogrinfo/ogr2ogr;
-# the briefing test turns its PDF into a picture with poppler's pdftoppm.
+# the briefing test turns its PDF into a picture with poppler's pdftoppm; the scale-out test runs nginx and pgbouncer.
 # As root with apt-get, the missing Debian packages are installed; otherwise it stops at once with the command to run.
 set -euo pipefail
 
@@ -10,6 +10,11 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! [ -x /usr/bin/chromium ]; then packages+=(ch
 if ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then packages+=(fonts-noto-cjk); fi
 if ! command -v ogr2ogr >/dev/null 2>&1 || ! command -v ogrinfo >/dev/null 2>&1; then packages+=(gdal-bin); fi
 if ! command -v pdftoppm >/dev/null 2>&1; then packages+=(poppler-utils); fi
+# The scale-out test (tests/integration/scale-out/scale-out.test.ts, PostgreSQL half: with TEST_DATABASE_URL) runs nginx and pgbouncer.
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  if ! command -v nginx >/dev/null 2>&1 && ! [ -x /usr/sbin/nginx ]; then packages+=(nginx); fi
+  if ! command -v pgbouncer >/dev/null 2>&1 && ! [ -x /usr/sbin/pgbouncer ]; then packages+=(pgbouncer); fi
+fi
 
 [ ${#packages[@]} -eq 0 ] && exit 0
 

@@ -17,6 +17,7 @@ import { areasRoutes } from "./areas/areas.routes.ts";
 import { projectsRoutes } from "./projects/projects.routes.ts";
 import { evaluationsRoutes } from "./evaluations/evaluations.routes.ts";
 import { workRecordsRoutes } from "./work-records/work-records.routes.ts";
+import { writesRoutes } from "./writes/writes.routes.ts";
 import { plannersRoutes } from "./planners/planners.routes.ts";
 import { isConnectionFailure, openDatabase, type Database } from "./db/database.ts";
 import { setUpWhenReachable, setupDatabase } from "./setup.ts";
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       importsRoutes,
       opinionsRoutes,
       photosRoutes,
+      writesRoutes,
     ]) {
       await app.register(routes);
     }

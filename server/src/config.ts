@@ -16,6 +16,11 @@ const DEFAULT_DB_POOL_MAX = Math.max(4, 2 * os.availableParallelism());
 export interface Config {
   /** PostgreSQL + PostGIS connection string; undefined selects the embedded PGlite database under dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * A streaming replica of DATABASE_URL's database (DATABASE_REPLICA_URL): tile, TileJSON, OGC feature, lookup and
+   * search reads of visitors without a session go there (server/src/db/replica.ts); undefined: every read on DATABASE_URL.
+   */
+  databaseReplicaUrl: string | undefined;
   /** Folder of the embedded database (and other local state). */
   dataDir: string;
   host: string;
@@ -148,10 +153,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push("DATABASE_URL must start with postgres:// or postgresql://");
   }
+  const databaseReplicaUrl = env.DATABASE_REPLICA_URL?.trim() || undefined;
+  if (databaseReplicaUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseReplicaUrl)) {
+    problems.push("DATABASE_REPLICA_URL must start with postgres:// or postgresql://");
+  } else if (databaseReplicaUrl !== undefined && databaseUrl === undefined) {
+    problems.push("DATABASE_REPLICA_URL needs DATABASE_URL: the embedded database has no replica");
+  }
   const logLevel = (env.LOG_LEVEL ?? "info") as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
   const config: Config = {
     databaseUrl,
+    databaseReplicaUrl,
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || ".data"),
     host: env.HOST?.trim() || "127.0.0.1",
     port: integerSetting(env.PORT, "PORT", 8080, 0, 65535, problems),

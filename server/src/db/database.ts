@@ -5,6 +5,8 @@
  */
 import postgres from "postgres";
 import type { Config } from "../config.ts";
+import { CommitOutcomeUnknownError, transactionOutcome } from "./transaction-outcome.ts";
+import { openReplicaPool } from "./replica.ts";
 
 /**
  * postgres.js's query interface with begin() taken away, so that a transaction can only be opened through
@@ -17,6 +19,8 @@ type Backend = "postgis" | "pglite";
 
 export interface Database {
   sql: Sql;
+  /** The pool on a streaming replica (DATABASE_REPLICA_URL, replica.ts), for reads that may lag; undefined without one. */
+  replica?: Sql;
   backend: Backend;
   /** Ends the client and, for the embedded database, stops PGlite. Safe to call twice. */
   close(): Promise<void>;
@@ -65,20 +69,23 @@ const CONNECTION_FAILURE_CODES = new Set([
 /** Opens the database selected by the configuration. */
 export async function openDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl !== undefined) {
-    const sql = postgres(config.databaseUrl, {
+    const options = {
       ...COMMON_OPTIONS,
       max: config.dbPoolMax,
       connect_timeout: config.dbConnectTimeoutS,
       connection: { application_name: "planner-atlas", statement_timeout: config.dbStatementTimeoutMs },
-    }) as unknown as Sql;
+    };
+    const sql = postgres(config.databaseUrl, options) as unknown as Sql;
+    const replica = openReplicaPool(config, options);
     let closed = false;
     return {
       sql,
+      replica,
       backend: "postgis",
       async close() {
         if (closed) return;
         closed = true;
-        await sql.end({ timeout: 5 });
+        await Promise.all([sql.end({ timeout: 5 }), replica?.end({ timeout: 5 })]);
       },
     };
   }
@@ -116,19 +123,62 @@ export async function openDatabase(config: Config): Promise<Database> {
  */
 export async function transaction<T>(sql: Sql, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const connection = await sql.reserve();
+  const tx = connection as unknown as Tx;
+  // A connection that failed is not handed back: postgres.js (3.4) would put it among the open ones with no socket,
+  // and the next query on it would throw outside any promise and end the process. The pool reconnects it instead.
+  let lost = false;
   try {
-    await connection`begin`;
+    await tx`begin`;
     let result: T;
+    let transactionId: string | null;
     try {
-      result = await fn(connection as unknown as Tx);
+      result = await fn(tx);
+      transactionId = await assignedTransactionId(tx);
     } catch (error) {
-      await connection`rollback`.catch(() => {});
+      // A lost connection has no transaction left to roll back (the database ends it), and takes no more queries.
+      if (!isConnectionFailure(error)) await tx`rollback`.catch(() => {});
       throw error;
     }
-    const committed = await connection`commit`;
-    if (committed.command === "ROLLBACK") throw new Error("the transaction was rolled back: one of its statements failed");
+    const committed = await commit(sql, tx, transactionId, () => (lost = true));
+    if (committed === "rolled-back") throw new Error("the transaction was rolled back: one of its statements failed");
+    if (committed === "unknown") throw new CommitOutcomeUnknownError(transactionId!);
     return result;
+  } catch (error) {
+    if (isConnectionFailure(error)) lost = true;
+    throw error;
   } finally {
-    connection.release();
+    if (!lost) connection.release();
+  }
+}
+
+/** The id of the transaction when it has written something; null when it has not, or a statement of it failed. */
+async function assignedTransactionId(tx: Tx): Promise<string | null> {
+  try {
+    const [row] = await tx<{ id: string | null }[]>`select pg_current_xact_id_if_assigned()::text as id`;
+    return row?.id ?? null;
+  } catch (error) {
+    // 25P02: the transaction already failed; its COMMIT will roll it back.
+    if ((error as { code?: string }).code === "25P02") return null;
+    throw error;
+  }
+}
+
+/**
+ * COMMIT, and when its connection fails meanwhile (a database restart, a network cut), the outcome asked on another
+ * connection of the pool: stored counts as committed; not stored passes the connection error on (nothing was
+ * written); the database out of reach or still finishing it is "unknown". Sent as a simple query, so that every
+ * COMMIT is the same bytes on the wire (the fault tests cut there).
+ */
+async function commit(sql: Sql, tx: Tx, transactionId: string | null, connectionLost: () => void): Promise<"committed" | "rolled-back" | "unknown"> {
+  try {
+    const done = await tx`commit`.simple();
+    return done.command === "ROLLBACK" ? "rolled-back" : "committed";
+  } catch (error) {
+    if (transactionId === null || !isConnectionFailure(error)) throw error;
+    connectionLost();
+    const outcome = await transactionOutcome(sql, transactionId).catch(() => "unknown" as const);
+    if (outcome === "committed") return "committed";
+    if (outcome === "rolled-back") throw error;
+    return "unknown";
   }
 }

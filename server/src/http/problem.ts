@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ProblemBody } from "../contracts/problem.ts";
 import { isConnectionFailure } from "../db/database.ts";
+import { CommitOutcomeUnknownError } from "../db/transaction-outcome.ts";
 import { allowedMethodsOf } from "./allowed-methods.ts";
 
 const PROBLEM_TYPES = {
@@ -45,6 +46,8 @@ const PROBLEM_TYPES = {
   internal: { status: 500, title: "Internal server error" },
   "database-unavailable": { status: 503, title: "The database is unavailable" },
   timeout: { status: 503, title: "The query took too long" },
+  "write-outcome-unknown": { status: 503, title: "The database went away while the change was being stored" },
+  "storage-full": { status: 507, title: "The database has no room left to store the change" },
 } as const;
 
 export type ProblemType = keyof typeof PROBLEM_TYPES;
@@ -90,6 +93,7 @@ const SQLSTATE_PROBLEMS: Record<string, { type: ProblemType; detail?: string }> 
   "22P02": { type: "bad-request", detail: "a value of the request is not in the form expected" },
   "22021": { type: "bad-request", detail: "a text value holds a character that cannot be stored" },
   "57014": { type: "timeout", detail: "the query took longer than the server allows: try again, or ask for less" },
+  "53100": { type: "storage-full", detail: "the database's disk is full: nothing of the change was stored; try again once room is made" },
 };
 
 interface ValidationIssue {
@@ -147,6 +151,12 @@ export function installProblemHandlers(app: FastifyInstance): void {
       const errors = validationErrors(error);
       const detail = errors.map((e) => `${e.path} ${e.message}`).join("; ");
       return sendProblem(reply, problemBody("validation-failed", instance, detail, { errors }));
+    }
+    if (error instanceof CommitOutcomeUnknownError) {
+      request.log.warn({ transaction: error.transactionId, reqId: request.id }, "the database went away during a commit");
+      const check = `/api/writes/${error.transactionId}`;
+      const detail = `whether the change was stored is not known yet: ask GET ${check} before sending it again`;
+      return sendProblem(reply, problemBody("write-outcome-unknown", instance, detail, { transaction: error.transactionId, check }));
     }
     if (isConnectionFailure(error)) {
       request.log.warn({ code: error.code, err: error.message, reqId: request.id }, "the database could not be reached");

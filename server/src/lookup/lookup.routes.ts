@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { LookupQuery, LookupResult } from "../contracts/lookup.ts";
 import { ProblemError } from "../http/problem.ts";
+import { ReadPools } from "../http/replica-reads.ts";
 import { formatQueryErrors, invalidParameter } from "./query-errors.ts";
 import { LookupChains } from "./lookup-chains.ts";
 
 export const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const lookups = new LookupChains(app.db.sql);
+  const lookups = new ReadPools(app.db, (sql) => new LookupChains(sql));
   app.get(
     "/api/lookup",
     {
@@ -26,7 +27,7 @@ export const lookupRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The schema's coercion turns "Infinity" and "1e400" into Infinity and then skips the range check.
       if (!Number.isFinite(lon)) throw invalidParameter("lon", "must be a finite number");
       if (!Number.isFinite(lat)) throw invalidParameter("lat", "must be a finite number");
-      const body = await lookups.lookup(lon, lat, date);
+      const body = await lookups.for(request).lookup(lon, lat, date);
       if (body === undefined) {
         throw new ProblemError("not-found", `the point ${lon}, ${lat} is outside Jincheng: no county contains it`);
       }

@@ -30,6 +30,7 @@ import {
   type OgcCollectionId,
 } from "../contracts/ogc.ts";
 import { ProblemError } from "../http/problem.ts";
+import { ReadPools } from "../http/replica-reads.ts";
 import { openApiSubset, type OpenApiDocument } from "../openapi/openapi-subset.ts";
 import { DOCS_PREFIX, OPENAPI_PATH } from "../openapi/openapi.plugin.ts";
 import { COLLECTION_DEFINITIONS, describeCollection, type CollectionDefinition } from "./ogc-collections.ts";
@@ -76,6 +77,8 @@ function requestedDates(datetime: string | undefined): DateRange | null {
 type ItemsRequestQuery = Record<string, string | number | undefined> & { bbox?: string; datetime?: string; limit?: number; offset?: number };
 
 export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Features are read from the replica for visitors without a session (http/replica-reads.ts).
+  const reads = new ReadPools(app.db, (sql) => sql);
   /** A JSON document of the service: only `f` in its query, a 400 for anything else. */
   function documentRoute<T extends TSchema>(
     url: string,
@@ -138,7 +141,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   documentRoute("/ogc/collections", { summary: "The collections: divisions, areas, belts, projects", body: Collections, bodyDescription: "the collections with their extents" }, async (request, reply) => {
     const base = serviceRoot(request, reply);
-    const extents = await collectionExtents(app.db.sql);
+    const extents = await collectionExtents(reads.for(request));
     return {
       links: [{ href: `${base}/collections`, rel: "self", type: MEDIA_JSON, title: "this document" }],
       collections: COLLECTION_DEFINITIONS.map((definition) => describeCollection(base, definition, extents.get(definition.id))),
@@ -147,7 +150,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   /** The description of one collection. */
   const collectionHandler = (definition: CollectionDefinition) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const extents = await collectionExtents(app.db.sql);
+    const extents = await collectionExtents(reads.for(request));
     return describeCollection(serviceRoot(request, reply), definition, extents.get(definition.id));
   };
 
@@ -167,7 +170,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const served = servedLimit(limit);
     const pageOffset = offset ?? 0;
     const { links, next } = pageLinks(serviceRoot(request, reply), id, { bbox, datetime, ...filters }, served, pageOffset);
-    const text = await itemsPage(app.db.sql, id, { bbox: box, dates, filters, limit: served, offset: pageOffset, links, next });
+    const text = await itemsPage(reads.for(request), id, { bbox: box, dates, filters, limit: served, offset: pageOffset, links, next });
     return sendText(reply, MEDIA_GEOJSON, text);
   };
 
@@ -177,7 +180,7 @@ export const ogcRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { datetime } = request.query as ItemQuery;
     const base = serviceRoot(request, reply);
     const self = `${base}/collections/${id}/items/${encodeURIComponent(featureId)}`;
-    const text = await item(app.db.sql, id, featureId, requestedDates(datetime), [
+    const text = await item(reads.for(request), id, featureId, requestedDates(datetime), [
       { href: datetime ? `${self}?${new URLSearchParams({ datetime })}` : self, rel: "self", type: MEDIA_GEOJSON, title: "this feature" },
       { href: `${base}/collections/${id}`, rel: "collection", type: MEDIA_JSON, title: "the collection" },
     ]);

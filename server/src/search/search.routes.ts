@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { PlaceNamesResponse, SEARCH_SUGGESTION_LIMIT, SearchQuery, SearchResponse } from "../contracts/search.ts";
+import { ReadPools } from "../http/replica-reads.ts";
 import { invalidParameter } from "../lookup/query-errors.ts";
 import { loadSearchIndexModule, searchIndexCache } from "./search-index-cache.ts";
 import { nearestNames } from "./search.repo.ts";
@@ -10,7 +11,8 @@ type Result = SearchResponse["results"][number];
 const NEAREST_NAMES_ASKED = SEARCH_SUGGESTION_LIMIT * 4;
 
 export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const currentIndex = searchIndexCache(app.db.sql);
+  // One index per pool, each built from and keyed by the revision of its own database.
+  const indexes = new ReadPools(app.db, (sql) => ({ sql, currentIndex: searchIndexCache(sql) }));
 
   app.get(
     "/api/search",
@@ -28,13 +30,14 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = request.query.q.trim();
       if (query.length === 0) throw invalidParameter("q", "must contain something other than white space");
+      const { sql, currentIndex } = indexes.for(request);
       const [index, code] = await Promise.all([currentIndex(), loadSearchIndexModule()]);
       const { total, hits } = code.searchIndex(index, query, request.query.limit);
       const results = hits.map((hit) => ({ ...hit.document.result, match: hit.match }) as Result);
       if (total > 0) return { query, total, results, suggestions: [] };
       const nearest = code.nearestCandidates(index, query);
       if (nearest.query === "" || nearest.candidates.texts.length === 0) return { query, total, results, suggestions: [] };
-      const positions = await nearestNames(app.db.sql, nearest.query, nearest.candidates.texts, NEAREST_NAMES_ASKED);
+      const positions = await nearestNames(sql, nearest.query, nearest.candidates.texts, NEAREST_NAMES_ASKED);
       const suggestions = new Map<string, Result>();
       for (const position of positions) {
         const document = nearest.candidates.documents[position];
@@ -54,8 +57,8 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PlaceNamesResponse },
       },
     },
-    async () => {
-      const [index, code] = await Promise.all([currentIndex(), loadSearchIndexModule()]);
+    async (request) => {
+      const [index, code] = await Promise.all([indexes.for(request).currentIndex(), loadSearchIndexModule()]);
       return { names: code.placeNamePinyin(index) };
     },
   );

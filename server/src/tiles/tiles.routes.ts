@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { TileJson, TileJsonParams, TileLayerList, TileParams, TileQuery } from "../contracts/tiles.ts";
 import { ProblemError } from "../http/problem.ts";
 import { publicOrigin } from "../http/public-origin.ts";
+import { readsPrimary } from "../http/replica-reads.ts";
+import { compareDataRevisions } from "../revision/revision-cache.ts";
 import { ifNoneMatchMatches, documentEtag, tileCacheControl, tileEtag } from "./tile-http.ts";
 import { buildTileJson, summariseLayer } from "./tile-json.ts";
 import { findTileLayer, TILE_LAYERS, type TileLayerDefinition } from "./tile-layers.ts";
@@ -28,10 +31,15 @@ const NOT_MODIFIED = Type.Unsafe<void>({ description: "unchanged since the ETag 
  */
 export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async (app, options) => {
   let provider: TileProvider | undefined;
+  // With a replica, a provider of its own: its hot tiles and revisions come from the replica only.
+  let replicaProvider: TileProvider | undefined;
   const providerFrom = (preparing: Promise<TileRendering>) =>
     preparing.then(
-      (rendering) =>
-        (provider = new TileProvider({ sql: app.db.sql, ...rendering, cacheMaxBytes: options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES })),
+      (rendering) => {
+        const cacheMaxBytes = options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES;
+        if (app.db.replica !== undefined) replicaProvider = new TileProvider({ sql: app.db.replica, ...rendering, cacheMaxBytes });
+        return (provider = new TileProvider({ sql: app.db.sql, ...rendering, cacheMaxBytes }));
+      },
       (error: unknown) => {
         // The database was lost while preparing (a restart): the next tile request prepares again.
         preparingProvider = undefined;
@@ -43,6 +51,11 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
   preparingProvider.catch(() => {});
   const providerReady = (): Promise<TileProvider> => (preparingProvider ??= providerFrom(prepareTileRendering(app.db.sql)));
   const maxAgeS = app.config.tileMaxAgeS;
+  /** The primary's provider, and the one this request reads from (the replica's for a visitor without a session). */
+  const providersFor = async (request: FastifyRequest): Promise<{ primary: TileProvider; source: TileProvider }> => {
+    const primary = provider ?? (await providerReady());
+    return { primary, source: replicaProvider !== undefined && !readsPrimary(request) ? replicaProvider : primary };
+  };
 
   const knownLayer = (name: string): TileLayerDefinition => {
     const layer = findTileLayer(name);
@@ -71,7 +84,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
     },
     async (request, reply) => {
       const layer = knownLayer(request.params.layer);
-      const ready = provider ?? (await providerReady());
+      const ready = (await providersFor(request)).source;
       const { revision, layers } = await ready.layerMetadata();
       const origin = publicOrigin(request, reply);
       const etag = documentEtag(`tilejson-${layer.name}`, revision, origin);
@@ -114,14 +127,19 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
       const requestedVersion = request.query.v;
       const conditional = request.headers["if-none-match"];
       // A revalidation needs only the revision, not the tile: one cheap query answers it.
+      const { primary, source } = await providersFor(request);
       if (conditional !== undefined) {
-        const revision = await (provider ?? (await providerReady())).revision();
+        const revision = await source.revision();
         const etag = tileEtag(layer.name, z, x, y, revision);
         if (ifNoneMatchMatches(conditional, etag)) {
           return reply.code(304).header("etag", etag).header("cache-control", tileCacheControl(requestedVersion, revision, maxAgeS)).send();
         }
       }
-      const tile = await (provider ?? (await providerReady())).tile(layer.name, z, x, y);
+      let tile = await source.tile(layer.name, z, x, y);
+      // The URL names a revision the replica has not replayed yet: the primary's tile, never an older one under it.
+      if (source !== primary && requestedVersion !== undefined && compareDataRevisions(tile.revision, requestedVersion) < 0) {
+        tile = await primary.tile(layer.name, z, x, y);
+      }
       reply
         .header("etag", tileEtag(layer.name, z, x, y, tile.revision))
         .header("cache-control", tileCacheControl(requestedVersion, tile.revision, maxAgeS));

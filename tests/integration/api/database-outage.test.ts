@@ -5,52 +5,12 @@
  * never 500, and the server answers again without a restart once the database is back. The embedded database cannot
  * go away, so this is PostgreSQL's alone.
  */
-import net from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../../server/src/app.ts";
 import { testDatabaseUrl } from "../../helpers/backends.ts";
 import { freshDatabaseConfig } from "../../helpers/databases.ts";
-
-/** A relay from a local port to PostgreSQL that can be taken down (connections cut, port closed) and brought back. */
-class Relay {
-  private server: net.Server | undefined;
-  private readonly sockets = new Set<net.Socket>();
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  /** A port nothing listens on now. */
-  static async freePort(): Promise<number> {
-    const probe = net.createServer();
-    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-    const { port } = probe.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
-    return port;
-  }
-
-  async up(): Promise<void> {
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on("close", () => this.sockets.delete(socket));
-        socket.on("error", () => {});
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
-  }
-
-  async down(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
-    for (const socket of this.sockets) socket.destroy();
-    await closed;
-  }
-}
+import { Relay } from "../../helpers/tcp-relay.ts";
 
 /** Asks until the server answers `path` with 200; the answers before it (all 503) are returned. */
 async function untilAnswered(app: FastifyInstance, path: string): Promise<number[]> {
