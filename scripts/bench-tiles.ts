@@ -1,13 +1,16 @@
 /**
- * npm run bench — the vector tile benchmark of issue 3 (part 7), on PostgreSQL + PostGIS, in one run:
+ * npm run bench — the benchmark of issues 3 (part 7) and 17, on PostgreSQL + PostGIS, in one run:
  * 1. tools (wrk, pgbench, MapServer, lighttpd; apt-get on first run), the bench database through the project's setup,
  *    the Jincheng reference data through the project's import, the seeded national-scale synthetic set;
  * 2. tile lists (every z6 and z9 tile over the data, every z12 tile of the city, 1,000 sampled z15 tiles, a viewport);
  * 3. contestants: the project's server without and with its tile cache, the raw tile SQL under pgbench, MapServer 8
  *    FastCGI, a trivial Fastify route (and, on request, a minimal Fastify + SQL server);
  * 4. a bytes pass (every tile once, every layer), a correctness pass (decoded tiles against the database), then
- *    rounds that rotate the contestants over every list at every connection count, plus viewport bursts;
- * 5. results/latest.json (tables) + latest.md and the README's Benchmark section; the whole run, dated, in the
+ *    rounds that rotate the contestants over every list at every connection count, plus viewport bursts, and the
+ *    lookup at two point sets: closed-loop against pgbench of its SQL, then open-loop at half the server's best rate;
+ * 5. after the rounds: the open-loop generator checked against the trivial route, the tile cache's hit rate on a
+ *    viewport session, and the server on the embedded PGlite (Jincheng data) as a table of its own;
+ * 6. results/latest.json (tables) + latest.md and the README's Benchmark section; the whole run, dated, in the
  *    git-ignored work/results/.
  * With --only-correctness, steps 1-2 and the correctness pass alone.
  * Everything runs on 127.0.0.1, is bounded in time, and every child process is stopped on exit or Ctrl-C.
@@ -34,7 +37,10 @@ import {
 } from "./bench/contestants/node-servers.ts";
 import { assertPortFree, httpGet, keepAliveAgent } from "./bench/http-client.ts";
 import { runPgbench, runWrk, writePgbenchItemsScript, writePgbenchScript, type LoadResult } from "./bench/load-runners.ts";
+import { buildLookupPoints, writePgbenchLookupScript, type LookupPoints } from "./bench/lookup-points.ts";
+import { runOpenLoop } from "./bench/open-loop.ts";
 import { bytesPass, correctnessPass, TILE_LAYERS, viewportBursts, viewportBurstsSql, type BurstSummary, type BytesSummary, type CorrectnessCheck } from "./bench/passes.ts";
+import { preparePgliteData } from "./bench/pglite-data.ts";
 import { ensureTools } from "./bench/prerequisites.ts";
 import { installCleanup, loadAverage, sampleRss, sleep, stopAll } from "./bench/processes.ts";
 import {
@@ -42,6 +48,7 @@ import {
   fileStamp,
   judgeTargets,
   median,
+  openLoopRows,
   ratios,
   readLatest,
   summarise,
@@ -50,19 +57,23 @@ import {
   writeResults,
   type BenchResults,
   type ContestantInfo,
+  type GeneratorCheck,
+  type OpenLoopRecord,
+  type PgliteInfo,
   type RunRecord,
 } from "./bench/report.ts";
-import { seededRandom } from "./bench/seeded-random.ts";
-import { buildTileLists, CITY_CODE, type TileLists } from "./bench/tile-lists.ts";
+import { buildTileLists, CITY_CODE, sampledTiles, type TileLists } from "./bench/tile-lists.ts";
 import { tileBounds, type TileAddress } from "./bench/tile-math.ts";
+import { buildViewportSession, SESSION_APPLICATION_NAME, sessionHitRate, type SessionSummary } from "./bench/viewport-session.ts";
+import { DEFAULT_TILE_CACHE_BYTES } from "../server/src/config.ts";
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 /** Tiles per list in MapServer's bytes pass. */
 const MAPSERVER_BYTES_SAMPLE = 200;
-/** Points of the lookup workload (seeded, inside the city). */
-const LOOKUP_POINTS = 200;
+/** The PGlite folder of the embedded pass: kept between runs (made in ~20 s, the Jincheng import included). */
+const PGLITE_DIR = path.join(WORK_DIR, "pglite");
 /** Page size of the OGC API items workload (the API's default). */
 const ITEMS_LIMIT = 100;
 
@@ -87,6 +98,7 @@ const DESCRIPTIONS: Record<ContestantName, string> = {
   mapserver: "MapServer 8.0 (Debian cgi-mapserver), 4 FastCGI workers behind lighttpd, MVT from the same table (division_geometries_3857 joined to divisions, code/name/level)",
   trivial: "a Fastify route answering every tile with the same bytes (median z12 tile size): the HTTP ceiling",
   "fastify-sql": "a minimal Fastify + postgres.js route running the same tile statement (no validation, cache or ETag)",
+  pglite: "the project's server started without DATABASE_URL, on the embedded PGlite (its own folder under work/, Jincheng data through the project's import), tile cache off: a table of its own, no target",
 };
 
 function gitState(): { commit: string; dirty: boolean } {
@@ -208,6 +220,57 @@ async function warmUp(contestant: HttpContestant, pathsFile: string, config: Ben
   }
 }
 
+/**
+ * The server on the embedded PGlite: its folder prepared (child process), the server started without DATABASE_URL
+ * and its tile cache off, then z12 and z15 (Jincheng's townships: the folder holds the Jincheng data only) and the
+ * Jincheng lookups at every connection count, once. Failures are reported in the result, never thrown.
+ */
+async function embeddedPass(options: {
+  config: BenchConfig;
+  sql: Sql;
+  lists: TileLists;
+  lookupSets: readonly LookupPoints[];
+  logFile: (name: string) => string;
+  measure: (workload: string, connections: number, run: () => Promise<LoadResult>, pgid: number) => Promise<void>;
+}): Promise<PgliteInfo> {
+  const { config, lists } = options;
+  const info: PgliteInfo = { data: null, z15Tiles: 0, error: null };
+  try {
+    log(`PGlite: preparing ${path.relative(REPO_ROOT, PGLITE_DIR)} (Jincheng data through the project's import)`);
+    info.data = await preparePgliteData(PGLITE_DIR, config.referenceDataDir);
+    log(`PGlite: data ${info.data.state} in ${info.data.seconds} s (${info.data.townships} townships, PostgreSQL ${info.data.postgresVersion}, PostGIS ${info.data.postgisVersion})`);
+    const z15 = await sampledTiles(options.sql, 15, config.z15Sample, config.seed, CITY_CODE.slice(0, 4));
+    info.z15Tiles = z15.length;
+    const workloads: { workload: string; pathsFile: string }[] = [];
+    for (const [list, tiles] of [["z12", lists.z12], ["z15", z15]] as const) {
+      if (!config.lists.includes(list)) continue;
+      const pathsFile = path.join(WORK_DIR, "paths", `pglite-${list}.txt`);
+      writePaths(pathsFile, tiles, (tile) => projectTilePath("divisions", tile));
+      workloads.push({ workload: list, pathsFile });
+    }
+    if (options.lookupSets.some((set) => set.set === "jincheng")) {
+      workloads.push({ workload: "lookup-jincheng", pathsFile: path.join(WORK_DIR, "paths", "lookup-jincheng.txt") });
+    }
+    const server = await startProjectServer({ name: "server-pglite", databaseUrl: null, dataDir: PGLITE_DIR, port: config.ports.pglite, cache: "off", probe: lists.z12[0]!, logFile: options.logFile("server-pglite") });
+    log(`PGlite: server listening, first tile after ${server.startMs} ms`);
+    const contestant: HttpContestant = { name: "pglite", port: server.port, pgid: server.process.pid, path: server.path };
+    try {
+      for (const { workload, pathsFile } of workloads) {
+        await warmUp(contestant, pathsFile, config);
+        for (const connections of config.connections) {
+          await options.measure(workload, connections, () => runWrk({ port: server.port, pathsFile, connections, durationS: config.durationS, timeoutS: config.timeoutS }), server.process.pid);
+        }
+      }
+    } finally {
+      await server.stop();
+    }
+  } catch (error) {
+    info.error = (error as Error).message.split("\n")[0]!.slice(0, 300);
+    log(`PGlite pass failed: ${(error as Error).message}`);
+  }
+  return info;
+}
+
 async function main(argv: string[]): Promise<number> {
   let config: BenchConfig | undefined;
   try {
@@ -233,9 +296,9 @@ async function main(argv: string[]): Promise<number> {
   if (config.onlyGenerate) return EXIT_OK;
 
   for (const port of Object.values(config.ports)) await assertPortFree(port);
-  // Scratch from earlier runs goes; the dated results stay.
+  // Scratch from earlier runs goes; the dated results and the PGlite folder stay.
   for (const entry of fs.existsSync(WORK_DIR) ? fs.readdirSync(WORK_DIR) : []) {
-    if (path.join(WORK_DIR, entry) !== HISTORY_DIR) fs.rmSync(path.join(WORK_DIR, entry), { recursive: true, force: true });
+    if (![HISTORY_DIR, PGLITE_DIR].includes(path.join(WORK_DIR, entry))) fs.rmSync(path.join(WORK_DIR, entry), { recursive: true, force: true });
   }
   fs.mkdirSync(path.join(WORK_DIR, "paths"), { recursive: true });
   fs.mkdirSync(path.join(WORK_DIR, "pgbench"), { recursive: true });
@@ -272,7 +335,8 @@ async function main(argv: string[]): Promise<number> {
     if (!knob) throw new Error(`the server's configuration no longer reads ${TILE_CACHE_VARIABLE}: server-cold cannot switch its tile cache off`);
     const contestants: ContestantInfo[] = [];
     const http = new Map<ContestantName, HttpContestant>();
-    let projectServer = config.contestants.includes("server-cold") || config.contestants.includes("server-warm");
+    // The pglite pass needs the server on PostgreSQL too: its lookup points are those the server answers.
+    let projectServer = (["server-cold", "server-warm", "pglite"] as const).some((name) => config.contestants.includes(name));
     let warm: NodeServer | undefined;
     if (projectServer) {
       try {
@@ -353,33 +417,16 @@ async function main(argv: string[]): Promise<number> {
       contestants.push({ name: "trivial", description: `${DESCRIPTIONS.trivial} (${bodyBytes} bytes)`, available: true });
     }
 
-    // Lookup workload: seeded points in the city, when the route answers.
-    let lookupAvailable = false;
+    // Lookup workloads: seeded points in Jincheng and all over the country, kept where the route answers 200.
+    let lookupSets: LookupPoints[] = [];
     if (projectServer && warm) {
-      const random = seededRandom(config.seed + 7);
-      const [city] = await sql<{ west: number; south: number; east: number; north: number }[]>`
-        select ST_XMin(geom) as west, ST_YMin(geom) as south, ST_XMax(geom) as east, ST_YMax(geom) as north from divisions where code = ${CITY_CODE}`;
-      const points = Array.from({ length: LOOKUP_POINTS }, () => [
-        (city!.west + random() * (city!.east - city!.west)).toFixed(5),
-        (city!.south + random() * (city!.north - city!.south)).toFixed(5),
-      ]);
-      const lookupPaths = points.map(([lon, lat]) => `/api/lookup?lon=${lon}&lat=${lat}`);
-      const agent = keepAliveAgent(1);
-      try {
-        const answer = await httpGet(warm.port, lookupPaths[0]!, agent);
-        // Points of the bounding box that fall outside the city answer 404, which the route may rightly do.
-        lookupAvailable = answer.status === 200 || answer.status === 404;
-        if (lookupAvailable) {
-          const inside: string[] = [];
-          for (const candidate of lookupPaths) if ((await httpGet(warm.port, candidate, agent)).status === 200) inside.push(candidate);
-          lookupAvailable = inside.length > 0;
-          fs.writeFileSync(path.join(WORK_DIR, "paths", "lookup.txt"), `${inside.join("\n")}\n`);
-          log(`lookup route: ${inside.length} of ${LOOKUP_POINTS} points inside the city`);
-        } else {
-          notes.push(`lookup route answered ${answer.status}: the lookup target was not measured`);
-        }
-      } finally {
-        agent.destroy();
+      lookupSets = (await buildLookupPoints(sql, warm.port, config.seed, path.join(WORK_DIR, "paths"))).filter((set) => {
+        if (set.paths.length === 0) notes.push(`lookup (${set.set}): none of ${set.candidates} points answered 200: not measured`);
+        return set.paths.length > 0;
+      });
+      for (const set of lookupSets) {
+        writePgbenchLookupScript(path.join(WORK_DIR, "pgbench", `lookup-${set.set}.sql`), set.set, set.paths.length);
+        log(`lookup route (${set.set}): ${set.paths.length} of ${set.candidates} points answered`);
       }
     }
 
@@ -408,6 +455,7 @@ async function main(argv: string[]): Promise<number> {
     }
 
     const runs: RunRecord[] = [];
+    const openLoop: OpenLoopRecord[] = [];
     const viewport: BenchResults["viewport"] = [];
     const coldStartMs: number[] = [];
     let correctness: CorrectnessCheck[] = [];
@@ -418,15 +466,23 @@ async function main(argv: string[]): Promise<number> {
       if (name === "server-cold") return projectServer;
       return http.has(name);
     });
+    // The rounds measure lookups on server-cold, or server-warm when it runs alone.
+    const lookupServer = projectServer && (wanted.has("server-cold") || wanted.has("server-warm"));
     const totalRuns =
       config.rounds *
-      (config.lists.length * config.connections.length * listContestants.length +
-        (wanted.has("trivial") ? config.connections.length : 0) +
-        (lookupAvailable ? 1 : 0) +
-        (itemsAvailable ? 2 : 0));
-    log(`${totalRuns} measured runs of ${config.durationS} s: about ${Math.ceil((totalRuns * (config.durationS + 1) + config.rounds * 4 * config.warmupS * 4) / 60)} min, plus bursts`);
+        (config.lists.length * config.connections.length * listContestants.length +
+          (wanted.has("trivial") ? config.connections.length : 0) +
+          (lookupServer ? lookupSets.length * config.connections.length * (wanted.has("raw-sql") ? 2 : 1) : 0) +
+          (itemsAvailable ? 2 : 0)) +
+      (wanted.has("pglite") && projectServer ? (config.lists.filter((list) => list === "z12" || list === "z15").length + 1) * config.connections.length : 0);
+    const openLoopRuns = lookupServer ? config.rounds * lookupSets.length : 0;
+    const openLoopSeconds = openLoopRuns * (config.openLoopS + config.openLoopWarmupS + 2);
+    log(
+      `${totalRuns} measured runs of ${config.durationS} s and ${openLoopRuns} open-loop runs of ${config.openLoopS} s: ` +
+        `about ${Math.ceil((totalRuns * (config.durationS + 1) + openLoopSeconds + config.rounds * 4 * config.warmupS * 4) / 60)} min, plus bursts and passes`,
+    );
 
-    const measure = async (round: number, workload: string, contestant: ContestantName, connections: number, run: () => Promise<LoadResult>, pgid: number | null) => {
+    const measure = async (round: number, workload: string, contestant: ContestantName | "server-pglite", connections: number, run: () => Promise<LoadResult>, pgid: number | null) => {
       const load = loadAverage()[0];
       const sampler = pgid !== null ? sampleRss(pgid) : undefined;
       let result: LoadResult | null = null;
@@ -511,12 +567,51 @@ async function main(argv: string[]): Promise<number> {
       // ratio to its own raw SQL), which keeps the default run within its quarter of an hour.
       const top = Math.max(...config.connections);
       const apiServer = http.get("server-cold") ?? http.get("server-warm");
-      if (lookupAvailable && apiServer) {
-        const pathsFile = path.join(WORK_DIR, "paths", "lookup.txt");
-        // As the tiles and the raw SQL are: each new database connection plans the lookup once, which is start-up,
-        // not the steady state the latency target speaks of.
-        await warmUp(apiServer, pathsFile, config);
-        await measure(round, "lookup", apiServer.name, top, () => runWrk({ port: apiServer.port, pathsFile, connections: top, durationS: config.durationS, timeoutS: config.timeoutS }), apiServer.pgid);
+      for (const { set } of apiServer ? lookupSets : []) {
+        const workload = `lookup-${set}`;
+        const pathsFile = path.join(WORK_DIR, "paths", `${workload}.txt`);
+        for (const side of rotate(wanted.has("raw-sql") ? (["server", "raw-sql"] as const) : (["server"] as const), round)) {
+          if (side === "raw-sql") {
+            for (const connections of config.connections) await measure(round, workload, "raw-sql", connections, () => rawSql(`${workload}.sql`, connections, round), null);
+            continue;
+          }
+          // As the tiles and the raw SQL are: each new database connection plans the lookup once, which is start-up,
+          // not the steady state the targets speak of.
+          await warmUp(apiServer!, pathsFile, config);
+          for (const connections of config.connections) {
+            await measure(round, workload, apiServer!.name, connections, () => runWrk({ port: apiServer!.port, pathsFile, connections, durationS: config.durationS, timeoutS: config.timeoutS }), apiServer!.pgid);
+          }
+        }
+        // Open-loop at half of this round's maximum closed-loop rate of the same server process.
+        const closedLoop = runs.filter((run) => run.round === round && run.workload === workload && run.contestant === apiServer!.name && run.result);
+        const best = closedLoop.reduce<RunRecord | undefined>((top, run) => (!top || run.result!.requestsPerSecond > top.result!.requestsPerSecond ? run : top), undefined);
+        if (!best) continue;
+        const rate = Math.max(1, Math.round(best.result!.requestsPerSecond / 2));
+        const record: OpenLoopRecord = { round, set, maxRate: best.result!.requestsPerSecond, maxConnections: best.connections, loadAverage: loadAverage()[0], result: null, error: null };
+        try {
+          record.result = await runOpenLoop({
+            port: apiServer!.port,
+            pathsFile,
+            rate,
+            durationS: config.openLoopS,
+            warmupS: config.openLoopWarmupS,
+            connections: config.openLoopConnections,
+            timeoutS: config.timeoutS,
+            seed: config.seed + round,
+          });
+        } catch (caught) {
+          record.error = (caught as Error).message.split("\n")[0]!.slice(0, 300);
+        }
+        openLoop.push(record);
+        const result = record.result;
+        log(
+          `round ${round} ${workload} open-loop ${rate}/s (half of ${record.maxRate}/s at ${record.maxConnections}c) ${apiServer!.name}: ` +
+            (result
+              ? `${result.completedPerSecond}/s answered, p50 ${result.latencyMs.p50} p90 ${result.latencyMs.p90} p99 ${result.latencyMs.p99} max ${result.latencyMs.max} ms, send lag p99 ${result.sendLagMs.p99} ms${result.errors ? `, errors ${result.errors} (${result.errorDetail})` : ""}`
+              : `FAILED: ${record.error}`) +
+            ` (load ${record.loadAverage})`,
+        );
+        await sleep(500);
       }
       if (itemsAvailable && apiServer) {
         const order = rotate(["server", "raw-sql"] as const, round);
@@ -551,7 +646,68 @@ async function main(argv: string[]): Promise<number> {
         http.delete("server-cold");
       }
     }
+    // The generator must not be what limits the open-loop runs: twice the highest rate they used, at the trivial route.
+    let generatorCheck: GeneratorCheck | null = null;
+    const usedRates = openLoop.filter((record) => record.result).map((record) => record.result!.rate);
+    if (usedRates.length > 0) {
+      let trivialServer = trivial;
+      if (!trivialServer) trivialServer = await startTrivialServer(config.ports.trivial, 4096, probe, logFile("trivial"));
+      const tilesFile = path.join(WORK_DIR, "paths", "generator-check.txt");
+      writePaths(tilesFile, lists.viewport, (tile) => projectTilePath("divisions", tile));
+      generatorCheck = { rate: 2 * Math.max(...usedRates), result: null, error: null };
+      try {
+        generatorCheck.result = await runOpenLoop({
+          port: trivialServer.port,
+          pathsFile: tilesFile,
+          rate: generatorCheck.rate,
+          durationS: config.openLoopS,
+          warmupS: config.openLoopWarmupS,
+          connections: config.openLoopConnections,
+          timeoutS: config.timeoutS,
+          seed: config.seed,
+        });
+        const result = generatorCheck.result;
+        log(`open-loop generator at ${generatorCheck.rate}/s against the trivial route: ${result.completedPerSecond}/s answered, p50 ${result.latencyMs.p50} p99 ${result.latencyMs.p99} ms, send lag p99 ${result.sendLagMs.p99} ms, errors ${result.errors}`);
+      } catch (caught) {
+        generatorCheck.error = (caught as Error).message.split("\n")[0]!.slice(0, 300);
+        log(`open-loop generator check failed: ${generatorCheck.error}`);
+      }
+      if (!trivial) await trivialServer.stop();
+    }
+
+    let session: SessionSummary | null = null;
+    if (projectServer && wanted.has("server-warm") && config.sessionVisitors > 0) {
+      const views = await buildViewportSession(sql, config.sessionVisitors, config.seed);
+      // track_functions = pl on the tracked server's own sessions only (a startup parameter), and a name to find them by.
+      const trackedUrl = new URL(config.databaseUrl);
+      trackedUrl.searchParams.set("track_functions", "pl");
+      trackedUrl.searchParams.set("application_name", SESSION_APPLICATION_NAME);
+      // A z6 tile as the readiness probe: no view of the session asks for one, so it puts nothing in the cache they use.
+      const sessionProbe = lists.z6[0] ?? probe;
+      try {
+        session = await sessionHitRate({
+          sql,
+          visitors: config.sessionVisitors,
+          views,
+          cacheMaxBytes: DEFAULT_TILE_CACHE_BYTES,
+          start: () => startProjectServer({ name: "server-session", databaseUrl: trackedUrl.toString(), port: config.ports.session, cache: "allowed", probe: sessionProbe, logFile: logFile("server-session") }),
+        });
+        log(
+          `viewport session: ${session.visitors} visitors, ${session.views} views, ${session.requests} requests (${session.distinctTiles} distinct): ` +
+            `${session.hits} from the cache (${Math.round(session.hitRate * 1000) / 10}%; unbounded ${Math.round(session.unboundedHitRate * 1000) / 10}%), ${session.errors} errors, ${session.seconds} s`,
+        );
+      } catch (error) {
+        notes.push(`the viewport session failed: ${(error as Error).message.split("\n")[0]}`);
+        log(`viewport session failed: ${(error as Error).message}`);
+      }
+    }
     await stopAll();
+
+    let pglite: PgliteInfo | null = null;
+    if (projectServer && wanted.has("pglite")) {
+      pglite = await embeddedPass({ config, sql, lists, lookupSets, logFile, measure: (workload, connections, run, pgid) => measure(1, workload, "server-pglite", connections, run, pgid) });
+      contestants.push({ name: "pglite", description: DESCRIPTIONS.pglite, available: pglite.error === null, ...(pglite.error ? { reason: pglite.error } : {}) });
+    }
 
     const digestAtEnd = codeDigest();
     if (digestAtEnd !== digestAtStart) {
@@ -559,7 +715,17 @@ async function main(argv: string[]): Promise<number> {
     }
     const summary = summarise(runs);
     const ratioRows = ratios(runs, summary);
-    const targets = judgeTargets({ summary, ratios: ratioRows, bytes, coldStartMs, connections: config.connections, lookupMeasured: lookupAvailable, itemsMeasured: itemsAvailable });
+    const targets = judgeTargets({
+      summary,
+      ratios: ratioRows,
+      bytes,
+      coldStartMs,
+      connections: config.connections,
+      lookupSets: lookupSets.map((set) => set.set),
+      openLoop: openLoopRows(openLoop),
+      generatorCheck,
+      itemsMeasured: itemsAvailable,
+    });
     const loads = runs.map((run) => run.loadAverage);
     const finishedAt = new Date();
     const results: BenchResults = {
@@ -575,7 +741,15 @@ async function main(argv: string[]): Promise<number> {
           kernel: os.release(),
           node: process.version,
         },
-        settings: { durationS: config.durationS, rounds: config.rounds, connections: config.connections, seed: config.seed, wrkTimeoutS: config.timeoutS },
+        settings: {
+          durationS: config.durationS,
+          rounds: config.rounds,
+          connections: config.connections,
+          seed: config.seed,
+          wrkTimeoutS: config.timeoutS,
+          openLoopS: config.openLoopS,
+          openLoopConnections: config.openLoopConnections,
+        },
         loadAverage: {
           start: loadAtStart,
           end: loadAverage(),
@@ -596,6 +770,10 @@ async function main(argv: string[]): Promise<number> {
       mapServerBytes,
       correctness,
       viewport,
+      openLoop,
+      generatorCheck,
+      session,
+      pglite,
       targets,
     };
     for (const target of targets) log(`target: ${target.result.toUpperCase()} ${target.target}: ${target.measured}`);

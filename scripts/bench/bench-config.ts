@@ -16,11 +16,11 @@ export const RESULTS_DIR = path.join(BENCH_DIR, "results");
 /** A dated copy of every run, in full: kept across runs, git-ignored with the rest of WORK_DIR. */
 export const HISTORY_DIR = path.join(WORK_DIR, "results");
 
-const CONTESTANTS = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "fastify-sql"] as const;
+const CONTESTANTS = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "fastify-sql", "pglite"] as const;
 export type ContestantName = (typeof CONTESTANTS)[number];
 /** fastify-sql (a minimal Fastify + postgres.js route calling the same tile SQL) runs by default only as a stand-in
  * while the project's tile routes are missing; ask for it by name to run it next to them. */
-const DEFAULT_CONTESTANTS: ContestantName[] = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial"];
+const DEFAULT_CONTESTANTS: ContestantName[] = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "pglite"];
 
 const TILE_LISTS = ["z6", "z9", "z12", "z15"] as const;
 export type TileListName = (typeof TILE_LISTS)[number] | "viewport";
@@ -49,7 +49,14 @@ export interface BenchConfig {
   correctnessSample: number;
   /** Number of viewport bursts per contestant per round. */
   viewportBursts: number;
-  ports: { serverCold: number; serverWarm: number; trivial: number; mapserver: number; fastifySql: number };
+  /** Measured seconds of each open-loop lookup run (after openLoopWarmupS unmeasured ones at the same rate). */
+  openLoopS: number;
+  openLoopWarmupS: number;
+  /** Keep-alive connections of the open-loop generator's pool. */
+  openLoopConnections: number;
+  /** Visitors of the viewport session (tile cache hit rate). */
+  sessionVisitors: number;
+  ports: { serverCold: number; serverWarm: number; trivial: number; mapserver: number; fastifySql: number; pglite: number; session: number };
   onlyGenerate: boolean;
   /** Run the correctness pass alone (project server and MapServer), then stop. */
   onlyCorrectness: boolean;
@@ -65,18 +72,30 @@ const USAGE = `Usage: npm run bench -- [options]
 
 Benchmarks the project's vector tile server against the raw tile SQL (pgbench), MapServer 8 (FastCGI behind
 lighttpd) and a trivial Fastify route, on PostgreSQL + PostGIS with the Jincheng reference data and a seeded
-national-scale synthetic set. Everything runs on 127.0.0.1; results go to scripts/bench/results/ (latest.json and
-latest.md), the README, and a dated copy of the whole run in scripts/bench/work/results/ (git-ignored).
+national-scale synthetic set; the lookup closed-loop (maximum rate, against pgbench of its SQL) and open-loop
+(latency at half that rate); the hit rate of the server's tile cache on a viewport session; and the server on the
+embedded PGlite (contestant pglite, Jincheng data only). Everything runs on 127.0.0.1; results go to
+scripts/bench/results/ (latest.json and latest.md), the README, and a dated copy of the whole run in
+scripts/bench/work/results/ (git-ignored).
 
 Options (environment variable in brackets):
   --duration <s>        seconds of load per run (BENCH_DURATION_S, default 5)
   --rounds <n>          rounds over all contestants (BENCH_ROUNDS, default 3)
-  --connections <list>  comma-separated connection counts (BENCH_CONNECTIONS, default 2,32)
+  --connections <list>  comma-separated connection counts (BENCH_CONNECTIONS, default 2,8,32); the targets compare
+                        each side's best over them
   --contestants <list>  any of ${CONTESTANTS.join(", ")} (default ${DEFAULT_CONTESTANTS.join(",")})
   --lists <list>        any of ${TILE_LISTS.join(", ")} (default all)
   --seed <n>            seed of the synthetic data and samples (BENCH_SEED, default 20240601)
   --townships <n>       synthetic townships, at least (BENCH_TOWNSHIPS, default 40000)
   --points <n>          synthetic projects and work records, each (BENCH_POINTS, default 100000)
+  --open-loop-duration <s>
+                        measured seconds of each open-loop lookup run, at half the server's maximum lookup rate
+                        (BENCH_OPEN_LOOP_S, default 10; 1 unmeasured second at the same rate comes first)
+  --open-loop-connections <n>
+                        keep-alive connections of the open-loop generator (default 32)
+  --session-visitors <n>
+                        visitors of the viewport session that measures the tile cache's hit rate (default 40;
+                        0 skips it)
   --only-generate       set up the bench database and data, then stop
   --only-correctness    only the correctness pass: decode sample tiles of the server and MapServer (when among the
                         contestants) and compare them with the database; replaces the correctness part of
@@ -121,6 +140,9 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
       seed: { type: "string" },
       townships: { type: "string" },
       points: { type: "string" },
+      "open-loop-duration": { type: "string" },
+      "open-loop-connections": { type: "string" },
+      "session-visitors": { type: "string" },
       "only-generate": { type: "boolean", default: false },
       "only-correctness": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
@@ -143,7 +165,7 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
   } catch {
     problems.push("BENCH_DATABASE_URL is not a URL");
   }
-  const connections = (values.connections ?? env.BENCH_CONNECTIONS ?? "2,32").split(",").map((item) => integer(item.trim(), "--connections", 0, 1, 256, problems));
+  const connections = (values.connections ?? env.BENCH_CONNECTIONS ?? "2,8,32").split(",").map((item) => integer(item.trim(), "--connections", 0, 1, 256, problems));
   const points = integer(values.points ?? env.BENCH_POINTS, "--points", 100_000, 0, 5_000_000, problems);
   const config: BenchConfig = {
     databaseUrl,
@@ -163,7 +185,12 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
     z15Sample: 1000,
     correctnessSample: 12,
     viewportBursts: 10,
-    ports: { serverCold: 8471, serverWarm: 8472, trivial: 8473, mapserver: 8474, fastifySql: 8475 },
+    openLoopS: integer(values["open-loop-duration"] ?? env.BENCH_OPEN_LOOP_S, "--open-loop-duration", 10, 1, 600, problems),
+    openLoopWarmupS: 1,
+    openLoopConnections: integer(values["open-loop-connections"], "--open-loop-connections", 32, 1, 256, problems),
+    sessionVisitors: integer(values["session-visitors"], "--session-visitors", 40, 0, 1000, problems),
+    // 8476 is import-lookup.ts's.
+    ports: { serverCold: 8471, serverWarm: 8472, trivial: 8473, mapserver: 8474, fastifySql: 8475, pglite: 8477, session: 8478 },
     onlyGenerate: values["only-generate"],
     onlyCorrectness: values["only-correctness"],
     rebuild: values.rebuild,

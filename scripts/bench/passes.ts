@@ -126,6 +126,8 @@ function decodeLayer(body: Buffer, layerName: string | undefined): DecodedTile {
   for (const layer of layers) {
     for (let i = 0; i < layer.length; i++) {
       const feature = layer.feature(i);
+      // The boundaries are compared; a division's label point (a point feature of the same code) is not one.
+      if (feature.type === 1) continue;
       const code = String(feature.properties.code ?? feature.id ?? i);
       try {
         const geometry = feature.loadGeometry();

@@ -75,15 +75,18 @@ async function cityTiles(sql: Sql, z: number): Promise<TileAddress[]> {
     order by y, x`;
 }
 
-/** `count` tiles at zoom z, each around a seeded random point inside a seeded random township (duplicates kept out). */
-async function sampledTiles(sql: Sql, z: number, count: number, seed: number): Promise<TileAddress[]> {
+/**
+ * `count` tiles at zoom z, each around a seeded random point inside a seeded random township (duplicates kept out);
+ * with `codePrefix`, townships whose code starts with it only.
+ */
+export async function sampledTiles(sql: Sql, z: number, count: number, seed: number, codePrefix = ""): Promise<TileAddress[]> {
   // Oversample a little: two points may fall into one tile, and the list should hold distinct tiles.
   const points = await sql<{ lon: number; lat: number }[]>`
     select ST_X(point) as lon, ST_Y(point) as lat
     from (
       select (ST_Dump(ST_GeneratePoints(geom, 1, ${seed}::int))).geom as point
       from divisions
-      where level = 'township' and geom is not null
+      where level = 'township' and geom is not null and code like ${`${codePrefix}%`}
       order by md5(code || ${String(seed)}::text)
       limit ${Math.ceil(count * 1.1)}
     ) as sampled`;

@@ -95,7 +95,9 @@ export class TileRouteError extends Error {
  */
 export async function startProjectServer(options: {
   name: string;
-  databaseUrl: string;
+  /** null: no DATABASE_URL, so the server opens the embedded PGlite under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir?: string;
   port: number;
   /** "off": TILE_CACHE_MAX_BYTES=0, every tile rendered by the database; "allowed": the default cache. */
   cache: "allowed" | "off";
@@ -103,7 +105,8 @@ export async function startProjectServer(options: {
   logFile: string;
 }): Promise<NodeServer> {
   const env: Record<string, string> = {
-    DATABASE_URL: options.databaseUrl,
+    ...(options.databaseUrl !== null ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(options.dataDir !== undefined ? { DATA_DIR: options.dataDir } : {}),
     HOST: "127.0.0.1",
     PORT: String(options.port),
     LOG_LEVEL: "warn",
