@@ -283,7 +283,7 @@ export function holdsDatabase(folder: string): boolean {
 export async function backupEmbedded(dataDir: string, file: string): Promise<Contents> {
   const folder = path.join(dataDir, "pglite");
   if (!holdsDatabase(folder)) throw new BackupError(`there is no embedded database in ${folder}`);
-  const unlock = lockFolder(dataDir);
+  const unlock = await lockFolder(dataDir);
   try {
     const db = await PGlite.create(folder, { extensions: EMBEDDED_EXTENSIONS });
     try {
@@ -308,7 +308,7 @@ export async function backupEmbedded(dataDir: string, file: string): Promise<Con
 export async function restoreEmbedded(dataDir: string, file: string, force: boolean): Promise<{ replaced: Contents | undefined; restored: Contents }> {
   checkRestoreFile(file, "pglite");
   fs.mkdirSync(dataDir, { recursive: true });
-  const unlock = lockFolder(dataDir);
+  const unlock = await lockFolder(dataDir);
   const folder = path.join(dataDir, "pglite");
   const staging = path.join(dataDir, `pglite.restoring-${process.pid}`);
   const previous = path.join(dataDir, `pglite.replaced-${process.pid}`);

@@ -10,11 +10,20 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { postgis } from "@electric-sql/pglite-postgis";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { lockFolder } from "./folder-lock.ts";
+import { postgisFromDisk } from "./postgis-files.ts";
+
+export { lockFolder };
 
 /** The extensions every PGlite of the project loads (the migrations create them). */
-export const EMBEDDED_EXTENSIONS = { postgis, btree_gist, pg_trgm };
+export const EMBEDDED_EXTENSIONS = { postgis: postgisFromDisk, btree_gist, pg_trgm };
+
+/**
+ * PostgreSQL's page cache inside PGlite's WebAssembly memory: half PGlite's 128 MB, since the operating system caches
+ * the same data files as well (the README's embedded database section has the memory this saves).
+ */
+const EMBEDDED_SHARED_BUFFERS = "64MB";
 
 export interface EmbeddedDatabase {
   /** Path of the Unix socket that speaks the Postgres protocol. */
@@ -23,54 +32,16 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-class EmbeddedDatabaseBusyError extends Error {
-  constructor(readonly folder: string, readonly pid: number) {
-    super(
-      `the embedded database in ${folder} is in use by process ${pid} (is the server running?). ` +
-        "Stop that process, or set DATABASE_URL to use PostgreSQL + PostGIS, which allows many clients.",
-    );
-    this.name = "EmbeddedDatabaseBusyError";
-  }
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * PGlite keeps no lock of its own and two processes on one folder corrupt it, so the folder gets a pid lock file.
- * A lock left by a process that no longer exists is taken over.
- */
-export function lockFolder(folder: string): () => void {
-  const lockPath = path.join(folder, "planner-atlas.lock");
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-      return () => fs.rmSync(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const holder = Number(fs.readFileSync(lockPath, "utf8"));
-      if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
-        throw new EmbeddedDatabaseBusyError(folder, holder);
-      }
-      fs.rmSync(lockPath, { force: true });
-    }
-  }
-  throw new Error(`could not lock ${lockPath}`);
-}
-
 /** Opens (creating on first use) the PGlite database under `dataDir/pglite` and serves it on a Unix socket. */
 export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
   const folder = path.join(dataDir, "pglite");
   fs.mkdirSync(folder, { recursive: true });
-  const unlock = lockFolder(dataDir);
+  const unlock = await lockFolder(dataDir);
   try {
-    const db = await PGlite.create(folder, { extensions: EMBEDDED_EXTENSIONS });
+    const db = await PGlite.create(folder, {
+      extensions: EMBEDDED_EXTENSIONS,
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`],
+    });
     // Unix socket paths are limited to ~107 bytes, so the socket lives in the temp folder, not under dataDir.
     const socketPath = path.join(os.tmpdir(), `planner-atlas-${process.pid}-${randomBytes(4).toString("hex")}.sock`);
     const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 4 });
