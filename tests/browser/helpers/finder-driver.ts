@@ -99,20 +99,14 @@ export class FinderDriver {
    * what `list` answers then, so that the caller's assertion says what was drawn instead.
    */
   private async hookOnceNonEmpty(list: (hook: MapTestHook) => string[]): Promise<string[]> {
-    const handle = await this.page
-      .waitForFunction(
-        ({ name, body }) => {
-          const hook = (window as unknown as Record<string, MapTestHook | undefined>)[name];
-          if (!hook) return null;
-          const answer = (new Function("hook", `return (${body})(hook);`) as (hook: MapTestHook) => string[])(hook);
-          return answer.length > 0 ? answer : null;
-        },
-        { name: MAP_TEST_HOOK_NAME, body: list.toString() },
-        { polling: "raf", timeout: 10_000 },
-      )
-      .catch(() => null);
-    if (handle) return (await handle.jsonValue()) as string[];
-    return this.hook((hook, body) => (new Function("hook", `return (${body})(hook);`) as (hook: MapTestHook) => string[])(hook), list.toString());
+    // Asked from here once per frame, not by waitForFunction: a predicate polled in the page runs outside the test's
+    // own evaluation, where the page's Content-Security-Policy refuses the `new Function` that rebuilds `list`.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const answer = await this.hook((hook, body) => (new Function("hook", `return (${body})(hook);`) as (hook: MapTestHook) => string[])(hook), list.toString());
+      if (answer.length > 0 || Date.now() > deadline) return answer;
+      await this.page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+    }
   }
 
   /** Runs `action` in the page with the map's test hook; `action` travels as source text, so it may use only its arguments. */
