@@ -41,6 +41,7 @@ import { buildLookupPoints, writePgbenchLookupScript, type LookupPoints } from "
 import { runOpenLoop } from "./bench/open-loop.ts";
 import { bytesPass, correctnessPass, TILE_LAYERS, viewportBursts, viewportBurstsSql, type BurstSummary, type BytesSummary, type CorrectnessCheck } from "./bench/passes.ts";
 import { preparePgliteData } from "./bench/pglite-data.ts";
+import { scaleOutPass, type ScaleOutResults } from "./bench/scale-out.ts";
 import { ensureTools } from "./bench/prerequisites.ts";
 import { installCleanup, loadAverage, sampleRss, sleep, stopAll } from "./bench/processes.ts";
 import {
@@ -99,6 +100,8 @@ const DESCRIPTIONS: Record<ContestantName, string> = {
   trivial: "a Fastify route answering every tile with the same bytes (median z12 tile size): the HTTP ceiling",
   "fastify-sql": "a minimal Fastify + postgres.js route running the same tile statement (no validation, cache or ETag)",
   pglite: "the project's server started without DATABASE_URL, on the embedded PGlite (its own folder under work/, Jincheng data through the project's import), tile cache off: a table of its own, no target",
+  "scale-out":
+    "the scale-out set-up of scripts/deploy/ (loopback.ts: primary restored from a dump of the bench database, pg_basebackup replica, pgbouncer, 1 then 2 server processes, nginx) on the national lists: a table of its own, and the soak run when asked for",
 };
 
 function gitState(): { commit: string; dirty: boolean } {
@@ -335,8 +338,8 @@ async function main(argv: string[]): Promise<number> {
     if (!knob) throw new Error(`the server's configuration no longer reads ${TILE_CACHE_VARIABLE}: server-cold cannot switch its tile cache off`);
     const contestants: ContestantInfo[] = [];
     const http = new Map<ContestantName, HttpContestant>();
-    // The pglite pass needs the server on PostgreSQL too: its lookup points are those the server answers.
-    let projectServer = (["server-cold", "server-warm", "pglite"] as const).some((name) => config.contestants.includes(name));
+    // The pglite and scale-out passes need the server on PostgreSQL too: their lookup points are those it answers.
+    let projectServer = (["server-cold", "server-warm", "pglite", "scale-out"] as const).some((name) => config.contestants.includes(name));
     let warm: NodeServer | undefined;
     if (projectServer) {
       try {
@@ -709,6 +712,12 @@ async function main(argv: string[]): Promise<number> {
       contestants.push({ name: "pglite", description: DESCRIPTIONS.pglite, available: pglite.error === null, ...(pglite.error ? { reason: pglite.error } : {}) });
     }
 
+    let scaleOut: ScaleOutResults | null = null;
+    if (projectServer && wanted.has("scale-out")) {
+      scaleOut = await scaleOutPass({ config, sql, lists, lookupPaths: lookupSets.length > 0 ? lookupSets.flatMap((set) => set.paths) : undefined, soakMinutes: config.soakMinutes, log });
+      contestants.push({ name: "scale-out", description: DESCRIPTIONS["scale-out"], available: scaleOut.error === null, ...(scaleOut.error ? { reason: scaleOut.error } : {}) });
+    }
+
     const digestAtEnd = codeDigest();
     if (digestAtEnd !== digestAtStart) {
       notes.push(`server/src or sql/ changed during the run (digest ${digestAtStart} → ${digestAtEnd}): rounds may have measured different code`);
@@ -725,6 +734,8 @@ async function main(argv: string[]): Promise<number> {
       openLoop: openLoopRows(openLoop),
       generatorCheck,
       itemsMeasured: itemsAvailable,
+      soak: scaleOut?.soak ?? null,
+      soakMinutes: config.soakMinutes,
     });
     const loads = runs.map((run) => run.loadAverage);
     const finishedAt = new Date();
@@ -774,6 +785,7 @@ async function main(argv: string[]): Promise<number> {
       generatorCheck,
       session,
       pglite,
+      scaleOut,
       targets,
     };
     for (const target of targets) log(`target: ${target.result.toUpperCase()} ${target.target}: ${target.measured}`);

@@ -16,11 +16,11 @@ export const RESULTS_DIR = path.join(BENCH_DIR, "results");
 /** A dated copy of every run, in full: kept across runs, git-ignored with the rest of WORK_DIR. */
 export const HISTORY_DIR = path.join(WORK_DIR, "results");
 
-const CONTESTANTS = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "fastify-sql", "pglite"] as const;
+const CONTESTANTS = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "fastify-sql", "pglite", "scale-out"] as const;
 export type ContestantName = (typeof CONTESTANTS)[number];
 /** fastify-sql (a minimal Fastify + postgres.js route calling the same tile SQL) runs by default only as a stand-in
  * while the project's tile routes are missing; ask for it by name to run it next to them. */
-const DEFAULT_CONTESTANTS: ContestantName[] = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "pglite"];
+const DEFAULT_CONTESTANTS: ContestantName[] = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "pglite", "scale-out"];
 
 const TILE_LISTS = ["z6", "z9", "z12", "z15"] as const;
 export type TileListName = (typeof TILE_LISTS)[number] | "viewport";
@@ -56,6 +56,8 @@ export interface BenchConfig {
   openLoopConnections: number;
   /** Visitors of the viewport session (tile cache hit rate). */
   sessionVisitors: number;
+  /** Minutes of the soak run on the scale-out set-up (0: none). */
+  soakMinutes: number;
   ports: { serverCold: number; serverWarm: number; trivial: number; mapserver: number; fastifySql: number; pglite: number; session: number };
   onlyGenerate: boolean;
   /** Run the correctness pass alone (project server and MapServer), then stop. */
@@ -74,7 +76,9 @@ Benchmarks the project's vector tile server against the raw tile SQL (pgbench), 
 lighttpd) and a trivial Fastify route, on PostgreSQL + PostGIS with the Jincheng reference data and a seeded
 national-scale synthetic set; the lookup closed-loop (maximum rate, against pgbench of its SQL) and open-loop
 (latency at half that rate); the hit rate of the server's tile cache on a viewport session; and the server on the
-embedded PGlite (contestant pglite, Jincheng data only). Everything runs on 127.0.0.1; results go to
+embedded PGlite (contestant pglite, Jincheng data only); and the scale-out set-up of scripts/deploy/ (contestant
+scale-out: primary, replica, pgbouncer, 1 and 2 server processes, nginx, on a copy of the bench database) with an
+optional soak run. Everything runs on 127.0.0.1; results go to
 scripts/bench/results/ (latest.json and latest.md), the README, and a dated copy of the whole run in
 scripts/bench/work/results/ (git-ignored).
 
@@ -96,6 +100,9 @@ Options (environment variable in brackets):
   --session-visitors <n>
                         visitors of the viewport session that measures the tile cache's hit rate (default 40;
                         0 skips it)
+  --soak-minutes <n>    minutes of the soak run (mixed reads and bureau writes on the scale-out set-up with 2
+                        processes; RSS growth ≤ 10%, zero errors) after the scale-out pass (BENCH_SOAK_MINUTES,
+                        default 0: not run; the issue's soak is 10)
   --only-generate       set up the bench database and data, then stop
   --only-correctness    only the correctness pass: decode sample tiles of the server and MapServer (when among the
                         contestants) and compare them with the database; replaces the correctness part of
@@ -143,6 +150,7 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
       "open-loop-duration": { type: "string" },
       "open-loop-connections": { type: "string" },
       "session-visitors": { type: "string" },
+      "soak-minutes": { type: "string" },
       "only-generate": { type: "boolean", default: false },
       "only-correctness": { type: "boolean", default: false },
       rebuild: { type: "boolean", default: false },
@@ -189,6 +197,7 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
     openLoopWarmupS: 1,
     openLoopConnections: integer(values["open-loop-connections"], "--open-loop-connections", 32, 1, 256, problems),
     sessionVisitors: integer(values["session-visitors"], "--session-visitors", 40, 0, 1000, problems),
+    soakMinutes: integer(values["soak-minutes"] ?? env.BENCH_SOAK_MINUTES, "--soak-minutes", 0, 0, 240, problems),
     // 8476 is import-lookup.ts's.
     ports: { serverCold: 8471, serverWarm: 8472, trivial: 8473, mapserver: 8474, fastifySql: 8475, pglite: 8477, session: 8478 },
     onlyGenerate: values["only-generate"],

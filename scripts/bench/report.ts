@@ -12,6 +12,9 @@ import type { OpenLoopResult } from "./open-loop.ts";
 import type { BurstSummary, BytesSummary, CorrectnessCheck, FeatureComparison } from "./passes.ts";
 import { MAX_TILE_BYTES } from "./passes.ts";
 import type { PgliteData } from "./pglite-data.ts";
+import type { ScaleOutResults } from "./scale-out.ts";
+import { scaleOutSection, soakTarget } from "./scale-out-report.ts";
+import type { SoakResult } from "./soak.ts";
 import type { SessionSummary } from "./viewport-session.ts";
 
 export interface RunRecord {
@@ -132,6 +135,7 @@ export interface BenchResults {
   generatorCheck: GeneratorCheck | null;
   session: SessionSummary | null;
   pglite: PgliteInfo | null;
+  scaleOut: ScaleOutResults | null;
   targets: TargetRow[];
 }
 
@@ -177,6 +181,7 @@ export interface LatestResults {
   generatorCheck?: GeneratorCheck | null;
   session?: SessionSummary | null;
   pglite?: PgliteInfo | null;
+  scaleOut?: ScaleOutResults | null;
 }
 
 export function median(values: readonly number[]): number {
@@ -314,6 +319,8 @@ export function judgeTargets(input: {
   openLoop: readonly OpenLoopRow[];
   generatorCheck: GeneratorCheck | null;
   itemsMeasured: boolean;
+  soak: SoakResult | null;
+  soakMinutes: number;
 }): TargetRow[] {
   const targets: TargetRow[] = [];
   const ratioOf = (workload: string, connections: number, name: string) =>
@@ -423,6 +430,7 @@ export function judgeTargets(input: {
     measured: items ? `${Math.round(items.ratio * 100)}% (rounds ${Math.round(items.min * 100)}-${Math.round(items.max * 100)}%)` : input.itemsMeasured ? "-" : "route not available",
     result: verdict(items ? items.ratio >= 0.5 : undefined),
   });
+  targets.push(soakTarget(input.soak, input.soakMinutes));
   return targets;
 }
 
@@ -479,6 +487,7 @@ function compactResults(results: BenchResults): LatestResults {
     generatorCheck: results.generatorCheck,
     session: results.session,
     pglite: results.pglite,
+    scaleOut: results.scaleOut,
   };
 }
 
@@ -668,7 +677,8 @@ function renderMarkdown(results: LatestResults): { full: string; readme: string 
   const contestants = results.contestants.map((entry) => `- **${entry.name}**: ${entry.description}${entry.available ? "" : ` — not run: ${entry.reason}`}`).join("\n");
   const notes = meta.notes.length > 0 ? `\nNotes:\n${meta.notes.map((note) => `- ${note}`).join("\n")}\n` : "";
 
-  const readme = [heading, "", dataLine, "", throughput, "", readmeRatioTable, "", targetTable, "", openLoopSection, "", ...(pgliteSection ? [pgliteSection, ""] : []), sessionLine, "", correctness, notes].join("\n");
+  const scaleOut = scaleOutSection(results.scaleOut);
+  const readme = [heading, "", dataLine, "", throughput, "", readmeRatioTable, "", targetTable, "", openLoopSection, "", ...(pgliteSection ? [pgliteSection, ""] : []), ...(scaleOut ? [scaleOut, ""] : []), sessionLine, "", correctness, notes].join("\n");
   const full = [
     "# Tile benchmark",
     "",
@@ -702,6 +712,7 @@ function renderMarkdown(results: LatestResults): { full: string; readme: string 
     openLoopSection,
     "",
     ...(pgliteSection ? ["## Embedded database (PGlite)", "", pgliteSection, ""] : []),
+    ...(scaleOut ? ["## Scale-out set-up and soak", "", scaleOut, ""] : []),
     "## Tile cache hit rate",
     "",
     sessionLine,
@@ -747,10 +758,15 @@ const README_INTRO = `\`npm run bench\` measures the vector tiles on PostgreSQL 
 MapServer 8 (FastCGI behind lighttpd, same table) and a trivial Fastify route, on the Jincheng reference data and a
 seeded national-scale synthetic set (40,000+ townships, 220,000 points); the lookup at points in Jincheng and all
 over the synthetic set, closed-loop against pgbench of its SQL and open-loop; the hit rate of the server's tile cache
-on a viewport session; and the same server on the embedded PGlite. It needs root or the tools already installed
-(\`apt-get install -y wrk cgi-mapserver mapserver-bin lighttpd postgresql-contrib\`; it installs them when missing),
-a local PostgreSQL + PostGIS (\`BENCH_DATABASE_URL\`, default \`postgres://postgres:postgres@127.0.0.1:5432/planner_atlas_bench\`,
-created if missing) and the reference data (\`REFERENCE_DATA_DIR\`). A default run takes about 30 minutes.
+on a viewport session; the same server on the embedded PGlite; and the scale-out set-up of \`scripts/deploy/\`
+(contestant \`scale-out\`: primary, streaming replica, pgbouncer, 1 then 2 server processes, nginx) on the national
+lists, with an optional soak run. It needs root or the tools already installed
+(\`apt-get install -y wrk cgi-mapserver mapserver-bin lighttpd postgresql-contrib nginx pgbouncer\`; it installs the
+missing ones but nginx and pgbouncer, without which the scale-out pass reports what to install), a local PostgreSQL + PostGIS (\`BENCH_DATABASE_URL\`, default
+\`postgres://postgres:postgres@127.0.0.1:5432/planner_atlas_bench\`, created if missing) and the reference data
+(\`REFERENCE_DATA_DIR\`). A default run takes about 30 minutes, the scale-out pass 2-3 of them; the 10-minute soak
+is not part of it (\`--soak-minutes 10\` adds it): it is a check of stability, not a comparison, and would make the
+default run a third longer.
 
 \`\`\`sh
 npm run bench                          # everything: data (first run only), 3 rounds, results
@@ -758,6 +774,8 @@ npm run bench -- --only-generate       # build the bench database and data only
 npm run bench -- --only-correctness    # the correctness pass alone (server and MapServer), a minute or two
 npm run bench -- --duration 10 --lists z12,z15 --no-write   # a focused run that writes nothing
 npm run bench -- --duration 1 --rounds 1 --lists z12 --open-loop-duration 2 --no-write   # a smoke run, ~3 minutes
+npm run bench -- --soak-minutes 10     # everything, then the soak (mixed reads and bureau writes) on 2 processes
+npm run bench:scale-out -- --soak-minutes 10   # the scale-out pass and the soak alone; prints, writes no results
 npm run bench -- --help
 \`\`\`
 

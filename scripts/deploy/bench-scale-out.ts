@@ -1,75 +1,55 @@
 /**
- * npm run bench:scale-out — tile requests per second and p99 on the loopback scale-out set-up (loopback.ts) with 1
- * and with 2 server processes: every divisions tile of Jincheng from zoom 8 to 13 at the current revision, first
- * straight to one process, then through nginx with its cache cold (every request reaches a process) and warm (nginx
- * answers). The load comes from this process, on the same machine: figures compare set-ups, not machines.
- * Options (environment): BENCH_CONCURRENCY (default 32), BENCH_ROUNDS (passes over the tiles per measure, default 2).
+ * npm run bench:scale-out -- [bench options] — the scale-out pass of npm run bench alone (scripts/bench/scale-out.ts):
+ * the loopback set-up (loopback.ts) on a copy of the bench's national synthetic database, with 1 and 2 server
+ * processes, requests/s and p99 through nginx uncached and cached and straight to one process; with --soak-minutes n,
+ * the soak run after it. Takes npm run bench's options (--duration, --connections, --lists, --soak-minutes, …) and
+ * BENCH_DATABASE_URL, builds the bench database when missing, prints the tables and writes nothing under results/.
+ * Exit status: 0 done (also when the soak fails: the table says so), 1 the pass could not run, 2 bad options.
  */
-import { startLoopback } from "./loopback.ts";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { BenchConfigError, loadBenchConfig, REPO_ROOT, WORK_DIR } from "../bench/bench-config.ts";
+import { openBenchDatabase, prepareBenchDatabase } from "../bench/bench-database.ts";
+import { scaleOutPass } from "../bench/scale-out.ts";
+import { scaleOutSection, soakTarget } from "../bench/scale-out-report.ts";
+import { buildTileLists } from "../bench/tile-lists.ts";
 
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-/** Jincheng's extent, rounded outwards. */
-const [WEST, SOUTH, EAST, NORTH] = [111.9, 35.2, 113.65, 36.1];
+const log = (line: string) => console.log(`[scale-out] ${line}`);
 
-function tileRange(z: number): { x: [number, number]; y: [number, number] } {
-  const n = 2 ** z;
-  const x = (lon: number) => Math.floor(((lon + 180) / 360) * n);
-  const y = (lat: number) => {
-    const rad = (lat * Math.PI) / 180;
-    return Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
-  };
-  return { x: [x(WEST), x(EAST)], y: [y(NORTH), y(SOUTH)] };
-}
-
-const paths: string[] = [];
-for (let z = 8; z <= 13; z++) {
-  const { x, y } = tileRange(z);
-  for (let tx = x[0]; tx <= x[1]; tx++) for (let ty = y[0]; ty <= y[1]; ty++) paths.push(`/tiles/divisions/${z}/${tx}/${ty}.mvt`);
-}
-
-/** Requests every path `rounds` times with CONCURRENCY in flight; requests/s, p50 and p99 in ms, and failures. */
-async function measure(base: string, version: string, rounds: number): Promise<{ rps: number; p50: number; p99: number; failed: number }> {
-  const queue = Array.from({ length: rounds }, () => paths).flat();
-  const times: number[] = [];
-  let failed = 0;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < queue.length) {
-        const path = queue[next++]!;
-        const t0 = performance.now();
-        const response = await fetch(`${base}${path}?v=${version}`);
-        await response.arrayBuffer();
-        times.push(performance.now() - t0);
-        if (response.status !== 200 && response.status !== 204) failed++;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { rps: queue.length / seconds, p50: at(0.5), p99: at(0.99), failed };
-}
-
-const rows: string[] = [];
-for (const servers of [1, 2]) {
-  const loopback = await startLoopback({ servers, demoPassword: "bench scale-out password", log: (line) => console.log(`[${servers}] ${line}`) });
+async function main(argv: string[]): Promise<number> {
+  let config;
   try {
-    const tileJson = (await (await fetch(`${loopback.nginx}/tiles/divisions.json`)).json()) as { tiles: string[] };
-    const version = new URL(tileJson.tiles[0]!.replace(/[{}]/g, "")).searchParams.get("v")!;
-    const report = (what: string, result: Awaited<ReturnType<typeof measure>>) => {
-      const row = `| ${servers} | ${what} | ${result.rps.toFixed(0)} | ${result.p50.toFixed(1)} | ${result.p99.toFixed(1)} | ${result.failed} |`;
-      rows.push(row);
-      console.log(row);
-    };
-    // nginx first while its cache is empty: the first pass reaches the processes (load balanced), the later ones not.
-    report("nginx, cache cold (first pass)", await measure(loopback.nginx, version, 1));
-    report("nginx, cache warm", await measure(loopback.nginx, version, ROUNDS));
-    report("one process directly (its tile cache warm)", await measure(loopback.servers[0]!, version, ROUNDS));
+    config = loadBenchConfig(argv);
+  } catch (error) {
+    if (error instanceof BenchConfigError || error instanceof TypeError) {
+      console.error(`bench:scale-out: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (!config) return 0;
+  if (!fs.existsSync("/usr/bin/wrk")) throw new Error("wrk is missing: install it with\n  sudo apt-get install -y wrk");
+  await prepareBenchDatabase(config, log);
+  execFileSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "scripts/build-server.ts")], { cwd: REPO_ROOT, stdio: "inherit" });
+  const database = await openBenchDatabase(config, 2);
+  try {
+    const lists = await buildTileLists(database.sql, { seed: config.seed, z15Sample: config.z15Sample });
+    const results = await scaleOutPass({ config, sql: database.sql, lists, soakMinutes: config.soakMinutes, log });
+    fs.mkdirSync(WORK_DIR, { recursive: true });
+    const file = path.join(WORK_DIR, "scale-out-results.json");
+    fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+    const soak = soakTarget(results.soak, config.soakMinutes);
+    console.log(`\n${scaleOutSection(results)}\n\n${soak.target}: ${soak.measured}: ${soak.result.toUpperCase()}\n(figures in ${path.relative(REPO_ROOT, file)})`);
+    return results.error === null ? 0 : 1;
   } finally {
-    await loopback.stop();
+    await database.close();
   }
 }
-console.log(`\n${paths.length} divisions tiles, zoom 8-13, concurrency ${CONCURRENCY}\n| processes | path | requests/s | p50 ms | p99 ms | failed |\n|---|---|---|---|---|---|\n${rows.join("\n")}`);
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  console.error(`bench:scale-out failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

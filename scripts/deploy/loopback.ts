@@ -38,6 +38,13 @@ export interface LoopbackOptions {
   tileCacheMaxBytes?: number;
   /** Leading zero bits of the opinions' proof of work (OPINION_PROOF_BITS); the server's default when absent. */
   opinionProofBits?: number;
+  /** Freshness of tiles whose URL names no revision (TILE_MAX_AGE_S; 0: nginx does not keep them); server default when absent. */
+  tileMaxAgeS?: number;
+  /**
+   * Fills the new, empty primary database before the set-up runs on it (the benchmark restores its national data set
+   * here); pgBin holds the PostgreSQL client programs. Absent: the set-up's migrations and built-in data alone.
+   */
+  loadData?: (primaryUrl: string, pgBin: string) => Promise<void>;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -171,6 +178,10 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
       await admin.end();
     }
 
+    if (options.loadData) {
+      log("loading the data into the primary");
+      await options.loadData(primaryUrl, programs.pgBin);
+    }
     log("migrations and built-in data, on a direct connection to the primary");
     const setUp = await openDatabase(loadConfig({ DATABASE_URL: primaryUrl, DB_POOL_MAX: "2" }));
     try {
@@ -227,6 +238,7 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
       PUBLIC_URL: `http://127.0.0.1:${nginxPort}`,
       ...(options.opinionProofBits === undefined ? {} : { OPINION_PROOF_BITS: String(options.opinionProofBits) }),
       ...(options.tileCacheMaxBytes === undefined ? {} : { TILE_CACHE_MAX_BYTES: String(options.tileCacheMaxBytes) }),
+      ...(options.tileMaxAgeS === undefined ? {} : { TILE_MAX_AGE_S: String(options.tileMaxAgeS) }),
     };
     const serverPids: number[] = [];
     // One after the other: each start re-applies the demo accounts' passwords.
