@@ -163,7 +163,7 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
     // Durability is not under test here, and fsync on a shared disk would be most of the set-up's time.
     fs.appendFileSync(
       path.join(primaryData, "postgresql.conf"),
-      `\nport = ${primaryPort}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${folder}'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 50\nwal_level = replica\nmax_wal_senders = 4\n`,
+      `\nport = ${primaryPort}\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '${folder}'\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\nmax_connections = 50\nwal_level = replica\nmax_wal_senders = 4\n# Any standby may confirm a commit, but none is waited for (synchronous_commit = off) unless a session asks:\n# the scale-out test waits for the replica to apply a write with a marker transaction (remote_apply).\nsynchronous_standby_names = '*'\n`,
     );
     const pgCtl = path.join(programs.pgBin, "pg_ctl");
     await asPgUser(pgCtl, ["-D", primaryData, "-l", path.join(folder, "primary.log"), "-w", "start"]);

@@ -46,6 +46,11 @@ declare module "fastify" {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    /**
+     * Settles once the database is set up (migrations, built-in data): at once for a server that started with it, later
+     * for one that started while PostgreSQL was away and answers 503 until then.
+     */
+    databaseSetUp: Promise<void>;
   }
 }
 
@@ -76,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   try {
     app = createApp(config, database);
+    app.decorate("databaseSetUp", databaseSetUp);
     await registerSecurityHeaders(app, { tiandituBasemap: config.tiandituToken !== undefined });
     installProblemHandlers(app);
     installRequestChecks(app);
