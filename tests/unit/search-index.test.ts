@@ -11,7 +11,8 @@ import {
 const RANKS = { county: 0, township: 1, village: 2, planner: 3, project: 4 } as const;
 
 function document(key: string, name: string, level: keyof typeof RANKS, commonName = name): SearchDocument {
-  return { kind: level === "planner" || level === "project" ? level : "division", key, name, commonName, rank: RANKS[level], result: { key } };
+  const division = level !== "planner" && level !== "project";
+  return { kind: division ? "division" : level, key, name, commonName, rank: RANKS[level], level: division ? level : null, divisionKind: null };
 }
 
 const DOCUMENTS: SearchDocument[] = [
@@ -106,6 +107,13 @@ describe("search matching and ranking", () => {
     const again = buildSearchIndex(DOCUMENTS, cache);
     expect(again.documents.find((entry) => entry.document.key === "140524104202")!.pinyin).toBe("x");
     expect(once.documents.find((entry) => entry.document.key === "140524104202")!.pinyin).toBe("dongjiecun");
+  });
+
+  it("keeps in the cache only the names of the last build", () => {
+    const cache = new Map<string, string[]>([["旧名村", ["jiu", "ming", "cun"]]]);
+    buildSearchIndex(DOCUMENTS, cache);
+    expect(cache.has("旧名村")).toBe(false);
+    expect(cache.has("东街村")).toBe(true);
   });
 
   it("answers nothing for a query that normalises to nothing or matches nothing", () => {

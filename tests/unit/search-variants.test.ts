@@ -4,7 +4,7 @@ import { buildSearchIndex, nameVariants, nearestCandidates, placeNamePinyin, rom
 const RANKS = { city: 0, county: 1, township: 2, village: 3 } as const;
 
 function division(key: string, name: string, level: keyof typeof RANKS, kind: string, commonName = name): SearchDocument {
-  return { kind: "division", key, name, commonName, rank: RANKS[level], result: { key, name, level, kind } };
+  return { kind: "division", key, name, commonName, rank: RANKS[level], level, divisionKind: kind };
 }
 
 const index = buildSearchIndex([
@@ -83,8 +83,8 @@ describe("pinyin of place names", () => {
     expect(romanisedName(["lv", "cun"], [])).toBe("Lucun");
   });
 
-  it("gives each division result its romanised common name, and the city, counties and townships by name", () => {
-    const pinyinOf = (key: string) => index.documents.find((entry) => entry.document.key === key)!.document.result.pinyin;
+  it("gives each division its romanised common name, and the city, counties and townships by name", () => {
+    const pinyinOf = (key: string) => index.documents.find((entry) => entry.document.key === key)!.romanised;
     expect(pinyinOf("140502100008")).toBe("Beishidian Shequ");
     expect(pinyinOf("140524104202")).toBe("Dongjie Cun");
     expect(pinyinOf("140502")).toBe("Chengqu");

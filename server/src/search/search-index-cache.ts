@@ -1,23 +1,41 @@
-/** The search index of an app, kept per data revision and loaded on first use (search.routes.ts). */
+/**
+ * The search index of one pool (search.routes.ts), kept under the version of the names it holds
+ * (search_names_version) and built on first use: a write that changes no name keeps it, one that does has it rebuilt
+ * once, however many requests ask meanwhile. The previous index answers until the new one is ready.
+ */
 import type { Sql } from "../db/database.ts";
-import { RevisionCache } from "../revision/revision-cache.ts";
 import type { SearchIndex } from "./search-index.ts";
-import { loadSearchDocuments, readSearchVersion } from "./search.repo.ts";
+import { loadSearchNames } from "./search.repo.ts";
 
 /** The index code, loaded at the first search: its pinyin dictionary is large and nothing else needs it. */
 let searchIndexModule: Promise<typeof import("./search-index.ts")> | undefined;
 export const loadSearchIndexModule = () => (searchIndexModule ??= import("./search-index.ts"));
 
-/** One app's index, rebuilt when the data revision (which holds the day) changes; concurrent requests share one rebuild. */
-export function searchIndexCache(sql: Sql): () => Promise<SearchIndex> {
-  const indexes = new RevisionCache<SearchIndex>({ maxCost: 1 });
+interface Kept {
+  version: bigint;
+  index: SearchIndex;
+}
+
+/** The index for names at `namesVersion` or newer; a newer version than the kept one has it rebuilt. */
+export function searchIndexCache(sql: Sql): (namesVersion: string) => Promise<SearchIndex> {
   const syllableCache = new Map<string, string[]>();
-  return async () => {
-    const { revision, today } = await readSearchVersion(sql);
-    const built = await indexes.load(revision, "index", async () => {
-      const [documents, code] = await Promise.all([loadSearchDocuments(sql, today), loadSearchIndexModule()]);
-      return { revision, value: code.buildSearchIndex(documents, syllableCache) };
-    });
-    return built.value;
+  let kept: Kept | undefined;
+  let building: Promise<Kept> | undefined;
+  const build = async (): Promise<Kept> => {
+    const [{ namesVersion, documents }, code] = await Promise.all([loadSearchNames(sql), loadSearchIndexModule()]);
+    return { version: BigInt(namesVersion), index: code.buildSearchIndex(documents, syllableCache) };
+  };
+  return async (namesVersion) => {
+    const wanted = BigInt(namesVersion);
+    while (kept === undefined || kept.version < wanted) {
+      if (building === undefined) {
+        building = build();
+        const done = () => (building = undefined);
+        building.then(done, done);
+      }
+      const built = await building;
+      if (kept === undefined || built.version > kept.version) kept = built;
+    }
+    return kept.index;
   };
 }

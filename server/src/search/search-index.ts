@@ -2,7 +2,8 @@
  * The in-memory search index: about 1,850 names (the city, counties, townships, villages and communities, planners,
  * projects) with their pinyin, matched by Chinese substring, full pinyin and pinyin initials, and a division also by
  * the generic parts people say instead of the official one (北石店镇政府, 北石店村, 晋城). Pure: no database, no HTTP. The
- * documents come from api.search_documents (search.repo.ts); the routes rebuild the index when the data changes.
+ * documents come from api.search_names (search.repo.ts) and hold names only: the routes rebuild the index when a name
+ * changes, and read the results of the few that matched from the database (api.search_results).
  *
  * Why in Node: pinyin needs a dictionary that neither PostgreSQL backend has, and 2,000 short strings match in well
  * under a millisecond in memory.
@@ -10,7 +11,7 @@
 import { pinyin } from "pinyin-pro";
 import type { SearchMatch } from "../contracts/search.ts";
 
-/** One searchable thing, as api.search_documents returns it. */
+/** One searchable thing, as api.search_names returns it. */
 export interface SearchDocument {
   kind: string;
   key: string;
@@ -20,8 +21,10 @@ export interface SearchDocument {
   commonName: string;
   /** Order among equal matches: city 0, county 1, township 2, village 3, planner 4, project 5. */
   rank: number;
-  /** The result object sent to the client, without its match. */
-  result: Record<string, unknown>;
+  /** A division's level (city, county, township, village); null for planners and projects. */
+  level: string | null;
+  /** A division's official kind (市, 镇, 村 …); null for planners and projects. */
+  divisionKind: string | null;
 }
 
 /** A division's name split into its proper part and its generic part, and the other generic parts people use for it. */
@@ -47,6 +50,8 @@ interface IndexedVariants extends NameVariants, Reading {
 
 interface IndexedDocument {
   document: SearchDocument;
+  /** A division's name romanised (romanisedName), shown beside the Chinese in English; null for planners and projects. */
+  romanised: string | null;
   /** Normalised official and common names. */
   names: string[];
   /** Full pinyin of the common name, syllables joined: 东街村 → dongjiecun. */
@@ -65,6 +70,8 @@ export interface SearchIndex {
 
 export interface SearchHit {
   document: SearchDocument;
+  /** A division's name romanised; null for planners and projects. */
+  romanised: string | null;
   match: SearchMatch;
 }
 
@@ -146,26 +153,21 @@ function readingOf(syllables: string[]): Reading {
   return { pinyin: syllables.join(""), initials: syllables.map((syllable) => syllable[0]).join("") };
 }
 
-/** The official kind of a division (镇, 村 …) from its result; null for planners and projects. */
-function divisionKindOf(document: SearchDocument): string | null {
-  return document.kind === "division" && typeof document.result.kind === "string" ? document.result.kind : null;
-}
-
 /**
  * Builds the index; an empty index for no documents. `syllableCache` (name → syllables) may be kept between builds:
- * pinyin is most of a build's cost, and a write rarely renames anything. Each division's result gains `pinyin`, its
- * name romanised (romanisedName), which the finder shows beside the Chinese in English.
+ * pinyin is most of a build's cost, and a write rarely renames anything. It is left holding the names of this build
+ * only, so that renames over the years do not pile up in it. Each division gets its name romanised
+ * (romanisedName), which the finder shows beside the Chinese in English.
  */
 export function buildSearchIndex(documents: SearchDocument[], syllableCache: Map<string, string[]> = new Map()): SearchIndex {
+  const used = new Map<string, string[]>();
   const syllablesOf = (text: string): string[] => {
-    let syllables = syllableCache.get(text);
-    if (!syllables) {
-      syllables = pinyinSyllables(text);
-      syllableCache.set(text, syllables);
-    }
+    let syllables = used.get(text) ?? syllableCache.get(text);
+    if (!syllables) syllables = pinyinSyllables(text);
+    used.set(text, syllables);
     return syllables;
   };
-  return {
+  const index: SearchIndex = {
     documents: documents.map((document) => {
       const syllables = syllablesOf(document.commonName);
       const syllableStarts: number[] = [];
@@ -174,20 +176,21 @@ export function buildSearchIndex(documents: SearchDocument[], syllableCache: Map
         syllableStarts.push(offset);
         offset += syllable.length;
       }
-      const kind = divisionKindOf(document);
+      const kind = document.kind === "division" ? document.divisionKind : null;
       const split = kind === null ? null : nameVariants(normaliseText(document.name), kind);
       let variants: IndexedVariants | null = null;
-      let indexed = document;
+      let romanised: string | null = null;
       if (split) {
         const coreSyllables = syllablesOf(split.core);
         variants = { ...split, ...readingOf(coreSyllables), suffixReadings: split.suffixes.map((suffix) => readingOf(syllablesOf(suffix))) };
         // Romanised from the common name (东街村, 建设路社区), the form people use, not the committee's full title.
         const common = normaliseText(document.commonName);
         const generic = common.startsWith(split.core) ? common.slice(split.core.length) : "";
-        indexed = { ...document, result: { ...document.result, pinyin: romanisedName(coreSyllables, generic ? syllablesOf(generic) : []) } };
+        romanised = romanisedName(coreSyllables, generic ? syllablesOf(generic) : []);
       }
       return {
-        document: indexed,
+        document,
+        romanised,
         names: [...new Set([normaliseText(document.name), normaliseText(document.commonName)])],
         pinyin: syllables.join(""),
         syllableStarts,
@@ -196,14 +199,16 @@ export function buildSearchIndex(documents: SearchDocument[], syllableCache: Map
       };
     }),
   };
+  syllableCache.clear();
+  for (const [text, syllables] of used) syllableCache.set(text, syllables);
+  return index;
 }
 
 /** The romanised names of the city, counties and townships (name → Beishidian Zhen), for the answer's place names. */
 export function placeNamePinyin(index: SearchIndex): Record<string, string> {
   const names: Record<string, string> = {};
-  for (const { document } of index.documents) {
-    const { level, pinyin: romanised } = document.result;
-    if (document.kind === "division" && level !== "village" && typeof romanised === "string") names[document.name] = romanised;
+  for (const { document, romanised } of index.documents) {
+    if (document.kind === "division" && document.level !== "village" && romanised !== null) names[document.name] = romanised;
   }
   return names;
 }
@@ -272,7 +277,7 @@ function matchDocument(entry: IndexedDocument, text: string, pinyinQuery: string
 /** What the nearest-name ranking compares a query with: one text per entry, and the division it stands for. */
 export interface NearestCandidates {
   texts: string[];
-  documents: SearchDocument[];
+  places: Pick<SearchHit, "document" | "romanised">[];
   /** name: Chinese names and their cores; pinyin: their full pinyin. */
   via: "name" | "pinyin";
 }
@@ -285,16 +290,16 @@ export interface NearestCandidates {
 export function nearestCandidates(index: SearchIndex, query: string): { query: string; candidates: NearestCandidates } {
   const text = normaliseText(query);
   const han = HAN.test(text);
-  const candidates: NearestCandidates = { texts: [], documents: [], via: han ? "name" : "pinyin" };
-  const add = (value: string, document: SearchDocument) => {
+  const candidates: NearestCandidates = { texts: [], places: [], via: han ? "name" : "pinyin" };
+  const add = (value: string, entry: IndexedDocument) => {
     if (value === "") return;
     candidates.texts.push(value);
-    candidates.documents.push(document);
+    candidates.places.push(entry);
   };
   for (const entry of index.documents) {
     if (entry.document.kind !== "division") continue;
     const forms = han ? [...entry.names, entry.variants?.core ?? ""] : [entry.pinyin, entry.variants?.pinyin ?? ""];
-    for (const form of new Set(forms)) add(form, entry.document);
+    for (const form of new Set(forms)) add(form, entry);
   }
   return { query: han ? text : normalisePinyinQuery(text), candidates };
 }
@@ -311,7 +316,7 @@ export function searchIndex(index: SearchIndex, query: string, limit: number): {
   const hits: SearchHit[] = [];
   for (const entry of index.documents) {
     const match = matchDocument(entry, text, pinyinQuery);
-    if (match) hits.push({ document: entry.document, match });
+    if (match) hits.push({ document: entry.document, romanised: entry.romanised, match });
   }
   hits.sort(
     (a, b) =>

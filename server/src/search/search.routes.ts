@@ -1,18 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { PlaceNamesResponse, SEARCH_SUGGESTION_LIMIT, SearchQuery, SearchResponse } from "../contracts/search.ts";
+import { PlaceNamesResponse, SearchQuery, SearchResponse } from "../contracts/search.ts";
 import { ReadPools } from "../http/replica-reads.ts";
 import { invalidParameter } from "../lookup/query-errors.ts";
-import { loadSearchIndexModule, searchIndexCache } from "./search-index-cache.ts";
-import { nearestNames } from "./search.repo.ts";
-
-type Result = SearchResponse["results"][number];
-
-/** Near names asked of the database: a place has several (name, core), so more than are shown, then one per place. */
-const NEAREST_NAMES_ASKED = SEARCH_SUGGESTION_LIMIT * 4;
+import { currentSearchIndex, searchAnswer, searchPool } from "./search-answers.ts";
+import { loadSearchIndexModule } from "./search-index-cache.ts";
 
 export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // One index per pool, each built from and keyed by the revision of its own database.
-  const indexes = new ReadPools(app.db, (sql) => ({ sql, currentIndex: searchIndexCache(sql) }));
+  // One index and one store of answers per pool, each read from and keyed by the versions of its own database.
+  const pools = new ReadPools(app.db, searchPool);
 
   app.get(
     "/api/search",
@@ -30,22 +25,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const query = request.query.q.trim();
       if (query.length === 0) throw invalidParameter("q", "must contain something other than white space");
-      const { sql, currentIndex } = indexes.for(request);
-      const [index, code] = await Promise.all([currentIndex(), loadSearchIndexModule()]);
-      const { total, hits } = code.searchIndex(index, query, request.query.limit);
-      const results = hits.map((hit) => ({ ...hit.document.result, match: hit.match }) as Result);
-      if (total > 0) return { query, total, results, suggestions: [] };
-      const nearest = code.nearestCandidates(index, query);
-      if (nearest.query === "" || nearest.candidates.texts.length === 0) return { query, total, results, suggestions: [] };
-      const positions = await nearestNames(sql, nearest.query, nearest.candidates.texts, NEAREST_NAMES_ASKED);
-      const suggestions = new Map<string, Result>();
-      for (const position of positions) {
-        const document = nearest.candidates.documents[position];
-        if (!document || suggestions.has(document.key)) continue;
-        suggestions.set(document.key, { ...document.result, match: { tier: "similar", via: nearest.candidates.via } } as Result);
-        if (suggestions.size === SEARCH_SUGGESTION_LIMIT) break;
-      }
-      return { query, total, results, suggestions: [...suggestions.values()] };
+      return searchAnswer(pools.for(request), query, request.query.limit);
     },
   );
 
@@ -58,7 +38,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const [index, code] = await Promise.all([indexes.for(request).currentIndex(), loadSearchIndexModule()]);
+      const [index, code] = await Promise.all([currentSearchIndex(pools.for(request)), loadSearchIndexModule()]);
       return { names: code.placeNamePinyin(index) };
     },
   );

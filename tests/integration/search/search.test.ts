@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { describe, expect, it } from "vitest";
 import { SearchResponse } from "../../../server/src/contracts/search.ts";
+import { transaction } from "../../../server/src/db/database.ts";
 import { useFreshApp } from "../../helpers/app.ts";
 import { enabledBackends } from "../../helpers/backends.ts";
 import { getPublicJson, PUBLIC_PLANNER_KEYS } from "../lookup/public-fields.ts";
@@ -110,6 +111,47 @@ describe.each(enabledBackends())("search on %s", (backend) => {
     await app.db.sql`insert into planners (name, organisation) values ('测试规划师甲', '测试单位')`;
     const body = await q("csghsj");
     expect(body.results[0]).toMatchObject({ type: "planner", planner: { name: "测试规划师甲", publicContact: {} }, posts: [] });
+  });
+
+  const namesVersion = async () => {
+    const [row] = await app.db.sql<{ n: string }[]>`select number::text as n from search_names_version`;
+    return BigInt(row!.n);
+  };
+
+  it("moves the names version when a name changes, and only then", async () => {
+    const start = await namesVersion();
+    await app.db.sql`update planners set office_hours = '周二上午', name = name where name = '示例规划师 10'`;
+    await app.db.sql`update divisions set name = name where level = 'township'`;
+    expect(await namesVersion()).toBe(start);
+    await transaction(app.db.sql, async (tx) => {
+      await tx`update planners set name = '示例规划师 10（改）' where name = '示例规划师 10'`;
+      await tx`update projects set name = name || '（改）'`;
+    });
+    expect(await namesVersion()).toBe(start + 1n);
+    await app.db.sql`delete from planners where name = '不存在的规划师'`;
+    expect(await namesVersion()).toBe(start + 1n);
+    await app.db.sql`insert into planners (name) values ('测试规划师乙')`;
+    expect(await namesVersion()).toBe(start + 2n);
+    await app.db.sql`delete from planners where name = '测试规划师乙'`;
+    expect(await namesVersion()).toBe(start + 3n);
+  });
+
+  it("answers with the data as they are after a write that changes no name", async () => {
+    const before = ((await q("djjd")).results as DivisionHit[])[0]!;
+    expect(before.unit!.planner!.officeHours).not.toBe("每周三上午 测试");
+    const version = await namesVersion();
+    const [updated] = await app.db.sql`update planners set office_hours = '每周三上午 测试' where name = ${before.unit!.planner!.name} returning id`;
+    expect(updated).toBeDefined();
+    expect(await namesVersion()).toBe(version);
+    const after = ((await q("djjd")).results as DivisionHit[])[0]!;
+    expect(after).toMatchObject({ code: "140502001", pinyin: "Dongjie Jiedao", unit: { planner: { name: before.unit!.planner!.name, officeHours: "每周三上午 测试" } } });
+  });
+
+  it("finds a renamed township by its new name and no longer by its old one", async () => {
+    expect((await q("巴公镇")).results[0]).toMatchObject({ name: "巴公镇" });
+    await app.db.sql`update divisions set name = '巴公新镇' where name = '巴公镇' and level = 'township'`;
+    expect((await q("巴公镇")).results.some((result) => (result as DivisionHit).name === "巴公镇")).toBe(false);
+    expect((await q("bgxz")).results[0]).toMatchObject({ type: "division", name: "巴公新镇", level: "township", pinyin: "Bagongxin Zhen" });
   });
 
   it.each([
