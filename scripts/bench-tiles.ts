@@ -77,6 +77,10 @@ const MAPSERVER_BYTES_SAMPLE = 200;
 const PGLITE_DIR = path.join(WORK_DIR, "pglite");
 /** Page size of the OGC API items workload (the API's default). */
 const ITEMS_LIMIT = 100;
+/** The server's default top zoom of the tile pyramid (config.ts): server-pyramid is measured on lists up to it. */
+const PYRAMID_MAX_ZOOM = 8;
+/** The zoom of a tile list (z6 → 6). */
+const listZoom = (list: string): number => Number(list.slice(1));
 
 const startedClock = performance.now();
 function log(line: string): void {
@@ -93,7 +97,8 @@ interface HttpContestant {
 }
 
 const DESCRIPTIONS: Record<ContestantName, string> = {
-  "server-cold": `the project's server (server/src/server.ts) with its hot-tile cache off (${TILE_CACHE_VARIABLE}=0): every tile rendered by the database; restarted each round`,
+  "server-cold": `the project's server (server/src/server.ts) with its hot-tile cache off (${TILE_CACHE_VARIABLE}=0) and no tile pyramid (TILE_PYRAMID_MAX_ZOOM=-1): every tile rendered by the database; restarted each round`,
+  "server-pyramid": `the project's server as deployed but with its hot-tile cache off (${TILE_CACHE_VARIABLE}=0): tiles up to zoom 8 from the tile pyramid (tile_pyramid, kept per data revision in the database and filled by the warm-up), others rendered; measured on the lists of zoom 8 or less; restarted each round`,
   "server-warm": "the project's server with its hot-tile cache allowed (default size), warmed by the bytes pass",
   "raw-sql": "the server's own tile statement (tiles.repo.ts: api.data_revision() + tiles.divisions(z, x, y)) under pgbench -M prepared, tiles drawn at random from the same list",
   mapserver: "MapServer 8.0 (Debian cgi-mapserver), 4 FastCGI workers behind lighttpd, MVT from the same table (division_geometries_3857 joined to divisions, code/name/level)",
@@ -462,11 +467,11 @@ async function main(argv: string[]): Promise<number> {
     const viewport: BenchResults["viewport"] = [];
     const coldStartMs: number[] = [];
     let correctness: CorrectnessCheck[] = [];
-    const listContestants = (["server-cold", "server-warm", "fastify-sql", "raw-sql", "mapserver"] as const).filter((name) => {
+    const listContestants = (["server-cold", "server-pyramid", "server-warm", "fastify-sql", "raw-sql", "mapserver"] as const).filter((name) => {
       if (!wanted.has(name)) return false;
       if (name === "raw-sql") return true;
-      // server-cold is started afresh in each round, so it is not in `http` yet.
-      if (name === "server-cold") return projectServer;
+      // server-cold and server-pyramid are started afresh in each round, so they are not in `http` yet.
+      if (name === "server-cold" || name === "server-pyramid") return projectServer;
       return http.has(name);
     });
     // The rounds measure lookups on server-cold, or server-warm when it runs alone.
@@ -517,12 +522,23 @@ async function main(argv: string[]): Promise<number> {
     for (let round = 1; round <= config.rounds; round++) {
       let cold: NodeServer | undefined;
       if (projectServer && wanted.has("server-cold")) {
-        cold = await startProjectServer({ name: "server-cold", databaseUrl: config.databaseUrl, port: config.ports.serverCold, cache: "off", probe, logFile: logFile("server-cold") });
+        cold = await startProjectServer({ name: "server-cold", databaseUrl: config.databaseUrl, port: config.ports.serverCold, cache: "off", pyramid: false, probe, logFile: logFile("server-cold") });
         coldStartMs.push(cold.startMs);
         const coldContestant: HttpContestant = { name: "server-cold", port: cold.port, pgid: cold.process.pid, path: cold.path };
         http.set("server-cold", coldContestant);
         log(`round ${round}: server-cold started, first tile after ${cold.startMs} ms`);
         await warmUp(coldContestant, warmPaths("server-cold"), config);
+      }
+      let pyramid: NodeServer | undefined;
+      if (projectServer && wanted.has("server-pyramid") && config.lists.some((list) => listZoom(list) <= PYRAMID_MAX_ZOOM)) {
+        pyramid = await startProjectServer({ name: "server-pyramid", databaseUrl: config.databaseUrl, port: config.ports.serverPyramid, cache: "off", probe, logFile: logFile("server-pyramid") });
+        const pyramidContestant: HttpContestant = { name: "server-pyramid", port: pyramid.port, pgid: pyramid.process.pid, path: pyramid.path };
+        http.set("server-pyramid", pyramidContestant);
+        log(`round ${round}: server-pyramid started, first tile after ${pyramid.startMs} ms`);
+        // The warm-up renders each low-zoom tile once, which puts it in the pyramid for the measured runs.
+        for (const list of config.lists.filter((name) => listZoom(name) <= PYRAMID_MAX_ZOOM)) {
+          await warmUp(pyramidContestant, path.join(WORK_DIR, "paths", `tiles-${list}.txt`), config);
+        }
       }
       if (round === 1) {
         const checked = http.get("server-cold") ?? http.get("fastify-sql") ?? http.get("server-warm");
@@ -545,6 +561,8 @@ async function main(argv: string[]): Promise<number> {
               await measure(round, list, name, connections, () => rawSql(`${list}.sql`, connections, round), null);
               continue;
             }
+            // Above the pyramid's top zoom the pyramid server renders every tile as server-cold does.
+            if (name === "server-pyramid" && listZoom(list) > PYRAMID_MAX_ZOOM) continue;
             const contestant = http.get(name)!;
             const pathsFile = path.join(WORK_DIR, "paths", `${name === "mapserver" ? "mapserver" : "tiles"}-${list}.txt`);
             await measure(
@@ -647,6 +665,10 @@ async function main(argv: string[]): Promise<number> {
       if (cold) {
         await cold.stop();
         http.delete("server-cold");
+      }
+      if (pyramid) {
+        await pyramid.stop();
+        http.delete("server-pyramid");
       }
     }
     // The generator must not be what limits the open-loop runs: twice the highest rate they used, at the trivial route.

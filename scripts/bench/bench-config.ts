@@ -16,11 +16,11 @@ export const RESULTS_DIR = path.join(BENCH_DIR, "results");
 /** A dated copy of every run, in full: kept across runs, git-ignored with the rest of WORK_DIR. */
 export const HISTORY_DIR = path.join(WORK_DIR, "results");
 
-const CONTESTANTS = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "fastify-sql", "pglite", "scale-out"] as const;
+const CONTESTANTS = ["server-cold", "server-pyramid", "server-warm", "raw-sql", "mapserver", "trivial", "fastify-sql", "pglite", "scale-out"] as const;
 export type ContestantName = (typeof CONTESTANTS)[number];
 /** fastify-sql (a minimal Fastify + postgres.js route calling the same tile SQL) runs by default only as a stand-in
  * while the project's tile routes are missing; ask for it by name to run it next to them. */
-const DEFAULT_CONTESTANTS: ContestantName[] = ["server-cold", "server-warm", "raw-sql", "mapserver", "trivial", "pglite", "scale-out"];
+const DEFAULT_CONTESTANTS: ContestantName[] = ["server-cold", "server-pyramid", "server-warm", "raw-sql", "mapserver", "trivial", "pglite", "scale-out"];
 
 const TILE_LISTS = ["z6", "z9", "z12", "z15"] as const;
 export type TileListName = (typeof TILE_LISTS)[number] | "viewport";
@@ -58,7 +58,7 @@ export interface BenchConfig {
   sessionVisitors: number;
   /** Minutes of the soak run on the scale-out set-up (0: none). */
   soakMinutes: number;
-  ports: { serverCold: number; serverWarm: number; trivial: number; mapserver: number; fastifySql: number; pglite: number; session: number };
+  ports: { serverCold: number; serverPyramid: number; serverWarm: number; trivial: number; mapserver: number; fastifySql: number; pglite: number; session: number };
   onlyGenerate: boolean;
   /** Run the correctness pass alone (project server and MapServer), then stop. */
   onlyCorrectness: boolean;
@@ -199,7 +199,7 @@ export function loadBenchConfig(argv: string[], env: NodeJS.ProcessEnv = process
     sessionVisitors: integer(values["session-visitors"], "--session-visitors", 40, 0, 1000, problems),
     soakMinutes: integer(values["soak-minutes"] ?? env.BENCH_SOAK_MINUTES, "--soak-minutes", 0, 0, 240, problems),
     // 8476 is import-lookup.ts's.
-    ports: { serverCold: 8471, serverWarm: 8472, trivial: 8473, mapserver: 8474, fastifySql: 8475, pglite: 8477, session: 8478 },
+    ports: { serverCold: 8471, serverPyramid: 8479, serverWarm: 8472, trivial: 8473, mapserver: 8474, fastifySql: 8475, pglite: 8477, session: 8478 },
     onlyGenerate: values["only-generate"],
     onlyCorrectness: values["only-correctness"],
     rebuild: values.rebuild,

@@ -120,7 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ]) {
       await app.register(routes);
     }
-    await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tileRendering });
+    await app.register(tilesRoutes, { tileCacheMaxBytes: config.tileCacheMaxBytes, tilePyramidMaxZoom: config.tilePyramidMaxZoom, tileRendering });
     registerClient(app, config.clientDir);
     try {
       await firstSetUp;

@@ -38,6 +38,11 @@ export interface Config {
   /** Bound of the in-process hot-tile cache in bytes; 0 disables it. */
   tileCacheMaxBytes: number;
   /**
+   * Highest zoom whose tiles come from the tile pyramid (TILE_PYRAMID_MAX_ZOOM, default 8; -1 turns it off): rendered
+   * once per data revision into the database (tile_pyramid) and read from there by every process. PostgreSQL only.
+   */
+  tilePyramidMaxZoom: number;
+  /**
    * Web origins allowed to call the API from other sites (CORS): "*" for any, or a list such as
    * ["https://map.example.org"]; undefined: same origin only.
    */
@@ -86,6 +91,12 @@ export interface Config {
  * memory allows.
  */
 export const DEFAULT_TILE_CACHE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Default top of the tile pyramid: zooms up to 8 hold few tiles (about 1,100 over all of China per layer) and each
+ * costs the database milliseconds, as many features as it covers; from zoom 9 a tile is cheap enough to render.
+ */
+const DEFAULT_TILE_PYRAMID_MAX_ZOOM = 8;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 /** Shortest DEMO_PASSWORD: demo accounts are reachable by anyone who can reach the server. */
@@ -173,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dbConnectTimeoutS: integerSetting(env.DB_CONNECT_TIMEOUT_S, "DB_CONNECT_TIMEOUT_S", 3, 1, 600, problems),
     tileMaxAgeS: integerSetting(env.TILE_MAX_AGE_S, "TILE_MAX_AGE_S", 60, 0, 31_536_000, problems),
     tileCacheMaxBytes: integerSetting(env.TILE_CACHE_MAX_BYTES, "TILE_CACHE_MAX_BYTES", DEFAULT_TILE_CACHE_BYTES, 0, 4 * 1024 * 1024 * 1024, problems),
+    tilePyramidMaxZoom: integerSetting(env.TILE_PYRAMID_MAX_ZOOM, "TILE_PYRAMID_MAX_ZOOM", DEFAULT_TILE_PYRAMID_MAX_ZOOM, -1, 12, problems),
     corsOrigins: corsOrigins(env.CORS_ORIGIN, problems),
     trustProxy: trustProxy(env.TRUST_PROXY, problems),
     clientDir: env.CLIENT_DIR === "" ? undefined : path.resolve(cwd, env.CLIENT_DIR ?? "client/dist"),

@@ -101,6 +101,8 @@ export async function startProjectServer(options: {
   port: number;
   /** "off": TILE_CACHE_MAX_BYTES=0, every tile rendered by the database; "allowed": the default cache. */
   cache: "allowed" | "off";
+  /** Whether tiles up to zoom 8 come from the tile pyramid (the default); false: TILE_PYRAMID_MAX_ZOOM=-1. */
+  pyramid?: boolean;
   probe: TileAddress;
   logFile: string;
 }): Promise<NodeServer> {
@@ -114,6 +116,7 @@ export async function startProjectServer(options: {
     DEMO_DATA: "true",
   };
   if (options.cache !== "allowed") env[TILE_CACHE_VARIABLE] = "0";
+  if (options.pyramid === false) env.TILE_PYRAMID_MAX_ZOOM = "-1";
   let status = 0;
   const { process: child, startMs } = await startNodeProcess(
     options.name,

@@ -6,6 +6,7 @@
 import postgres from "postgres";
 import type { Config } from "../config.ts";
 import { CommitOutcomeUnknownError, transactionOutcome } from "./transaction-outcome.ts";
+import { connectionTarget } from "./connection-url.ts";
 import { openReplicaPool } from "./replica.ts";
 
 /**
@@ -75,7 +76,8 @@ export async function openDatabase(config: Config): Promise<Database> {
       connect_timeout: config.dbConnectTimeoutS,
       connection: { application_name: "planner-atlas", statement_timeout: config.dbStatementTimeoutMs },
     };
-    const sql = postgres(config.databaseUrl, options) as unknown as Sql;
+    const target = connectionTarget(config.databaseUrl);
+    const sql = postgres(target.url, { ...options, ...(target.socketFolder !== undefined ? { host: target.socketFolder } : {}) }) as unknown as Sql;
     const replica = openReplicaPool(config, options);
     let closed = false;
     return {

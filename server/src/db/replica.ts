@@ -7,6 +7,7 @@
  */
 import postgres from "postgres";
 import type { Config } from "../config.ts";
+import { connectionTarget } from "./connection-url.ts";
 import type { Sql } from "./database.ts";
 
 /**
@@ -15,8 +16,10 @@ import type { Sql } from "./database.ts";
  */
 export function openReplicaPool(config: Config, options: postgres.Options<Record<string, postgres.PostgresType>>): Sql | undefined {
   if (config.databaseReplicaUrl === undefined) return undefined;
-  return postgres(config.databaseReplicaUrl, {
+  const target = connectionTarget(config.databaseReplicaUrl);
+  return postgres(target.url, {
     ...options,
+    ...(target.socketFolder !== undefined ? { host: target.socketFolder } : {}),
     connection: { ...options.connection, application_name: "planner-atlas-replica" },
   }) as unknown as Sql;
 }

@@ -19,6 +19,8 @@ export interface TileProviderOptions extends TileRendering {
   sql: Sql;
   /** Bound of the hot-tile cache in bytes; 0 disables it. */
   cacheMaxBytes: number;
+  /** Highest zoom read through the tile pyramid (tiles.pyramid_tile) when tiles are MVT from the database; -1: none. */
+  pyramidMaxZoom?: number;
 }
 
 /** Bytes a kept tile is charged beyond its own: the key and the Map's bookkeeping, roughly. */
@@ -37,7 +39,7 @@ export class TileProvider {
     this.sql = options.sql;
     this.encoding = options.encoding;
     this.divisionLevels = options.divisionLevels;
-    this.render = tileRenderer(options.sql, options.encoding);
+    this.render = tileRenderer(options.sql, options.encoding, options.pyramidMaxZoom ?? -1);
     this.revisions = new RevisionReader(() => readDataRevision(this.sql));
     // Empty tiles are kept too, at the fixed overhead, so that a flood of them cannot grow the cache without bound.
     // A tile larger than a quarter of the cache is not kept: it would evict many small hot ones.

@@ -4,7 +4,8 @@
  * tile-space features for the Node encoder. Their names come from the fixed list of layers and enter a statement only
  * as identifiers (postgres.js sql(name)); z, x and y travel as parameters of statements that postgres.js prepares
  * once per connection. The data revision is read in the same statement as the tile, so the tile is known to show
- * exactly that revision.
+ * exactly that revision. Tiles up to the pyramid's top zoom go through tiles.pyramid_tile, which keeps them in the
+ * database per revision (sql/functions/tiles/pyramid.sql).
  */
 import type { Sql } from "../db/database.ts";
 import { TILE_LAYER_NAMES, type TileLayerName } from "../contracts/tiles.ts";
@@ -45,15 +46,19 @@ export type TileRenderer = (layer: TileLayerName, z: number, x: number, y: numbe
  * The tile statements of every layer of the allowlist, for one client and encoding, made once as a tile server
  * prepares one statement per source: the function names become identifiers here, not on every request.
  */
-export function tileRenderer(sql: Sql, encoding: TileEncoding): TileRenderer {
+export function tileRenderer(sql: Sql, encoding: TileEncoding, pyramidMaxZoom = -1): TileRenderer {
   const functions = new Map(TILE_LAYER_NAMES.map((layer) => [layer, sql(encoding === "mvt" ? `tiles.${layer}` : `tiles.${layer}_features_json`)]));
+  // The pyramid keeps MVT bytes, so only where the database makes them (not on PGlite).
+  const pyramidUpTo = encoding === "mvt" ? pyramidMaxZoom : -1;
   return async (layer, z, x, y) => {
     const tileFunction = functions.get(layer);
     if (tileFunction === undefined) throw new Error(`tileRenderer: "${String(layer)}" is not a tile layer`);
     const [row] =
-      encoding === "mvt"
-        ? await sql<TileRow[]>`select api.data_revision() as revision, encode(${tileFunction}(${z}, ${x}, ${y}), 'base64') as tile`
-        : await sql<TileRow[]>`select api.data_revision() as revision, ${tileFunction}(${z}, ${x}, ${y}) as tile`;
+      z <= pyramidUpTo
+        ? await sql<TileRow[]>`select p.revision, encode(p.tile, 'base64') as tile from tiles.pyramid_tile(${layer}, ${z}, ${x}, ${y}) as p`
+        : encoding === "mvt"
+          ? await sql<TileRow[]>`select api.data_revision() as revision, encode(${tileFunction}(${z}, ${x}, ${y}), 'base64') as tile`
+          : await sql<TileRow[]>`select api.data_revision() as revision, ${tileFunction}(${z}, ${x}, ${y}) as tile`;
     // The statement always answers one row; none means the embedded database's PostGIS failed inside GEOS on a
     // geometry of the tile (its WebAssembly build loses the error where native PostGIS reports it), so the log names it.
     if (!row) throw new Error(`the database answered no row for the ${layer} tile ${z}/${x}/${y} (a geometry PostGIS could not process?)`);

@@ -15,6 +15,8 @@ import { prepareTileRendering, type TileRendering } from "./tiles.repo.ts";
 export interface TilesRoutesOptions {
   /** Bound of the in-process hot-tile cache in bytes; 0 disables it. Default DEFAULT_TILE_CACHE_BYTES. */
   tileCacheMaxBytes?: number;
+  /** Highest zoom served from the tile pyramid (PostgreSQL only); -1 or absent: none. */
+  tilePyramidMaxZoom?: number;
   /** prepareTileRendering(app.db.sql), already sent by the caller; the plugin sends it itself when absent. */
   tileRendering?: Promise<TileRendering>;
 }
@@ -37,8 +39,9 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
     preparing.then(
       (rendering) => {
         const cacheMaxBytes = options.tileCacheMaxBytes ?? DEFAULT_TILE_CACHE_BYTES;
-        if (app.db.replica !== undefined) replicaProvider = new TileProvider({ sql: app.db.replica, ...rendering, cacheMaxBytes });
-        return (provider = new TileProvider({ sql: app.db.sql, ...rendering, cacheMaxBytes }));
+        const pyramidMaxZoom = options.tilePyramidMaxZoom ?? -1;
+        if (app.db.replica !== undefined) replicaProvider = new TileProvider({ sql: app.db.replica, ...rendering, cacheMaxBytes, pyramidMaxZoom });
+        return (provider = new TileProvider({ sql: app.db.sql, ...rendering, cacheMaxBytes, pyramidMaxZoom }));
       },
       (error: unknown) => {
         // The database was lost while preparing (a restart): the next tile request prepares again.
