@@ -174,7 +174,8 @@ export async function runPgbench(options: {
   fs.rmSync(options.logDir, { recursive: true, force: true });
   if (ended.length === 0) throw new Error("pgbench completed no transaction");
   if (firstEnd.size < options.clients) throw new Error(`only ${firstEnd.size} of ${options.clients} pgbench clients completed a transaction`);
-  const runEnd = Math.max(...ended);
+  // A loop, not Math.max(...ended): a fast statement logs over 100,000 transactions, past what a spread call takes.
+  const runEnd = ended.reduce((latest, end) => (end > latest ? end : latest), Number.NEGATIVE_INFINITY);
   let windowStart = Math.max(...firstEnd.values());
   let note = "";
   if (runEnd - windowStart < options.durationS / 2) {
