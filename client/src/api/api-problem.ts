@@ -14,6 +14,10 @@ export const CLIENT_PROBLEM_TYPES = {
   unexpectedResponse: "/problems/client/unexpected-response",
   /** A 2xx answer whose body was not the JSON expected. */
   malformedBody: "/problems/client/malformed-body",
+  /** A write answered write-outcome-unknown that the server then said was stored: its answer is lost, not the change. */
+  writeStoredAnswerLost: "/problems/client/write-stored-answer-lost",
+  /** A write answered write-outcome-unknown that the server then said was not stored: it may be sent again. */
+  writeNotStored: "/problems/client/write-not-stored",
 } as const;
 
 

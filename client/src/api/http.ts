@@ -4,7 +4,9 @@
  * using the server's problem+json body when there is one.
  */
 import { API_BASE } from "../env.ts";
+import type { WriteOutcome } from "@contracts/writes.ts";
 import { ApiProblem, CLIENT_PROBLEM_TYPES, isProblemBody, retryAfterSeconds } from "./api-problem.ts";
+import { settleUnknownWrite, WRITE_OUTCOME_UNKNOWN, type SettleOptions } from "./write-outcome.ts";
 
 type QueryValue = string | number | undefined;
 
@@ -82,7 +84,12 @@ export async function request<T>(method: Method, path: string, options: RequestO
       instance: url,
     });
   }
-  if (!response.ok) throw await problemFromResponse(response, url);
+  if (!response.ok) {
+    const problem = await problemFromResponse(response, url);
+    // A write whose COMMIT the database may or may not have finished: learn which before saying anything.
+    if (method !== "GET" && problem.type === WRITE_OUTCOME_UNKNOWN) throw await settleUnknownWrite(problem, settleOptions(signal));
+    throw problem;
+  }
   const etag = response.headers.get("etag");
   if (response.status === 204) return { data: undefined as T, etag };
   try {
@@ -96,6 +103,22 @@ export async function request<T>(method: Method, path: string, options: RequestO
       instance: url,
     });
   }
+}
+
+/** Asks GET /api/writes/{transaction} (without the caller's signal: the outcome is worth learning), and waits by timers. */
+function settleOptions(signal: AbortSignal | undefined): SettleOptions {
+  return {
+    readOutcome: async (transaction) => (await request<WriteOutcome>("GET", `/api/writes/${encodeURIComponent(transaction)}`)).data.outcome,
+    wait: (seconds) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const timer = setTimeout(resolve, seconds * 1000);
+        signal?.addEventListener("abort", () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        }, { once: true });
+      }),
+  };
 }
 
 /** GET a JSON resource; throws ApiProblem on a network failure, a non-2xx status or a body that is not JSON. */
