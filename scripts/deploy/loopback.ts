@@ -59,6 +59,9 @@ export interface Loopback {
   replicaUrl: string;
   /** Process ids of the server processes, as servers. */
   serverPids: number[];
+  /** Stops the replica (pg_ctl stop -m fast) and starts it again (pg_ctl start -w), for the replica's fault test. */
+  stopReplica(): Promise<void>;
+  startReplica(): Promise<void>;
   /** Stops everything and removes the temporary folder; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -303,6 +306,12 @@ export async function startLoopback(options: LoopbackOptions): Promise<Loopback>
       primaryUrl,
       replicaUrl,
       serverPids,
+      stopReplica: async () => {
+        await asPgUser(pgCtl, ["-D", replicaData, "-m", "fast", "-w", "stop"]);
+      },
+      startReplica: async () => {
+        await asPgUser(pgCtl, ["-D", replicaData, "-l", path.join(folder, "replica.log"), "-w", "start"]);
+      },
       stop,
     };
   } catch (error) {

@@ -62,8 +62,17 @@ export interface BuildOptions {
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
-  const database = options.database ?? (await openDatabase(config));
   let app: FastifyInstance | undefined;
+  const database =
+    options.database ??
+    (await openDatabase(config, {
+      onReplicaChange: (answering, error) => {
+        const line = answering ? "the replica answers again: visitors' reads go back to it" : "the replica does not answer: visitors' reads go to the primary until it does";
+        if (!app) console.log(line);
+        else if (answering) app.log.info(line);
+        else app.log.warn({ err: error }, line);
+      },
+    }));
   // Started first: connecting and checking migrations and built-in data take the database ~50 ms of mostly waiting,
   // during which Node creates the app and builds its routes (which never query at registration); awaited before the
   // app is handed over. Then the database loads PostGIS and plans the tile functions (prepareTileRendering, ~40 ms),

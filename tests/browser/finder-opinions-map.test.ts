@@ -66,7 +66,10 @@ class OpinionsMapDriver extends FinderDriver {
   async iClickTheMarkerAt(point: LonLat): Promise<string> {
     const client = await this.inPage((hook, argument) => hook.clientPointOf([argument.lon, argument.lat]), point);
     await this.page.mouse.click(client.x, client.y);
-    return this.page.getByTestId("finder:map-opinion").innerText();
+    const note = this.page.getByTestId("finder:map-opinion");
+    // The note opens at once and reads the text and answer after: what it says once they arrived (or failed).
+    await note.locator('[data-testid="finder:map-opinion-body"], [role="alert"]').waitFor();
+    return note.innerText();
   }
 }
 

@@ -7,7 +7,7 @@ import postgres from "postgres";
 import type { Config } from "../config.ts";
 import { CommitOutcomeUnknownError, transactionOutcome } from "./transaction-outcome.ts";
 import { connectionTarget } from "./connection-url.ts";
-import { openReplicaPool } from "./replica.ts";
+import { openReplicaPool, ReplicaWatch } from "./replica.ts";
 
 /**
  * postgres.js's query interface with begin() taken away, so that a transaction can only be opened through
@@ -22,6 +22,8 @@ export interface Database {
   sql: Sql;
   /** The pool on a streaming replica (DATABASE_REPLICA_URL, replica.ts), for reads that may lag; undefined without one. */
   replica?: Sql;
+  /** Whether the replica answers its probes (ReplicaWatch); undefined without a replica. */
+  replicaAnswering?: () => boolean;
   backend: Backend;
   /** Ends the client and, for the embedded database, stops PGlite. Safe to call twice. */
   close(): Promise<void>;
@@ -67,8 +69,13 @@ const CONNECTION_FAILURE_CODES = new Set([
   "CONNECT_TIMEOUT",
 ]);
 
+export interface DatabaseHooks {
+  /** Called when the replica stops or starts answering its probes (ReplicaWatch), for the log. */
+  onReplicaChange?(answering: boolean, error?: unknown): void;
+}
+
 /** Opens the database selected by the configuration. */
-export async function openDatabase(config: Config): Promise<Database> {
+export async function openDatabase(config: Config, hooks: DatabaseHooks = {}): Promise<Database> {
   if (config.databaseUrl !== undefined) {
     const options = {
       ...COMMON_OPTIONS,
@@ -79,14 +86,17 @@ export async function openDatabase(config: Config): Promise<Database> {
     const target = connectionTarget(config.databaseUrl);
     const sql = postgres(target.url, { ...options, ...(target.socketFolder !== undefined ? { host: target.socketFolder } : {}) }) as unknown as Sql;
     const replica = openReplicaPool(config, options);
+    const watch = replica === undefined ? undefined : new ReplicaWatch(replica, hooks.onReplicaChange);
     let closed = false;
     return {
       sql,
       replica,
+      ...(watch === undefined ? {} : { replicaAnswering: () => watch.answering }),
       backend: "postgis",
       async close() {
         if (closed) return;
         closed = true;
+        watch?.stop();
         await Promise.all([sql.end({ timeout: 5 }), replica?.end({ timeout: 5 })]);
       },
     };

@@ -23,3 +23,58 @@ export function openReplicaPool(config: Config, options: postgres.Options<Record
     connection: { ...options.connection, application_name: "planner-atlas-replica" },
   }) as unknown as Sql;
 }
+
+/** Pause between two probes of the replica, in milliseconds. */
+const REPLICA_PROBE_INTERVAL_MS = 1000;
+
+/**
+ * Whether the replica answers, learnt by asking it `select 1` once a second (one probe at a time, each bounded by the
+ * pool's connect and statement timeouts). While it does not, visitors' reads go to the primary (ReadPools), so a
+ * replica that stops takes nothing down but its own share of the load; the next probe that answers sends them back.
+ */
+export class ReplicaWatch {
+  private healthy = true;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly replica: Sql,
+    private readonly onChange: (healthy: boolean, error?: unknown) => void = () => {},
+  ) {
+    this.schedule();
+  }
+
+  /** Whether the last probe answered (true until one has failed). */
+  get answering(): boolean {
+    return this.healthy;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => void this.probe(), REPLICA_PROBE_INTERVAL_MS);
+    // The watch alone never keeps the process alive.
+    this.timer.unref();
+  }
+
+  private async probe(): Promise<void> {
+    let healthy = true;
+    let failure: unknown;
+    try {
+      await this.replica`select 1`;
+    } catch (error) {
+      healthy = false;
+      failure = error;
+    }
+    if (this.stopped) return;
+    if (healthy !== this.healthy) {
+      this.healthy = healthy;
+      this.onChange(healthy, failure);
+    }
+    this.schedule();
+  }
+}

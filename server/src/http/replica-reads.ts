@@ -22,14 +22,19 @@ export function readsPrimary(request: FastifyRequest): boolean {
 export class ReadPools<T> {
   readonly primary: T;
   readonly replica: T | undefined;
+  private readonly replicaAnswering: () => boolean;
 
   constructor(database: Database, make: (sql: Sql) => T) {
     this.primary = make(database.sql);
     this.replica = database.replica === undefined ? undefined : make(database.replica);
+    this.replicaAnswering = database.replicaAnswering ?? (() => true);
   }
 
-  /** The instance for this request: the replica's for a visitor without a session when there is a replica. */
+  /**
+   * The instance for this request: the replica's for a visitor without a session when there is a replica and it
+   * answers its probes (db/replica.ts ReplicaWatch), else the primary's.
+   */
   for(request: FastifyRequest): T {
-    return this.replica === undefined || readsPrimary(request) ? this.primary : this.replica;
+    return this.replica === undefined || readsPrimary(request) || !this.replicaAnswering() ? this.primary : this.replica;
   }
 }

@@ -57,7 +57,8 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
   /** The primary's provider, and the one this request reads from (the replica's for a visitor without a session). */
   const providersFor = async (request: FastifyRequest): Promise<{ primary: TileProvider; source: TileProvider }> => {
     const primary = provider ?? (await providerReady());
-    return { primary, source: replicaProvider !== undefined && !readsPrimary(request) ? replicaProvider : primary };
+    const replicaAnswering = app.db.replicaAnswering?.() ?? true;
+    return { primary, source: replicaProvider !== undefined && replicaAnswering && !readsPrimary(request) ? replicaProvider : primary };
   };
 
   const knownLayer = (name: string): TileLayerDefinition => {

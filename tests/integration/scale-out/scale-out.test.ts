@@ -14,7 +14,7 @@ import path from "node:path";
 import { VectorTile } from "@mapbox/vector-tile";
 import { PbfReader } from "pbf";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startLoopback, type Loopback } from "../../../scripts/deploy/loopback.ts";
 import { solveChallenge } from "../../../server/src/opinions/proof-of-work.ts";
 import { testDatabaseUrl } from "../../helpers/backends.ts";
@@ -172,5 +172,40 @@ describe.skipIf(!testDatabaseUrl())("two server processes on a primary, a stream
     expect(moved).toContain(`v=${newVersion}`);
     const tile = await fetch(`${loopback.nginx}${tilePath(moved)}?v=${newVersion}`);
     expect(featureNames(await tile.arrayBuffer(), "projects")).toContain("扩展测试：新瓦片");
+  });
+
+  it("answers visitors from the primary while the replica is down, and goes back to the replica once it answers", async () => {
+    const replicaState = async (base: string) => ((await (await fetch(`${base}/api/health`)).json()) as { replica?: string }).replica;
+    /** Waits until every process's health says `state`: each learns it from its next probe of the replica. */
+    const everyProcessSays = async (state: string) => {
+      for (const base of loopback.servers) await vi.waitFor(async () => expect(await replicaState(base)).toBe(state), { timeout: 30_000, interval: 50 });
+    };
+    const visitorsRead = async (projectName: string) => {
+      for (const base of [...loopback.servers, loopback.nginx]) {
+        const searched = await fetch(`${base}/api/search?q=${encodeURIComponent(projectName)}`);
+        expect(searched.status, base).toBe(200);
+        expect(((await searched.json()) as { results: { name: string }[] }).results.map((result) => result.name), base).toContain(projectName);
+        expect((await fetch(`${base}/api/lookup?lon=112.8513&lat=35.4911`)).status, base).toBe(200);
+        expect((await fetch(`${base}/tiles/divisions.json`)).status, base).toBe(200);
+        const tile = await fetch(`${base}/tiles/divisions/12/3330/1630.mvt`);
+        expect([200, 204], base).toContain(tile.status);
+      }
+    };
+    await everyProcessSays("answering");
+    await loopback.stopReplica();
+    let stillDown = true;
+    try {
+      await everyProcessSays("not-answering");
+      // A write now is read by visitors at once: they read the primary, the only database there is.
+      const project = await createProject(loopback.servers[0]!, "扩展测试：副本停机", 112.8402, 35.4811);
+      await visitorsRead(project.name);
+      await loopback.startReplica();
+      stillDown = false;
+    } finally {
+      if (stillDown) await loopback.startReplica();
+    }
+    await everyProcessSays("answering");
+    await replicaApplied(primary);
+    await visitorsRead("扩展测试：副本停机");
   });
 });
