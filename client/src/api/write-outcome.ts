@@ -39,22 +39,20 @@ export async function settleUnknownWrite(problem: ApiProblem, options: SettleOpt
       continue;
     }
     if (outcome === "committed") {
-      return new ApiProblem({
-        type: CLIENT_PROBLEM_TYPES.writeStoredAnswerLost,
-        title: "已保存，但服务器的回复丢失 / The change was stored, but the server's answer was lost",
-        status: problem.status,
-        detail: "已保存，但回复丢失：请刷新查看，不要再次提交 / stored, but the answer was lost: reload to see it; do not send it again",
-        ...(problem.instance === undefined ? {} : { instance: problem.instance }),
-      });
+      return settled(
+        problem,
+        CLIENT_PROBLEM_TYPES.writeStoredAnswerLost,
+        "已保存，但服务器的回复丢失 / The change was stored, but the server's answer was lost",
+        "已保存，但回复丢失：请刷新查看，不要再次提交 / stored, but the answer was lost: reload to see it; do not send it again",
+      );
     }
     if (outcome === "rolled-back") {
-      return new ApiProblem({
-        type: CLIENT_PROBLEM_TYPES.writeNotStored,
-        title: "未保存 / The change was not stored",
-        status: problem.status,
-        detail: "未保存：数据库暂时中断，可以再次提交 / not stored: the database was interrupted, send it again",
-        ...(problem.instance === undefined ? {} : { instance: problem.instance }),
-      });
+      return settled(
+        problem,
+        CLIENT_PROBLEM_TYPES.writeNotStored,
+        "未保存 / The change was not stored",
+        "未保存：数据库暂时中断，可以再次提交 / not stored: the database was interrupted, send it again",
+      );
     }
     // unknown: the database no longer keeps this transaction's outcome; asking again will not tell.
     if (outcome === "unknown") break;
@@ -66,4 +64,9 @@ export async function settleUnknownWrite(problem: ApiProblem, options: SettleOpt
     },
     problem.retryAfterSeconds,
   );
+}
+
+/** The problem that says what became of the write, in place of `problem` (same status and instance). */
+function settled(problem: ApiProblem, type: string, title: string, detail: string): ApiProblem {
+  return new ApiProblem({ type, title, status: problem.status, detail, ...(problem.instance === undefined ? {} : { instance: problem.instance }) });
 }
