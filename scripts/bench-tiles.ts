@@ -66,7 +66,7 @@ import {
 import { buildTileLists, CITY_CODE, sampledTiles, type TileLists } from "./bench/tile-lists.ts";
 import { tileBounds, type TileAddress } from "./bench/tile-math.ts";
 import { buildViewportSession, SESSION_APPLICATION_NAME, sessionHitRate, type SessionSummary } from "./bench/viewport-session.ts";
-import { DEFAULT_TILE_CACHE_BYTES } from "../server/src/config.ts";
+import { DEFAULT_TILE_CACHE_BYTES, DEFAULT_TILE_PYRAMID_MAX_ZOOM } from "../server/src/config.ts";
 
 const EXIT_OK = 0;
 const EXIT_FAILED = 1;
@@ -77,8 +77,8 @@ const MAPSERVER_BYTES_SAMPLE = 200;
 const PGLITE_DIR = path.join(WORK_DIR, "pglite");
 /** Page size of the OGC API items workload (the API's default). */
 const ITEMS_LIMIT = 100;
-/** The server's default top zoom of the tile pyramid (config.ts): server-pyramid is measured on lists up to it. */
-const PYRAMID_MAX_ZOOM = 8;
+/** The server's default top zoom of the tile pyramid: server-pyramid is measured on lists up to it. */
+const PYRAMID_MAX_ZOOM = DEFAULT_TILE_PYRAMID_MAX_ZOOM;
 /** The zoom of a tile list (z6 → 6). */
 const listZoom = (list: string): number => Number(list.slice(1));
 

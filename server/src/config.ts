@@ -96,7 +96,7 @@ export const DEFAULT_TILE_CACHE_BYTES = 16 * 1024 * 1024;
  * Default top of the tile pyramid: zooms up to 8 hold few tiles (about 1,100 over all of China per layer) and each
  * costs the database milliseconds, as many features as it covers; from zoom 9 a tile is cheap enough to render.
  */
-const DEFAULT_TILE_PYRAMID_MAX_ZOOM = 8;
+export const DEFAULT_TILE_PYRAMID_MAX_ZOOM = 8;
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 /** Shortest DEMO_PASSWORD: demo accounts are reachable by anyone who can reach the server. */

@@ -86,12 +86,15 @@ export async function openDatabase(config: Config, hooks: DatabaseHooks = {}): P
     const target = connectionTarget(config.databaseUrl);
     const sql = postgres(target.url, { ...options, ...(target.socketFolder !== undefined ? { host: target.socketFolder } : {}) }) as unknown as Sql;
     const replica = openReplicaPool(config, options);
-    const watch = replica === undefined ? undefined : new ReplicaWatch(replica, hooks.onReplicaChange);
+    // Started by the first read that asks, so that commands (migrate, import, backup) never probe the replica.
+    let watch: ReplicaWatch | undefined;
     let closed = false;
     return {
       sql,
       replica,
-      ...(watch === undefined ? {} : { replicaAnswering: () => watch.answering }),
+      ...(replica === undefined
+        ? {}
+        : { replicaAnswering: () => !closed && (watch ??= new ReplicaWatch(replica, hooks.onReplicaChange)).answering }),
       backend: "postgis",
       async close() {
         if (closed) return;

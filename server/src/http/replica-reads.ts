@@ -11,8 +11,16 @@ import { SESSION_COOKIE } from "../auth/session-token.ts";
 import type { Database, Sql } from "../db/database.ts";
 
 /** Whether this request's reads must see the primary: it carries a session cookie (valid or not). */
-export function readsPrimary(request: FastifyRequest): boolean {
+function readsPrimary(request: FastifyRequest): boolean {
   return request.cookies?.[SESSION_COOKIE] !== undefined;
+}
+
+/**
+ * Whether this request reads the replica: there is one, it answers its probes (db/replica.ts ReplicaWatch), and the
+ * request is a visitor's without a session.
+ */
+export function readsReplica(database: Database, request: FastifyRequest): boolean {
+  return database.replica !== undefined && (database.replicaAnswering?.() ?? true) && !readsPrimary(request);
 }
 
 /**
@@ -22,19 +30,17 @@ export function readsPrimary(request: FastifyRequest): boolean {
 export class ReadPools<T> {
   readonly primary: T;
   readonly replica: T | undefined;
-  private readonly replicaAnswering: () => boolean;
 
-  constructor(database: Database, make: (sql: Sql) => T) {
+  constructor(
+    private readonly database: Database,
+    make: (sql: Sql) => T,
+  ) {
     this.primary = make(database.sql);
     this.replica = database.replica === undefined ? undefined : make(database.replica);
-    this.replicaAnswering = database.replicaAnswering ?? (() => true);
   }
 
-  /**
-   * The instance for this request: the replica's for a visitor without a session when there is a replica and it
-   * answers its probes (db/replica.ts ReplicaWatch), else the primary's.
-   */
+  /** The instance for this request: the replica's when the request reads the replica (readsReplica), else the primary's. */
   for(request: FastifyRequest): T {
-    return this.replica === undefined || readsPrimary(request) || !this.replicaAnswering() ? this.primary : this.replica;
+    return this.replica !== undefined && readsReplica(this.database, request) ? this.replica : this.primary;
   }
 }

@@ -4,7 +4,7 @@ import { Type } from "typebox";
 import { TileJson, TileJsonParams, TileLayerList, TileParams, TileQuery } from "../contracts/tiles.ts";
 import { ProblemError } from "../http/problem.ts";
 import { publicOrigin } from "../http/public-origin.ts";
-import { readsPrimary } from "../http/replica-reads.ts";
+import { readsReplica } from "../http/replica-reads.ts";
 import { compareDataRevisions } from "../revision/revision-cache.ts";
 import { ifNoneMatchMatches, documentEtag, tileCacheControl, tileEtag } from "./tile-http.ts";
 import { buildTileJson, summariseLayer } from "./tile-json.ts";
@@ -57,8 +57,7 @@ export const tilesRoutes: FastifyPluginAsyncTypebox<TilesRoutesOptions> = async 
   /** The primary's provider, and the one this request reads from (the replica's for a visitor without a session). */
   const providersFor = async (request: FastifyRequest): Promise<{ primary: TileProvider; source: TileProvider }> => {
     const primary = provider ?? (await providerReady());
-    const replicaAnswering = app.db.replicaAnswering?.() ?? true;
-    return { primary, source: replicaProvider !== undefined && replicaAnswering && !readsPrimary(request) ? replicaProvider : primary };
+    return { primary, source: replicaProvider !== undefined && readsReplica(app.db, request) ? replicaProvider : primary };
   };
 
   const knownLayer = (name: string): TileLayerDefinition => {

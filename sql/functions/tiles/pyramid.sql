@@ -5,8 +5,8 @@
 -- Never stale: the kept tile is read with the revision in one statement, and a rendered one is rendered with its
 -- revision in one statement, as the server's own tile statement does. A row of an older revision is replaced; a
 -- render that finishes after a newer one may put its older tile back, which is then only a miss. On a replica or in
--- a read-only transaction nothing is stored. Raises 22023 for a layer outside the fixed list or a tile that does
--- not exist (tiles.<layer> checks the address).
+-- a read-only transaction nothing is stored. Raises 22023 for a layer that tiles/tile.sql did not make (its fixed
+-- list is the one list of layers) or a tile that does not exist (tiles.<layer> checks the address).
 CREATE OR REPLACE FUNCTION tiles.pyramid_tile(layer text, z integer, x integer, y integer)
 RETURNS TABLE (revision text, tile bytea)
 LANGUAGE plpgsql VOLATILE AS $$
@@ -22,7 +22,8 @@ BEGIN
         RETURN QUERY SELECT kept_revision, kept_tile;
         RETURN;
     END IF;
-    IF layer IS NULL OR NOT layer = ANY (ARRAY['divisions', 'areas', 'belts', 'projects', 'opinions']) THEN
+    -- Only tiles/tile.sql makes <layer>_features_json functions, one per layer of its list.
+    IF layer IS NULL OR to_regprocedure(format('tiles.%I(integer, integer, integer)', layer || '_features_json')) IS NULL THEN
         RAISE EXCEPTION 'there is no tile layer %', layer USING ERRCODE = 'invalid_parameter_value';
     END IF;
     EXECUTE format('SELECT api.data_revision(), tiles.%I($1, $2, $3)', layer) INTO kept_revision, kept_tile USING z, x, y;
